@@ -1,0 +1,1 @@
+"""Turn raw corpus files into clean, citable blocks (see ``pipeline.parse_document``)."""

@@ -1,0 +1,174 @@
+"""What the lookup core answers with: plain dataclasses, serialisable with ``to_dict``.
+
+The CLI prints them as JSON (the field names are a contract other tools rely on) and the
+Telegram renderer turns them into chat HTML. Nothing here knows how it will be shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(slots=True, frozen=True)
+class Citation:
+    """Where a piece of text comes from, down to the passage."""
+
+    passage_id: str  # "d2.a6.p41"
+    doc: str  # file name in corpus/raw
+    title: str  # document title (or the article title for multi-article documents)
+    article: str | None = None
+    section: str | None = None  # "第一章 金砖合作 > 一、和平金砖"
+    date: str | None = None  # the document's date as far as known: "2025", "2025-06"
+
+
+@dataclass(slots=True)
+class Hit:
+    """One ranked passage."""
+
+    passage_id: str
+    doc: str
+    title: str
+    article: str | None
+    section: str | None
+    text: str  # the passage as users see it (cleaned, original script)
+    score: float
+    terms: list[str] = field(default_factory=list)  # matched terms as they appear in ``text``
+    date: str | None = None
+
+    def citation(self) -> Citation:
+        return Citation(
+            self.passage_id, self.doc, self.title, self.article, self.section, self.date
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "passage_id": self.passage_id,
+            "doc": self.doc,
+            "title": self.title,
+            "article": self.article,
+            "section": self.section,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    corrected: str | None  # the query as corrected ("did you mean"), or None
+    hits: list[Hit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "corrected": self.corrected,
+            "results": [h.to_dict() for h in self.hits],
+        }
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str
+    passage_id: str
+    doc: str
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Summary:
+    query: str
+    summary: str  # the sentences joined, as shown
+    sentences: list[SummarySentence]
+    corrected: str | None = None
+    scope: str | None = None  # a document/article title when the query named one
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "summary": self.summary,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    date: str  # "YYYY" | "YYYY-MM" | "YYYY-MM-DD"
+    event: str  # short event text taken from the sentence
+    text: str  # the source sentence as shown to users
+    passage_id: str
+    doc: str
+    title: str
+    citations: list[Citation] = field(default_factory=list)
+    conflict: str | None = None
+    kind: Literal["past", "planned"] = "past"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "event": self.event,
+            "text": self.text,
+            "passage_id": self.passage_id,
+            "doc": self.doc,
+            "title": self.title,
+            "citations": [asdict(c) for c in self.citations],
+            "conflict": self.conflict,
+            "kind": self.kind,
+        }
+
+
+@dataclass(slots=True)
+class Timeline:
+    query: str
+    events: list[TimelineEvent]
+    corrected: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "results": [e.to_dict() for e in self.events]}
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker: str | None
+    quote: str  # the quoted words, verbatim
+    text: str  # the sentence they stand in
+    passage_id: str
+    doc: str
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Quotes:
+    query: str
+    quotes: list[Quote]
+    corrected: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "results": [q.to_dict() for q in self.quotes]}
+
+
+Verdict = Literal["verbatim", "close", "not_found"]
+
+
+@dataclass(slots=True)
+class Verification:
+    claim: str
+    verdict: Verdict
+    match: dict[str, Any] | None  # {"text", "passage_id", "doc", "title", "score"}
+    diff: str | None
+    nearest: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "match": self.match,
+            "diff": self.diff,
+            "nearest": self.nearest,
+        }

@@ -1,0 +1,1 @@
+"""Thin async Telegram handlers, one module per command family."""
