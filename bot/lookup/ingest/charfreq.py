@@ -1,0 +1,66 @@
+"""Character frequencies for telling ordinary characters from rare ones.
+
+Built on first use from jieba's dictionary (about 350,000 words with corpus frequencies), the
+frequency of a character is the summed frequency of the words containing it. Traditional
+characters are looked up through their simplified form, since the dictionary is simplified.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from bot.lookup.script import to_simplified, to_traditional
+
+
+@cache
+def _dictionary() -> tuple[Counter[str], frozenset[str]]:
+    counts: Counter[str] = Counter()
+    words: set[str] = set()
+    dictionary = resources.files("jieba").joinpath("dict.txt")
+    with dictionary.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq, *_ = line.split(" ")
+            words.add(word)
+            for ch in set(word):
+                counts[ch] += int(freq)
+    return counts, frozenset(words)
+
+
+@cache
+def char_frequency(ch: str) -> int:
+    """Word-weighted frequency of one character (0 if unknown).
+
+    Args:
+        ch: A single character in either script.
+
+    Returns:
+        The summed jieba dictionary frequency of words containing its simplified form.
+    """
+    return _dictionary()[0][to_simplified(ch)]
+
+
+def is_word(text: str) -> bool:
+    """Whether ``text`` (either script) is a word of the dictionary, e.g. 桎梏.
+
+    Args:
+        text: A short string.
+
+    Returns:
+        True if its simplified form is a dictionary entry.
+    """
+    return to_simplified(text) in _dictionary()[1]
+
+
+@cache
+def is_simplified_only(ch: str) -> bool:
+    """Whether ``ch`` is a simplified form that traditional text would not use (墙, 鸫, 后).
+
+    Args:
+        ch: A single character.
+
+    Returns:
+        True if OpenCC changes it from simplified to traditional and not the other way.
+    """
+    return to_traditional(ch) != ch and to_simplified(ch) == ch
