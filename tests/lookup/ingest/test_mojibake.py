@@ -123,3 +123,12 @@ def test_repair_candidate_refuses_unverified_readings(garbage: str) -> None:
 
 def test_repair_candidate_accepts_verified_reading() -> None:
     assert repair_candidate("?!痹诮鸫u") == "。”在金磚"
+
+
+def test_rare_run_and_lone_letter_seeds_in_simplified_text() -> None:
+    # Garbage characters from 003 pasted into 000's opening sentence.
+    head = line("000", 5)
+    text = head + "撔獙" + line("000", 7)
+    assert find_mojibake(text, "simplified") == [Span(len(head), len(head) + 2, "rare-chars")]
+    lone = "金砖国家鸫u国家领导人"
+    assert find_mojibake(lone, "simplified") == [Span(4, 6, "lone-latin")]
