@@ -1,0 +1,148 @@
+"""Assembling tagged lines into block drafts (paragraphs, headings, epigraphs, tables).
+
+Footnote blocks, page furniture and marker lines are transparent here: a sentence that runs
+across them is joined as if they were not there. Headings, captions, tables and article
+header lines end the paragraph in progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.lookup.ingest.assemble import Draft
+from bot.lookup.ingest.headings import (
+    HEADING,
+    HEADING_CONT,
+    SPEAKER,
+    heading_text,
+    speaker_of,
+    web_heading_levels,
+)
+from bot.lookup.ingest.layout import BODY, SOFT, Line, ends_paragraph, join_text
+from bot.lookup.ingest.tables import CAPTION, TABLE
+from bot.lookup.model import BlockKind
+
+# Roles that neither belong to a paragraph nor interrupt one.
+_TRANSPARENT = {"blank", "marker", "footnote", "separator", "page-number", "running-head"}
+
+
+def _text(group: Sequence[Line]) -> str:
+    text = ""
+    for line in group:
+        text = text + line.text.lstrip() if line.glue else join_text(text, line.text)
+    return text
+
+
+def _unwrap(group: Sequence[Line], full: int) -> list[list[Line]]:
+    paragraphs: list[list[Line]] = []
+    for line in group:
+        if paragraphs and not ends_paragraph(paragraphs[-1][-1], line, full):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return paragraphs
+
+
+class _Builder:
+    """Collects drafts while walking the lines of one article."""
+
+    def __init__(self, full: int) -> None:
+        self.full = full
+        self.drafts: list[Draft] = []
+        self.body: list[Line] = []
+        self.table: list[Line] = []
+
+    def flush(self) -> None:
+        for group in _unwrap(self.body, self.full):
+            self._add("paragraph", _text(group), group)
+        self.body = []
+        if self.table:
+            text = "\n".join(_text(g) for g in _unwrap(self.table, self.full))
+            self._add("table", text, self.table)
+            self.table = []
+
+    def _add(self, kind: BlockKind, text: str, group: Sequence[Line], level: int = 0) -> None:
+        self.drafts.append(Draft(kind, text, group[0].no, group[-1].no, level))
+
+    def speaker(self, line: Line) -> None:
+        """An attribution line after a chapter's first paragraph makes that an epigraph.
+
+        Anywhere else a ``——`` line is an ordinary (wrapped) lead-in and stays body text.
+        """
+        opening = not self.drafts or self.drafts[-1].kind == "heading"
+        if not (self.body and opening):
+            self.body.append(line)
+            return
+        self.flush()
+        last = self.drafts[-1]
+        last.kind, last.speaker, last.line_end = "epigraph", speaker_of(line.text), line.no
+
+
+def pdf_drafts(lines: Sequence[Line], start: int, end: int, full: int) -> list[Draft]:
+    """Drafts for the lines ``start..end`` (inclusive) of a PDF-layout document.
+
+    Args:
+        lines: All tagged lines.
+        start: First line index of the article.
+        end: Last line index of the article.
+        full: The column width.
+
+    Returns:
+        The article's block drafts in reading order.
+    """
+    builder = _Builder(full)
+    soft = False
+    for i in range(start, end + 1):
+        line = lines[i]
+        role = line.role
+        if role == BODY:
+            if builder.table:
+                builder.flush()
+            line.soft_before, soft = soft, False
+            builder.body.append(line)
+        elif role == SOFT:
+            soft = True
+        elif role == TABLE:
+            if builder.body:
+                builder.flush()
+            builder.table.append(line)
+        elif role in _TRANSPARENT:
+            soft = soft and role == "blank"
+        elif role == HEADING:
+            builder.flush()
+            text, last = heading_text(lines, i)
+            builder.drafts.append(Draft("heading", text, line.no, lines[last].no, line.level))
+        elif role == SPEAKER:
+            builder.speaker(line)
+        elif role == CAPTION:
+            builder.flush()
+            builder.drafts.append(Draft("caption", line.text, line.no, line.no))
+        elif role != HEADING_CONT:
+            builder.flush()  # article header, abstract, editor line: kept elsewhere
+    builder.flush()
+    return builder.drafts
+
+
+def web_drafts(lines: Sequence[Line], kept: Sequence[str | None]) -> tuple[int | None, list[Draft]]:
+    """Drafts for a web-layout document: one paragraph per kept line.
+
+    Args:
+        lines: All lines (for their numbers).
+        kept: The text of each line after boilerplate removal (None = dropped).
+
+    Returns:
+        ``(title index, drafts)``: the first kept line is the title, not a block.
+    """
+    present = [i for i, text in enumerate(kept) if text is not None and text.strip()]
+    if not present:
+        return None, []
+    title, rest = present[0], present[1:]
+    body = set(rest)
+    texts = [kept[i] if i in body else None for i in range(len(kept))]
+    levels = web_heading_levels(texts)
+    drafts = []
+    for i in rest:
+        text = (kept[i] or "").strip()
+        kind: BlockKind = "heading" if i in levels else "paragraph"
+        drafts.append(Draft(kind, text, lines[i].no, lines[i].no, levels.get(i, 0)))
+    return title, drafts
