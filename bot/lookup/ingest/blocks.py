@@ -70,7 +70,7 @@ class _Builder:
         Anywhere else a ``——`` line is an ordinary (wrapped) lead-in and stays body text.
         """
         opening = not self.drafts or self.drafts[-1].kind == "heading"
-        if not (self.body and opening):
+        if not (self.body and opening and len(_unwrap(self.body, self.full)) == 1):
             self.body.append(line)
             return
         self.flush()

@@ -30,6 +30,8 @@ _SENTENCE_END = "。！？!?"
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 _URLISH = re.compile(r"https?://|www\.|file:/")
 _MARKER_ONLY = re.compile(r"^\s*(?:[①-⑳]|\[\d{1,3}\]|\[[①-⑳]\]|\*)\s*$")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_WORDS = re.compile(r"^[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*$")  # "Abstracts"
 _MAX_HEAD = 40
 # Supplementary private-use plane A: never present in decoded corpus text.
 SENTINEL_BASE = 0xF0000
@@ -139,7 +141,8 @@ def _head_candidate(text: str) -> bool:
     plain = _MARKERS_STRIP.sub("", text).strip()
     return (
         0 < len(plain) <= _MAX_HEAD
-        and plain[-1] not in _SENTENCE_END + "，、；："
+        and (_HAS_CJK.search(plain) is not None or _TITLE_WORDS.match(plain) is not None)
+        and plain[-1] not in _SENTENCE_END + "，、；：.,;:"
         and not _URLISH.search(plain)
         and not _MARKER_ONLY.match(plain)
         and not _PAGE_NUMBER.match(plain)
