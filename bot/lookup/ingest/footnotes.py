@@ -33,7 +33,7 @@ _BRACKET_LOOSE = re.compile(r"^ ?(\[\d{1,3}\]) (?=\S)")
 _STAR_START = re.compile(r"^ ?(\*)\u3000\s*(?=\S)")
 _CIRCLED_SPACED = re.compile(rf"^ ?([{CIRCLED}])[ \u3000]+(?=\S)")
 _CIRCLED_GLUED = re.compile(rf"^ ?([{CIRCLED}])(?=[^\s，。、；：！？,.;:!?）)])")
-_CIRCLED_ONLY = re.compile(rf"^\s*([{CIRCLED}])\s*$")
+_CIRCLED_ONLY = re.compile(rf"^\s*\[?([{CIRCLED}])\]?\s*$")  # 「①」 or 「[②]」 (001 L6905)
 _CITATION = re.compile(
     r"《|\[(?:M|J|N|R|C|D|Z|EB/OL|EB|OL)\]|［[A-Z]］|出版社|年第\s*\d+\s*期|https?://|www\.|"
     r"最后访问|访问时间|参见|Ibid|pp?\.\s*\d|\d{4}\s*年版|第\s*\d+\s*页"
@@ -150,7 +150,7 @@ def build_footnote(note: RawNote) -> tuple[Footnote, list[Removed]]:
     text = note.first.strip()
     for line in note.lines[1:]:
         piece = line.raw.strip()
-        if _ends_in_url(text) and _URL_CHAR.match(line.raw):
+        if _ends_in_url(text) and _URL_CHAR.match(line.raw) and not _URL.match(piece):
             text += piece
         elif _is_duplicate_url(piece, text):
             removed.append(Removed(line=line.no, reason="duplicate-url", text=line.raw))

@@ -149,8 +149,11 @@ def _merge_continuation(lines: Sequence[Line], i: int, full: int, *, chapter: bo
     elif wrapped and display_width(following) >= full - 2:
         return False
     elif wrapped:
-        fits = len(following) > 0 and following[-1] not in TERMINAL + "，、；"
-        fits = fits and not any(ch in following for ch in "。；！？")
+        # The tail of a wrapped heading may end on its full stop (「式。」), never contain one.
+        tail = following.rstrip("。")
+        fits = len(tail) > 0 and tail[-1] not in TERMINAL + "，、；"
+        fits = fits and not any(ch in tail for ch in "。；！？")
+        fits = fits and (tail == following or display_width(following) < full / 2)
     else:
         fits = (
             0 < len(following) <= _MAX_CONTINUATION
@@ -211,13 +214,15 @@ def web_heading_levels(texts: Sequence[str | None]) -> dict[int, int]:
         A map from entry index to heading level.
     """
     kept = [(i, t.strip()) for i, t in enumerate(texts) if t and t.strip()]
-    candidate = {i for n, (i, t) in enumerate(kept) if _web_candidate(t) and n + 1 < len(kept)}
     headings: set[int] = set()
-    for n, (i, text) in enumerate(kept[:-1]):
+    # Walk backwards so that "followed by a heading" means a heading already confirmed.
+    for n in range(len(kept) - 2, -1, -1):
+        i, text = kept[n]
         nxt_i, nxt = kept[n + 1]
-        if i in candidate and (nxt_i in candidate or len(nxt) >= max(2 * len(text), 60)):
+        if _web_candidate(text) and (nxt_i in headings or len(nxt) >= max(2 * len(text), 60)):
             headings.add(i)
-    tops = {i for n, (i, _) in enumerate(kept[:-1]) if i in headings and kept[n + 1][0] in headings}
+    following = {i: kept[n + 1][0] for n, (i, _) in enumerate(kept[:-1])}
+    tops = {i for i in headings if following.get(i) in headings}
     return {i: (1 if i in tops or not tops else 2) for i in sorted(headings)}
 
 

@@ -262,10 +262,11 @@ def join_text(left: str, right: str) -> str:
 def ends_paragraph(line: Line, following: Line, full: int) -> bool:
     """Decide whether a paragraph ends between two consecutive body lines (rule 9).
 
-    A line ending on terminal punctuation that is shorter than the column closes its
-    paragraph; so does one followed by a page start (the next page opens with a new
-    paragraph more often than a new sentence of the same one), an indented line, a ``——``
-    lead-in or a whitespace-only line. Everything else is a wrap.
+    Only a line ending on terminal punctuation can close a paragraph, and it does when it
+    is shorter than the column, when a whitespace-only line follows, or when the next line
+    is a paragraph's first line: the extraction dropped the two-cell indent, so that line
+    stops short of the column although its sentence goes on. An indented line or a ``——``
+    lead-in always starts a paragraph. Everything else is a wrap.
     """
     if following.glue:
         return False
@@ -280,7 +281,13 @@ def ends_paragraph(line: Line, following: Line, full: int) -> bool:
     if not text or text[-1] not in TERMINAL:
         return False
     short = display_width(text) < full - 1
-    return short or following.page_start or following.soft_before
+    return short or following.soft_before or _first_line(following, full)
+
+
+def _first_line(line: Line, full: int) -> bool:
+    """A line that continues its sentence yet leaves the indent's two cells free."""
+    text = _visible(line.text)
+    return bool(text) and text[-1] not in TERMINAL and display_width(text) <= full - 1.5
 
 
 def _visible(text: str) -> str:
