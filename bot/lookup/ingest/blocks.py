@@ -13,6 +13,7 @@ from bot.lookup.ingest.assemble import Draft
 from bot.lookup.ingest.headings import (
     HEADING,
     HEADING_CONT,
+    MARKDOWN_HEADING,
     SPEAKER,
     heading_text,
     speaker_of,
@@ -142,7 +143,7 @@ def web_drafts(lines: Sequence[Line], kept: Sequence[str | None]) -> tuple[int |
     levels = web_heading_levels(texts)
     drafts = []
     for i in rest:
-        text = (kept[i] or "").strip()
+        text = MARKDOWN_HEADING.sub("", (kept[i] or "").strip())
         kind: BlockKind = "heading" if i in levels else "paragraph"
         drafts.append(Draft(kind, text, lines[i].no, lines[i].no, levels.get(i, 0)))
     return title, drafts

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from bot.lookup.ingest.layout import (
     BLANK,
     BODY,
+    SENTINEL_BASE,
     SOFT,
     TERMINAL,
     Line,
     display_width,
-    is_sentinel,
 )
 
 HEADING = "heading"
@@ -39,6 +39,8 @@ _CHAPTER_ALONE = re.compile(rf"^第[{_NUM}\d]+[章编篇]$")
 _MATTER = re.compile(r"^(?:序言|前言|引言|导言|绪论|结语|结论|后记|附录|参考文献|.{0,8}致谢)$")
 _SPEAKER = re.compile(r"^——\s*([^，。、；：！？,;:!?\s]{2,20})$")
 _LEAD = re.compile(r"^(——[^。！？]{2,40}[。！？])")
+_SENTINELS = re.compile(f"[{chr(SENTINEL_BASE)}-\U0010ffff]")
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 _MAX_HEADING = 40
 _MAX_CONTINUATION = 10
 _PUNCT = "，。、；：！？,.;:!?“”《》（）()"
@@ -46,7 +48,7 @@ _PUNCT = "，。、；：！？,.;:!?“”《》（）()"
 
 def visible(text: str) -> str:
     """``text`` without marker sentinels and surrounding spaces."""
-    return "".join(ch for ch in text if not is_sentinel(ch)).strip()
+    return _SENTINELS.sub("", text).strip()
 
 
 def heading_rank(text: str) -> int | None:
@@ -223,7 +225,10 @@ def web_heading_levels(texts: Sequence[str | None]) -> dict[int, int]:
             headings.add(i)
     following = {i: kept[n + 1][0] for n, (i, _) in enumerate(kept[:-1])}
     tops = {i for i in headings if following.get(i) in headings}
-    return {i: (1 if i in tops or not tops else 2) for i in sorted(headings)}
+    levels = {i: (1 if i in tops or not tops else 2) for i in sorted(headings)}
+    # Markdown files say it outright: "## 标题" is a level-2 heading.
+    levels.update({i: len(m.group(1)) for i, t in kept if (m := MARKDOWN_HEADING.match(t))})
+    return levels
 
 
 def _web_candidate(text: str) -> bool:

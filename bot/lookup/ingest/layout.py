@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.lookup.model import Layout
 
@@ -78,8 +79,10 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+@lru_cache(maxsize=1 << 16)
 def display_width(text: str) -> float:
     """Width of ``text`` in CJK cells: full-width characters count 1, others 1/2."""
+    # Cached: every pass measures the same lines again.
     return sum(
         1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
         for ch in text

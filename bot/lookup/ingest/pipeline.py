@@ -18,7 +18,7 @@ from bot.lookup.ingest.assemble import Finished, finish
 from bot.lookup.ingest.blocks import pdf_drafts, web_drafts
 from bot.lookup.ingest.chars import cjk_count, decode
 from bot.lookup.ingest.footnotes import build_footnote, mark_footnotes
-from bot.lookup.ingest.headings import mark_headings
+from bot.lookup.ingest.headings import MARKDOWN_HEADING, mark_headings
 from bot.lookup.ingest.layout import (
     PAGE_NUMBER,
     RUNNING_HEAD,
@@ -29,7 +29,7 @@ from bot.lookup.ingest.layout import (
     modal_width,
     split_lines,
 )
-from bot.lookup.ingest.markers import link_markers, mark_markers
+from bot.lookup.ingest.markers import Marker, link_markers, mark_markers
 from bot.lookup.ingest.pinyin import strip_pinyin
 from bot.lookup.ingest.punct import normalize_punct
 from bot.lookup.ingest.spaces import collapse_letter_spacing, normalize_spaces
@@ -189,7 +189,7 @@ def _parse_web(doc: ParsedDocument, lines: list[Line]) -> None:
             )
     title_index, drafts = web_drafts(lines, kept)
     if title_index is not None:
-        title = (kept[title_index] or "").strip()
+        title = MARKDOWN_HEADING.sub("", (kept[title_index] or "").strip())
         column, _ = split_column(title)
         doc.title = normalize_punct(title, protect=[])
         if column:
@@ -202,7 +202,7 @@ def _parse_web(doc: ParsedDocument, lines: list[Line]) -> None:
     _report(doc, [])
 
 
-def _report(doc: ParsedDocument, markers: Sequence[object]) -> None:
+def _report(doc: ParsedDocument, markers: Sequence[Marker]) -> None:
     blocks = [b for a in doc.articles for b in a.blocks]
     kinds = Counter(b.kind for b in blocks)
     refs = [r for b in blocks for r in b.refs]
@@ -214,6 +214,8 @@ def _report(doc: ParsedDocument, markers: Sequence[object]) -> None:
     report["articles"] = len(doc.articles)
     report["footnotes"] = len(doc.footnotes)
     report["markers"] = len(markers)
+    report["markers_matched"] = sum(m.footnote is not None for m in markers)
+    report["markers_unmatched"] = len(markers) - report["markers_matched"]
     report["refs"] = len(refs)
     report["refs_matched"] = sum(r.footnote is not None for r in refs)
     report["refs_unmatched"] = len(refs) - report["refs_matched"]

@@ -75,3 +75,14 @@ def test_synthetic_pdf_file() -> None:
 def test_invalid_utf8_fails_loudly() -> None:
     with pytest.raises(IngestError):
         parse_document("bad.txt", "金砖".encode("gbk"))
+
+
+def test_markdown_file_is_a_web_page_with_explicit_headings() -> None:
+    paragraph = "金砖国家合作机制已发展成为全球南方国家的重要合作平台，" * 4 + "成果丰硕。"
+    raw = "\n".join(["# 金砖合作报告", "", "## 合作成就", paragraph, "## 未来展望", paragraph])
+    doc = parse_document("note.md", raw.encode())
+    assert doc.layout == "web"
+    assert doc.title == "金砖合作报告"
+    headings = [(b.text, b.level) for b in doc.articles[0].blocks if b.kind == "heading"]
+    assert headings == [("合作成就", 2), ("未来展望", 2)]
+    assert character_total(doc) == doc.report["cjk_raw"]
