@@ -172,3 +172,63 @@ class Verification:
             "diff": self.diff,
             "nearest": self.nearest,
         }
+
+
+@dataclass(slots=True)
+class DocumentInfo:
+    key: str  # "d2"
+    name: str  # file name in corpus/raw
+    title: str
+    authors: list[str]
+    outlet: str
+    date: str | None
+    date_kind: str
+    script: str
+    passages: int
+    articles: list[tuple[str, str]] = field(default_factory=list)  # (key, title)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class PassageView:
+    """A passage with its surroundings, for ``/source``."""
+
+    hit: Hit
+    kind: str
+    before: str | None  # the previous passage's text (same document)
+    after: str | None
+    before_id: str | None
+    after_id: str | None
+    footnotes: list[tuple[str, str, str]]  # (marker, footnote pid, text)
+    document: DocumentInfo
+    lead: str | None = None
+    speaker: str | None = None
+    lines: tuple[int, int] = (0, 0)
+    flagged: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.hit.to_dict(),
+            "kind": self.kind,
+            "before_id": self.before_id,
+            "after_id": self.after_id,
+            "footnotes": [{"marker": m, "id": i, "text": t} for m, i, t in self.footnotes],
+            "document": self.document.to_dict(),
+            "lines": list(self.lines),
+        }
+
+
+@dataclass(slots=True)
+class CorpusInfo:
+    version: str
+    documents: int
+    articles: int
+    passages: int
+    footnotes: int
+    date_range: tuple[str | None, str | None]
+    last_ingest: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

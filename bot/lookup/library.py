@@ -1,0 +1,145 @@
+"""The lookup core's front door: one object holding the database and the search machinery.
+
+``Library.open`` connects, migrates, brings the index up to date with the corpus folder
+(building it on first use) and loads the segmenter and vocabulary, so the first query is
+already warm. Everything the bot and the CLI ask goes through here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+
+import aiosqlite
+
+from bot.lookup import db
+from bot.lookup.aliases import AliasTable
+from bot.lookup.indexer import IngestReport, ingest, read_state
+from bot.lookup.query import QueryParser, Vocabulary
+from bot.lookup.results import CorpusInfo, DocumentInfo, PassageView, SearchResult
+from bot.lookup.search import Searcher
+from bot.lookup.segment import Segmenter
+from bot.lookup.sources import document_list, passage_view
+
+log = logging.getLogger(__name__)
+
+
+class Library:
+    """An open, indexed corpus."""
+
+    def __init__(self, conn: aiosqlite.Connection, corpus_dir: Path | None) -> None:
+        self.conn = conn
+        self.corpus_dir = corpus_dir
+        self.aliases = AliasTable()
+        self.segmenter = Segmenter()
+        self.vocab = Vocabulary({}, {}, 1)
+        self.searcher = Searcher(conn, QueryParser(self.segmenter, self.aliases, self.vocab))
+        self.last_ingest: IngestReport | None = None
+
+    @classmethod
+    async def open(
+        cls,
+        db_path: Path | str,
+        corpus_dir: Path | None = None,
+        *,
+        update_index: bool = True,
+        cache_dir: Path | None = None,
+    ) -> Library:
+        """Open the database at ``db_path`` and make sure it indexes ``corpus_dir``.
+
+        Args:
+            db_path: The SQLite file (created if missing).
+            corpus_dir: The corpus folder; None to use the index as it is.
+            update_index: Ingest new or changed files before answering.
+            cache_dir: Where jieba keeps its dictionary cache.
+
+        Raises:
+            DatabaseError: the file is not a usable database.
+            IngestError: the corpus folder cannot be read.
+        """
+        conn = await db.connect(db_path)
+        library = cls(conn, corpus_dir)
+        try:
+            if corpus_dir is not None and update_index:
+                library.last_ingest = await ingest(conn, corpus_dir, cache_dir=cache_dir)
+            await library.load(cache_dir)
+        except BaseException:
+            await conn.close()
+            raise
+        return library
+
+    async def load(self, cache_dir: Path | None = None) -> None:
+        """(Re)load what search needs from the database: dictionary, vocabulary, aliases."""
+        state = await read_state(self.conn)
+        words = json.loads(state.get("dictionary", "[]"))
+        self.segmenter = Segmenter(words, cache_dir)
+        await asyncio.to_thread(self.segmenter.initialize)
+        if self.corpus_dir is not None:
+            self.aliases = AliasTable.load(self.corpus_dir)
+        self.vocab = await _load_vocab(self.conn)
+        self.searcher = Searcher(self.conn, QueryParser(self.segmenter, self.aliases, self.vocab))
+
+    async def reindex(self, *, force: bool = False) -> IngestReport:
+        """Ingest the corpus folder again (changed files only unless ``force``)."""
+        if self.corpus_dir is None:
+            raise ValueError("this library was opened without a corpus folder")
+        report = await ingest(self.conn, self.corpus_dir, force=force)
+        if report.changed:
+            await self.load()
+        self.last_ingest = report
+        return report
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+    async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
+        """Ranked passages for ``query`` (see :class:`bot.lookup.search.Searcher`)."""
+        return await self.searcher.search(query, limit, offset)
+
+    async def passage(self, pid: str) -> PassageView | None:
+        """A passage (or footnote) by id with its neighbours, footnotes and document."""
+        return await passage_view(self.conn, pid.strip())
+
+    async def documents(self) -> list[DocumentInfo]:
+        """The documents in the corpus, with their articles."""
+        return await document_list(self.conn)
+
+    async def about(self) -> CorpusInfo:
+        """Corpus version, counts, date range and last ingest time."""
+        state = await read_state(self.conn)
+        counts = {}
+        for table, where in (
+            ("documents", ""),
+            ("articles", ""),
+            ("passages", "WHERE kind != 'footnote'"),
+            ("passages", "WHERE kind = 'footnote'"),
+        ):
+            async with self.conn.execute(f"SELECT count(*) FROM {table} {where}") as cur:
+                row = await cur.fetchone()
+            counts[table + where] = int(row[0]) if row else 0
+        async with self.conn.execute("SELECT min(date), max(date) FROM documents") as cur:
+            dates = await cur.fetchone()
+        values = list(counts.values())
+        return CorpusInfo(
+            version=state.get("version", "-"),
+            documents=values[0],
+            articles=values[1],
+            passages=values[2],
+            footnotes=values[3],
+            date_range=(dates[0], dates[1]) if dates else (None, None),
+            last_ingest=state.get("last_ingest"),
+        )
+
+
+async def _load_vocab(conn: aiosqlite.Connection) -> Vocabulary:
+    df: dict[str, int] = {}
+    keys: dict[str, list[str]] = {}
+    async with conn.execute("SELECT term, df, key FROM vocab") as cur:
+        async for term, n, key in cur:
+            df[term] = n
+            keys.setdefault(key, []).append(term)
+    async with conn.execute("SELECT count(*) FROM passages") as cur:
+        row = await cur.fetchone()
+    return Vocabulary(df, keys, int(row[0]) if row else 0)

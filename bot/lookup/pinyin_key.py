@@ -1,0 +1,43 @@
+"""Toneless, fuzzy pinyin keys: words that an input method confuses share a key.
+
+金钻 and 金砖 (jin zuan / jin zhuan), 只能 and 智能, 和影 and 合影 all collide, which is what
+typo correction needs. The character table comes from pypinyin and is loaded on first use.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+# Initials and finals that Chinese speakers commonly merge when typing pinyin.
+_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+@cache
+def _table() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table: dict[int, str] = pinyin_dict
+    return table
+
+
+@cache
+def syllable(ch: str) -> str:
+    """The fuzzy toneless syllable of one character, or the character itself if it has none."""
+    reading = _table().get(ord(ch))
+    if not reading:
+        return ch
+    first = reading.split(",")[0]
+    plain = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
+    plain = plain.replace("ü", "v")
+    for long, short in _FUZZY:
+        if plain.startswith(long) and long in ("zh", "ch", "sh"):
+            plain = short + plain[len(long) :]
+        elif plain.endswith(long) and long not in ("zh", "ch", "sh"):
+            plain = plain[: -len(long)] + short
+    return plain
+
+
+def pinyin_key(word: str) -> str:
+    """The fuzzy pinyin key of ``word`` (syllables separated by spaces)."""
+    return " ".join(syllable(ch) for ch in word)

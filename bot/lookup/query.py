@@ -1,0 +1,199 @@
+"""From what a person typed to what the index should look for.
+
+Cleaning (any input at all is accepted), question words and particles stripped, English
+names and topic words mapped through the alias table, input-method slips corrected against
+the corpus vocabulary, and every remaining term expanded with its aliases and synonyms.
+The result is a list of *concepts*: each is satisfied by any one of its forms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.lookup.aliases import AliasTable
+from bot.lookup.pinyin_key import pinyin_key
+from bot.lookup.segment import Segmenter, has_cjk, is_function_word, token_form
+
+MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meaning
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
+_SPACES = re.compile(r"\s+")
+_QUESTION_WORDS = frozenset(
+    """
+    什么 什么样 什么时候 何时 何 哪 哪些 哪个 哪里 哪儿 哪一年 哪年 哪国
+    几 几个 几次 多少 多久 是否 有没有 有无 怎么 怎样 怎么样 如何 为什么
+    为何 吗 呢 吧 啊 呀 嘛 么 请问 请 告诉 我 我们 你 你们 您 他们
+    想 想要 知道 了解 一下 介绍 讲讲 说说 讲 说 谈谈 关于 有关 有
+    哪方面 方面 内容 情况 提到 谈到 文中 文章 报告 资料 一些 到底 究竟
+    具体 主要 这个 那个 这些 那些 给 能 可以 会 要 是 的 了 过 么样
+    谁 里 中 上 下 被 曾 曾经 已经 时候
+    """.split()
+)
+_ENGLISH_STOP = frozenset(
+    """
+    what when where who whom which how why is are was were be
+    been do does did the a an of in on for to and or about tell
+    me please with by from at as it its that this say said any
+    there their they he she his her i we you us our can could
+    would should will has have had much many
+    """.split()
+)
+
+
+@dataclass(slots=True)
+class Concept:
+    """One thing the query asks for; a passage has it if it contains any of ``forms``."""
+
+    term: str  # the term as understood (after correction)
+    forms: list[str]  # token-form strings (simplified, lowercase)
+    weight: float = 1.0
+    latin: bool = False
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    original: str
+    cleaned: str
+    concepts: list[Concept] = field(default_factory=list)
+    corrected: str | None = None  # the cleaned query with corrections applied
+
+    @property
+    def empty(self) -> bool:
+        return not self.concepts
+
+
+def clean(text: str) -> str:
+    """Make any input safe to analyse: no control characters, tags or runs of space."""
+    text = "".join(
+        ch if unicodedata.category(ch)[0] != "C" else " " for ch in text.replace("\x00", " ")
+    )
+    text = _TAG.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()[:MAX_QUERY]
+
+
+class Vocabulary:
+    """Corpus words with document frequencies, indexed by fuzzy pinyin key."""
+
+    def __init__(self, df: dict[str, int], keys: dict[str, list[str]], passages: int) -> None:
+        self.df = df
+        self.by_key = keys
+        self.passages = max(passages, 1)
+
+    def idf(self, term: str) -> float:
+        n = self.df.get(term, 0)
+        return math.log(1 + self.passages / (n + 1))
+
+    def correction(self, word: str) -> str | None:
+        """A frequent corpus word the input method may have meant instead of ``word``."""
+        if word in self.df or len(word) < 2:
+            return None
+        best: tuple[int, str] | None = None
+        for candidate in self.by_key.get(pinyin_key(word), ()):
+            changed = sum(a != b for a, b in zip(candidate, word, strict=False))
+            if candidate == word or changed > max(1, len(word) // 2):
+                continue
+            n = self.df.get(candidate, 0)
+            if n >= 2 and (best is None or n > best[0]):
+                best = (n, candidate)
+        return best[1] if best else None
+
+
+class QueryParser:
+    """Turns user text into concepts, using the one shared segmenter and the alias table."""
+
+    def __init__(self, segmenter: Segmenter, aliases: AliasTable, vocab: Vocabulary) -> None:
+        self.segmenter = segmenter
+        self.aliases = aliases
+        self.vocab = vocab
+        phrases = aliases.english_phrases()
+        self._english = (
+            re.compile(rf"(?<![a-z])({'|'.join(map(re.escape, phrases))})s?(?![a-z])")
+            if phrases
+            else None
+        )
+
+    def parse(self, text: str) -> ParsedQuery:
+        """Analyse a query; never raises, whatever ``text`` holds."""
+        cleaned = clean(text)
+        query = ParsedQuery(original=text, cleaned=cleaned)
+        form = token_form(cleaned)
+        form, english = self._english_concepts(form)
+        tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
+        tokens = [t for t in tokens if not _is_noise(t)]
+        tokens, corrections = self._correct(tokens)
+        if corrections:
+            query.corrected = _apply(cleaned, corrections)
+        concepts = english + [self._concept(t) for t in tokens]
+        query.concepts = _dedupe(concepts)
+        return query
+
+    def _english_concepts(self, form: str) -> tuple[str, list[Concept]]:
+        concepts: list[Concept] = []
+        if self._english is None or not re.search(r"[a-z]", form):
+            return form, concepts
+        for match in self._english.finditer(form):
+            phrase = match.group(1)
+            zh = self.aliases.english[phrase]
+            forms = list(dict.fromkeys(f for w in zh for f in self.aliases.expand(w)))
+            weight = max((self.vocab.idf(w) for w in zh), default=1.0)
+            concepts.append(Concept(phrase, [*forms, phrase], weight, latin=False))
+        return self._english.sub(" ", form), concepts
+
+    def _correct(self, tokens: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+        out: list[str] = []
+        fixes: list[tuple[str, str]] = []
+        i = 0
+        while i < len(tokens):
+            for size in (3, 2, 1):
+                window = tokens[i : i + size]
+                word = "".join(window)
+                if len(window) < size or not all(has_cjk(t) for t in window):
+                    continue
+                if word in self.aliases.canonical:
+                    continue
+                fixed = self.vocab.correction(word)
+                if fixed:
+                    out.append(fixed)
+                    fixes.append((word, fixed))
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out, fixes
+
+    def _concept(self, token: str) -> Concept:
+        forms = self.aliases.expand(token)
+        latin = not has_cjk(token)
+        weight = self.vocab.idf(token) if not latin else 2.0
+        if token in self.aliases.canonical:
+            weight = max(weight, max(self.vocab.idf(f) for f in forms))
+        return Concept(token, forms, weight, latin)
+
+
+def _is_noise(token: str) -> bool:
+    return (
+        token in _QUESTION_WORDS
+        or token in _ENGLISH_STOP
+        or is_function_word(token)
+        or not any(ch.isalnum() for ch in token)
+    )
+
+
+def _apply(cleaned: str, fixes: list[tuple[str, str]]) -> str:
+    text = token_form(cleaned)
+    for wrong, right in fixes:
+        text = text.replace(wrong, right, 1)
+    return text
+
+
+def _dedupe(concepts: list[Concept]) -> list[Concept]:
+    seen: set[str] = set()
+    out = []
+    for concept in concepts:
+        if concept.term not in seen:
+            seen.add(concept.term)
+            out.append(concept)
+    return out

@@ -1,0 +1,104 @@
+"""The one segmentation function that serves both ingest and queries.
+
+A single ``jieba.Tokenizer`` carries the corpus user dictionary (alias names, quoted terms)
+so that long names such as 金砖国家新工业革命伙伴关系创新基地 are not split, and so that a
+query is cut exactly the way the indexed text was. Input is always the *token form* of a text:
+simplified script, NFKC width-folded, lowercase, spaces kept (English words stay apart).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from bot.lookup.script import to_simplified
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002fa1f]+")
+_TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
+# Function words that carry no meaning for retrieval, in documents or in questions.
+_FUNCTION_WORDS = frozenset(
+    """
+    的 了 着 和 与 及 或 而 之 其 也 都 就 又 在 是 为 对 把 被 从 以 于 将 这 那 个 等 a an
+    the of and or to in on for by with is are was were be as at
+    from that this it its
+    """.split()
+)
+
+
+def token_form(text: str) -> str:
+    """Simplified, width-folded, lowercase text with spaces kept: what jieba is given."""
+    return unicodedata.normalize("NFKC", to_simplified(text)).lower()
+
+
+class Segmenter:
+    """jieba with the corpus dictionary; created once, initialised explicitly."""
+
+    def __init__(self, words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
+        self._words = list(dict.fromkeys(w for w in words if w))
+        self._cache_dir = cache_dir
+        self._tokenizer: Any = None
+
+    @property
+    def words(self) -> list[str]:
+        return list(self._words)
+
+    def initialize(self) -> None:
+        """Load jieba's dictionary and the user words (about half a second, once)."""
+        if self._tokenizer is not None:
+            return
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        if self._cache_dir is not None:
+            self._cache_dir.mkdir(parents=True, exist_ok=True)
+            tokenizer.tmp_dir = str(self._cache_dir)
+        tokenizer.initialize()
+        for word in self._words:
+            # A frequency high enough that the word always wins over its parts.
+            tokenizer.add_word(word, freq=max(1000, 200 * len(word)))
+        self._tokenizer = tokenizer
+
+    def cut(self, text: str) -> list[str]:
+        """Precise segmentation of ``text`` (already in token form), punctuation dropped."""
+        self.initialize()
+        return [t for t in self._tokenizer.lcut(text, HMM=True) if _TOKEN_OK.search(t)]
+
+    def cut_for_index(self, text: str) -> list[str]:
+        """Segmentation for the index: whole words plus their dictionary sub-words."""
+        self.initialize()
+        tokens = self._tokenizer.lcut_for_search(text, HMM=True)
+        return [t for t in tokens if _TOKEN_OK.search(t) and t.strip() not in _FUNCTION_WORDS]
+
+    def index_words(self, text: str) -> str:
+        """The FTS ``words`` column for a display text."""
+        return " ".join(t.strip() for t in self.cut_for_index(token_form(text)) if t.strip())
+
+
+def is_function_word(token: str) -> bool:
+    return token in _FUNCTION_WORDS
+
+
+def bigrams(text: str) -> list[str]:
+    """Overlapping CJK character bigrams of ``text`` (token form); single characters alone."""
+    out: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        if len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def index_grams(text: str) -> str:
+    """The FTS ``grams`` column for a display text."""
+    return " ".join(bigrams(token_form(text)))
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RUN.search(text) is not None
