@@ -1,0 +1,56 @@
+"""Shared fixtures: the real corpus indexed once per test session into a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.lookup import db
+from bot.lookup.indexer import ingest
+from bot.lookup.library import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+
+async def _build(path: Path, cache_dir: Path) -> None:
+    conn = await db.connect(path)
+    try:
+        await ingest(conn, CORPUS, cache_dir=cache_dir)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def jieba_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("jieba")
+
+
+@pytest.fixture(scope="session")
+def indexed_db(tmp_path_factory: pytest.TempPathFactory, jieba_cache: Path) -> Path:
+    """A database holding the whole seed corpus, built once; never modify it in a test."""
+    path = tmp_path_factory.mktemp("index") / "zhiku.sqlite3"
+    asyncio.run(_build(path, jieba_cache))
+    return path
+
+
+@pytest.fixture
+def db_copy(indexed_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the indexed database that a test may change."""
+    target = tmp_path / "zhiku.sqlite3"
+    shutil.copyfile(indexed_db, target)
+    return target
+
+
+@pytest.fixture
+async def library(indexed_db: Path, jieba_cache: Path) -> AsyncIterator[Library]:
+    """The indexed corpus opened read-mostly (the index is already up to date)."""
+    lib = await Library.open(indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache)
+    try:
+        yield lib
+    finally:
+        await lib.close()
