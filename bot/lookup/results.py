@@ -105,6 +105,7 @@ class TimelineEvent:
     citations: list[Citation] = field(default_factory=list)
     conflict: str | None = None
     kind: Literal["past", "planned"] = "past"
+    sentences: list[str] = field(default_factory=list)  # each citation's sentence, aligned
 
     def to_dict(self) -> dict[str, Any]:
         return {

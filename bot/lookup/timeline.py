@@ -1,0 +1,166 @@
+"""``timeline(query)``: the dated events about a topic, in date order, each with its sources.
+
+Relevance comes from the search core: the query is parsed into concepts and ranked, and
+a dated sentence is kept when it names every concept itself, when its passage covers
+them and ranks well, or when it stands in a section that is *about* the topic (its
+heading names the concepts and most of its passages do too). Statements of one event in
+several places become one event with all their citations (:mod:`bot.lookup.grouping`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.lookup.chronology import Chronology, Entry, corpus_events, match_form
+from bot.lookup.grouping import group_entries
+from bot.lookup.library import Library
+from bot.lookup.query import Concept
+from bot.lookup.results import Timeline
+from bot.lookup.search import folded_forms
+
+# A concept is *core* when its weight is at least this share of the heaviest one: 金砖+ in
+# "金砖+ 合作理念", both 欧盟 and 太空安全 in "欧盟太空安全".
+CORE_SHARE = 0.45
+# A section is about the topic when its heading names the core concepts and its passages
+# cover at least this share of the concepts' weight on average.
+TOPICAL_COVER = 0.5
+# A passage that names every concept counts when its search score is at least this share
+# of the best one.
+STRONG_RANK = 0.75
+FULL = 0.999
+_SUMMIT_WORDS = ("会晤", "峰会")
+
+
+@dataclass(slots=True)
+class _Topic:
+    """The query's concepts as folded forms with weights."""
+
+    patterns: list[re.Pattern[str]]  # one alternation of folded forms per concept
+    weights: list[float]
+    core: list[bool]
+    summits: list[bool]  # concepts that name leaders' summits (金砖峰会, 领导人会晤)
+
+    @classmethod
+    def of(cls, concepts: list[Concept]) -> _Topic:
+        patterns = []
+        for concept in concepts:
+            forms = sorted({match_form(f) for f in folded_forms(concept)} - {""}, key=len)
+            alternation = "|".join(re.escape(f) for f in reversed(forms))
+            patterns.append(re.compile(alternation or r"(?!)"))
+        weights = [c.weight for c in concepts]
+        top = max(weights, default=0.0)
+        summits = [any(f.endswith(_SUMMIT_WORDS) for f in c.forms) for c in concepts]
+        return cls(patterns, weights, [w >= CORE_SHARE * top for w in weights], summits)
+
+    def found(self, text: str) -> list[bool]:
+        """Which concepts ``text`` (folded) names."""
+        return [pattern.search(text) is not None for pattern in self.patterns]
+
+    def in_entry(self, entry: Entry) -> list[bool]:
+        """Which concepts an event's sentence names; 厦门会晤 and 第九次会晤 name a summit."""
+        found = self.found(entry.sentence_fold)
+        if entry.summit:
+            found = [hit or summit for hit, summit in zip(found, self.summits, strict=True)]
+        return found
+
+    def cover(self, found: list[bool]) -> float:
+        """Weighted share of the concepts named."""
+        total = sum(self.weights) or 1.0
+        return sum(w for w, hit in zip(self.weights, found, strict=True) if hit) / total
+
+    def names_core(self, found: list[bool]) -> bool:
+        """True if every core concept is named."""
+        return all(hit for hit, core in zip(found, self.core, strict=True) if core)
+
+
+async def build_timeline(library: Library, query: str, limit: int = 50) -> Timeline:
+    """The dated events about ``query``, oldest first.
+
+    Args:
+        library: An open library.
+        query: Anything a user typed.
+        limit: At most this many events (the most relevant ones, then sorted by date).
+
+    Returns:
+        The timeline; empty when nothing in the corpus dates the topic.
+    """
+    parsed = library.searcher.parser.parse(query)
+    if parsed.empty or limit <= 0:
+        return Timeline(query=query, events=[], corrected=parsed.corrected)
+    chronology = await corpus_events(library.conn)
+    ranked = await library.searcher.rank(parsed)
+    topic = _Topic.of(parsed.concepts)
+    scored = select(chronology, topic, {c.id: c.score for c in ranked})
+    events = group_entries(scored, limit)
+    return Timeline(query=query, events=events, corrected=parsed.corrected)
+
+
+def select(
+    chronology: Chronology, topic: _Topic, scores: dict[int, float]
+) -> list[tuple[Entry, float]]:
+    """The entries relevant to ``topic`` with a relevance score, given search scores by id."""
+    best = max(scores.values(), default=0.0) or 1.0
+    rank = {pid: score / best for pid, score in scores.items()}
+    passages: dict[int, list[bool]] = {}
+    topical = _topical_scopes(chronology, topic, rank, passages)
+    out: list[tuple[Entry, float]] = []
+    for entry in chronology.entries:
+        passage = entry.passage
+        in_sentence = topic.in_entry(entry)
+        in_passage = passages.get(passage.id)
+        if in_passage is None:
+            in_passage = passages[passage.id] = topic.found(passage.fold)
+        sentence, whole = topic.cover(in_sentence), topic.cover(in_passage)
+        strength = rank.get(passage.id, 0.0)
+        strong = whole >= FULL and strength >= STRONG_RANK
+        if topic.names_core(in_sentence) or (strong and _leans_on(topic, entry, sentence)):
+            out.append((entry, 2.0 * sentence + whole + strength))
+        elif passage.scope in topical and (
+            whole > 0 or _names(topic, chronology, passage.previous, passages)
+        ):
+            out.append((entry, sentence + whole + strength))
+    return out
+
+
+def _topical_scopes(
+    chronology: Chronology,
+    topic: _Topic,
+    rank: dict[int, float],
+    found: dict[int, list[bool]],
+) -> set[tuple[int, int | None, str]]:
+    """Sections whose heading names the core concepts and whose passages cover the topic."""
+    headed: set[tuple[int, int | None, str]] = set()
+    for pid in rank:
+        passage = chronology.passages.get(pid)
+        if passage is None or passage.scope in headed:
+            continue
+        if topic.names_core(topic.found(passage.head)):
+            headed.add(passage.scope)
+    cover: dict[tuple[int, int | None, str], float] = defaultdict(float)
+    for passage in chronology.passages.values():
+        if passage.scope in headed:
+            found[passage.id] = topic.found(passage.fold)
+            cover[passage.scope] += topic.cover(found[passage.id])
+    return {
+        scope
+        for scope in headed
+        if cover[scope] >= TOPICAL_COVER * chronology.scope_size.get(scope, 1)
+    }
+
+
+def _names(
+    topic: _Topic, chronology: Chronology, pid: int | None, found: dict[int, list[bool]]
+) -> bool:
+    """True if passage ``pid`` names any concept (例如… passages lean on the one before)."""
+    if pid is None or pid not in chronology.passages:
+        return False
+    if pid not in found:
+        found[pid] = topic.found(chronology.passages[pid].fold)
+    return any(found[pid])
+
+
+def _leans_on(topic: _Topic, entry: Entry, sentence: float) -> bool:
+    """True if the sentence names part of the topic or follows sentences that name it."""
+    return sentence > 0 or any(topic.found(entry.context_fold))
