@@ -62,7 +62,7 @@ class FakeTelegram:
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._cond = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,))
         self._timer = threading.Timer(lifetime, self.close)
@@ -150,6 +150,13 @@ class FakeTelegram:
             "from": {k: BOT_USER[k] for k in ("id", "is_bot", "first_name", "username")},
             "text": str(params.get("text", "")),
         }
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A bot that stops cancels its pending long poll; a broken pipe is expected then."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _handler_for(api: FakeTelegram) -> type[BaseHTTPRequestHandler]:
