@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 import aiosqlite
@@ -74,6 +74,14 @@ class Chronology:
     entries: list[Entry]
     passages: dict[int, Passage]
     scope_size: dict[tuple[int, int | None, str], int]
+    shares: dict[str, float] = field(default_factory=dict)
+
+    def share(self, pattern: re.Pattern[str]) -> float:
+        """The share of passages that ``pattern`` finds something in (cached)."""
+        if pattern.pattern not in self.shares:
+            hits = sum(pattern.search(p.fold) is not None for p in self.passages.values())
+            self.shares[pattern.pattern] = hits / max(len(self.passages), 1)
+        return self.shares[pattern.pattern]
 
 
 @dataclass(frozen=True, slots=True)

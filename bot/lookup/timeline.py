@@ -20,12 +20,16 @@ from bot.lookup.query import Concept
 from bot.lookup.results import Timeline
 from bot.lookup.search import folded_forms
 
-# A concept is *core* when its weight is at least this share of the heaviest one: 金砖+ in
-# "金砖+ 合作理念", both 欧盟 and 太空安全 in "欧盟太空安全".
-CORE_SHARE = 0.45
-# A section is about the topic when its heading names the core concepts and its passages
-# cover at least this share of the concepts' weight on average.
-TOPICAL_COVER = 0.5
+# A concept is *core* (a sentence must name it) when it is specific: found in at most
+# RARE of the passages, or an entity with aliases found in at most COMMON of them. 中亚 in
+# "中国—中亚合作" is core, 中国 and 合作 are background; so is 理念 in "金砖+ 合作理念".
+RARE = 0.10
+COMMON = 0.40
+# A section is about the topic when its heading names the core concepts and at least this
+# share of its passages do too.
+TOPICAL_SHARE = 0.3
+# ... where a passage naming only background concepts counts if it ranks this well.
+TOPICAL_RANK = 0.4
 # A passage that names every concept counts when its search score is at least this share
 # of the best one.
 STRONG_RANK = 0.75
@@ -43,16 +47,21 @@ class _Topic:
     summits: list[bool]  # concepts that name leaders' summits (金砖峰会, 领导人会晤)
 
     @classmethod
-    def of(cls, concepts: list[Concept]) -> _Topic:
+    def of(cls, concepts: list[Concept], chronology: Chronology) -> _Topic:
         patterns = []
         for concept in concepts:
             forms = sorted({match_form(f) for f in folded_forms(concept)} - {""}, key=len)
             alternation = "|".join(re.escape(f) for f in reversed(forms))
             patterns.append(re.compile(alternation or r"(?!)"))
-        weights = [c.weight for c in concepts]
-        top = max(weights, default=0.0)
+        shares = [chronology.share(p) for p in patterns]
+        core = [
+            share <= RARE or (len(c.forms) > 1 and share <= COMMON)
+            for c, share in zip(concepts, shares, strict=True)
+        ]
+        if not any(core):  # every word is common: the least common one carries the topic
+            core = [share == min(shares) for share in shares]
         summits = [any(f.endswith(_SUMMIT_WORDS) for f in c.forms) for c in concepts]
-        return cls(patterns, weights, [w >= CORE_SHARE * top for w in weights], summits)
+        return cls(patterns, [c.weight for c in concepts], core, summits)
 
     def found(self, text: str) -> list[bool]:
         """Which concepts ``text`` (folded) names."""
@@ -74,6 +83,10 @@ class _Topic:
         """True if every core concept is named."""
         return all(hit for hit, core in zip(found, self.core, strict=True) if core)
 
+    def names_some_core(self, found: list[bool]) -> bool:
+        """True if at least one core concept is named."""
+        return any(hit and core for hit, core in zip(found, self.core, strict=True))
+
 
 async def build_timeline(library: Library, query: str, limit: int = 50) -> Timeline:
     """The dated events about ``query``, oldest first.
@@ -91,7 +104,7 @@ async def build_timeline(library: Library, query: str, limit: int = 50) -> Timel
         return Timeline(query=query, events=[], corrected=parsed.corrected)
     chronology = await corpus_events(library.conn)
     ranked = await library.searcher.rank(parsed)
-    topic = _Topic.of(parsed.concepts)
+    topic = _Topic.of(parsed.concepts, chronology)
     scored = select(chronology, topic, {c.id: c.score for c in ranked})
     events = group_entries(scored, limit)
     return Timeline(query=query, events=events, corrected=parsed.corrected)
@@ -118,10 +131,17 @@ def select(
         if topic.names_core(in_sentence) or (strong and _leans_on(topic, entry, sentence)):
             out.append((entry, 2.0 * sentence + whole + strength))
         elif passage.scope in topical and (
-            whole > 0 or _names(topic, chronology, passage.previous, passages)
+            _anchored(topic, in_passage, strength)
+            or _previous_anchored(topic, chronology, passage.previous, (passages, rank))
         ):
             out.append((entry, sentence + whole + strength))
     return out
+
+
+def _anchored(topic: _Topic, found: list[bool], strength: float) -> bool:
+    """A passage of a topical section that is on the subject: it names a core concept, or
+    another concept and the search core ranks it well (金砖 in every passage of 003)."""
+    return topic.names_some_core(found) or (any(found) and strength >= TOPICAL_RANK)
 
 
 def _topical_scopes(
@@ -138,27 +158,31 @@ def _topical_scopes(
             continue
         if topic.names_core(topic.found(passage.head)):
             headed.add(passage.scope)
-    cover: dict[tuple[int, int | None, str], float] = defaultdict(float)
+    naming: dict[tuple[int, int | None, str], int] = defaultdict(int)
     for passage in chronology.passages.values():
         if passage.scope in headed:
             found[passage.id] = topic.found(passage.fold)
-            cover[passage.scope] += topic.cover(found[passage.id])
+            naming[passage.scope] += topic.names_core(found[passage.id])
     return {
         scope
         for scope in headed
-        if cover[scope] >= TOPICAL_COVER * chronology.scope_size.get(scope, 1)
+        if naming[scope] >= TOPICAL_SHARE * chronology.scope_size.get(scope, 1)
     }
 
 
-def _names(
-    topic: _Topic, chronology: Chronology, pid: int | None, found: dict[int, list[bool]]
+def _previous_anchored(
+    topic: _Topic,
+    chronology: Chronology,
+    pid: int | None,
+    known: tuple[dict[int, list[bool]], dict[int, float]],
 ) -> bool:
-    """True if passage ``pid`` names any concept (例如… passages lean on the one before)."""
+    """True if the passage before is on the subject (例如… passages lean on it)."""
+    found, rank = known
     if pid is None or pid not in chronology.passages:
         return False
     if pid not in found:
         found[pid] = topic.found(chronology.passages[pid].fold)
-    return any(found[pid])
+    return _anchored(topic, found[pid], rank.get(pid, 0.0))
 
 
 def _leans_on(topic: _Topic, entry: Entry, sentence: float) -> bool:
