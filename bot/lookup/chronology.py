@@ -26,10 +26,13 @@ from bot.lookup.results import Citation
 from bot.lookup.script import fold_with_map
 
 MAX_EVENT = 60  # characters of event text
+_MIN_EVENT = 8  # shorter than this, an event text borrows the clause before it
 _CACHED = 4
 _MAYBE_DATED = re.compile(r"\d|年|第.{1,3}次|天前|不久前|这次|此次|会上|期间")
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(r"[,;:。]")
+# A clause cut off before its examples: 欧盟太空计划加速发展，例如
+_DANGLING = re.compile(r"[，,；;：:]?(?:例如|比如|譬如|如|包括|其中|即)$")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z]+")
 
 _PASSAGES_SQL = """
@@ -235,9 +238,11 @@ def _entry(
 
     sentence = display(0, len(sentence_fold))
     event_fold = sentence_fold[span.text_start : span.end]
-    event = short_event(display(span.text_start, span.end)) or short_event(
-        display(span.start, span.end)
-    )
+    event = short_event(display(span.text_start, span.end))
+    if len(event) < _MIN_EVENT:
+        # 2021年分别高达47.96%：a bare figure needs its clause and the one before it.
+        before = max(sentence_fold.rfind(ch, 0, max(span.start - 1, 0)) for ch in ",;")
+        event = short_event(display(before + 1 if before >= 0 else span.start, span.end))
     return Entry(
         passage=source.passage,
         date=format_date(*span.date),
@@ -273,9 +278,9 @@ def short_event(text: str, limit: int = MAX_EVENT) -> str:
         if ch in _CLAUSE_MARKS and i <= limit:
             cut = i
     if len(text.rstrip(_CLAUSE_MARKS)) <= limit:
-        return text.rstrip(_CLAUSE_MARKS)
+        return _DANGLING.sub("", text.rstrip(_CLAUSE_MARKS))
     if cut >= 8:
-        return text[:cut].rstrip(_CLAUSE_MARKS)
+        return _DANGLING.sub("", text[:cut].rstrip(_CLAUSE_MARKS))
     return text[: limit - 1] + "…"
 
 
