@@ -1,0 +1,74 @@
+"""Inline mode: ``@bot <query>`` in any chat returns passages and quotations ready to send."""
+
+from __future__ import annotations
+
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+
+from bot import render_inline
+from bot.context import Context
+from bot.render import View
+from bot.render_inline import InlineArticle
+from bot.strings import t
+from bot.userinput import check_query
+from handlers.common import markup, view_for
+
+# Results depend on the user's settings and language: cache them per user, for a while.
+CACHE_TIME = 300
+MAX_OFFSET = 40  # Telegram shows at most 50 results per query in total
+QUOTES = 3
+
+
+async def on_inline_query(update: Update, context: Context) -> None:
+    """Up to ten results; an empty query gets a button into the private chat instead."""
+    inline = update.inline_query
+    if inline is None:
+        return
+    view = await view_for(update, context)
+    button = InlineQueryResultsButton(t("inline.button", view.lang), start_parameter="inline")
+    offset = int(inline.offset) if inline.offset.isdigit() else 0
+    if not inline.query.strip() or offset > MAX_OFFSET:
+        await inline.answer([], button=button, cache_time=CACHE_TIME, is_personal=True)
+        return
+    articles, next_offset = await _articles(context, view, check_query(inline.query), offset)
+    await inline.answer(
+        [_result(a) for a in articles],
+        cache_time=CACHE_TIME,
+        is_personal=True,
+        next_offset=next_offset,
+        button=button,
+    )
+
+
+async def _articles(
+    context: Context, view: View, query: str, offset: int
+) -> tuple[list[InlineArticle], str | None]:
+    """This page's results and the offset of the next page (None when there is none)."""
+    library = context.bot_data.library
+    # Quotations lead the first page only; the offset counts passages.
+    quotes = await library.quotes(query, QUOTES) if offset == 0 else None
+    wanted = render_inline.MAX_RESULTS - len(quotes.quotes if quotes else [])
+    found = await library.search(query, wanted, offset)
+    more = len(found.hits) == wanted and offset + wanted <= MAX_OFFSET
+    return render_inline.results(found, quotes, view), str(offset + wanted) if more else None
+
+
+def _result(article: InlineArticle) -> InlineQueryResultArticle:
+    content = InputTextMessageContent(
+        article.text,
+        parse_mode=ParseMode.HTML,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+    return InlineQueryResultArticle(
+        article.id,
+        article.title,
+        content,
+        description=article.description,
+        reply_markup=markup(article.keyboard),
+    )
