@@ -24,6 +24,7 @@ _COMPARE_AFTER = re.compile(r"的(?:\d|约|近|超)|\d+(?:\.\d+)?%")
 _PLAN_BEFORE = re.compile(
     r"(?:计划|预计|预期|预测|估计|拟|将于|将在|原定于?|力争于?|争取于?|愿在|有望|办好|目标)[在于到]?$"
 )
+_PLAN_NOW = ("将", "计划", "拟", "预计")  # right after an inner date: 年内将推出
 _PLAN_AFTER = re.compile(r"^[^,;:。]{0,6}?(?:将|计划|预计|拟|有望|力争)")
 _LEAD_PREFIX = re.compile(
     r"(?:而|但|并|且|即|如|例如|其中|同时|此外|另外|尤其是|特别是)?"
@@ -160,7 +161,7 @@ def _resolve_all(folded: str, exprs: list[DateExpr], ctx: Context) -> list[tuple
 
 
 def _events(folded: str, resolved: list[tuple[DateExpr, Ymd]], ctx: Context) -> list[EventSpan]:
-    parts = [_Clause(a, b) for a, b in clauses(folded)]
+    parts = _split([_Clause(a, b) for a, b in clauses(folded)], folded, resolved, ctx)
     for clause in parts:
         if _in_brackets(folded, clause.start):
             continue  # （2021年6.6%，2011—2019年间平均增长4.8%）: figures in an aside
@@ -178,6 +179,38 @@ def _events(folded: str, resolved: list[tuple[DateExpr, Ymd]], ctx: Context) -> 
     return events
 
 
+def _split(
+    parts: list[_Clause], folded: str, resolved: list[tuple[DateExpr, Ymd]], ctx: Context
+) -> list[_Clause]:
+    """Cut a clause where a second date opens a new event inside it.
+
+    ``…1996年建立的“上海五国”机制、2001年成立的上海合作组织…`` lists two events; in
+    ``…2025年2月公布的年度工作计划明确年内将推出《欧洲太空法》`` the plan is one of its own.
+    """
+    out: list[_Clause] = []
+    for clause in parts:
+        inside = [(e, d) for e, d in resolved if clause.start <= e.start < clause.end]
+        cuts = [
+            e.start
+            for i, (e, d) in enumerate(inside)
+            if i > 0 and e.group < 0 and e.kind != "ordinal" and _opens(folded, e, d, ctx)
+        ]
+        start = clause.start
+        for cut in cuts:
+            out.append(_Clause(start, cut))
+            start = cut
+        out.append(_Clause(start, clause.end))
+    return out
+
+
+def _opens(folded: str, expr: DateExpr, date: Ymd, ctx: Context) -> bool:
+    """True for a date inside a clause that starts another event (after 、, or a plan)."""
+    if folded[expr.start - 1 : expr.start] == "、" and expr.kind == "absolute":
+        return not _compares(folded, expr)
+    upcoming = ctx.now is None or date[0] >= ctx.now[0]
+    return upcoming and folded.startswith(_PLAN_NOW, expr.end)
+
+
 def _opening(folded: str, parts: list[_Clause]) -> list[int]:
     """Indexes of the clauses that open an event.
 
@@ -192,6 +225,7 @@ def _opening(folded: str, parts: list[_Clause]) -> list[int]:
         expr = clause.leads[0][0]
         if led:
             same_year = expr.kind == "relative" and not expr.year and expr.month is None
+            same_year = same_year and not folded.startswith(_PLAN_NOW, expr.end)
             if (
                 expr.kind == "ordinal"
                 or same_year

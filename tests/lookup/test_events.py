@@ -257,3 +257,26 @@ def test_short_event_keeps_whole_clauses_of_the_source() -> None:
     assert len(cut) <= 60
     assert cut.endswith("…")
     assert long_clause.startswith(cut[:-1])
+
+
+def test_a_second_date_after_a_list_mark_opens_its_own_event() -> None:
+    text = (
+        "此外，中国还通过 1996 年建立的“上海五国”机制、2001 年成立的上海合作组织与中亚国家"
+        "发展友好合作关系。"
+    )
+    found = events(text)
+    assert [e.date[0] for e in found] == [1996, 2001]
+    assert clause_of(text, found[1]).startswith("成立的上海合作组织")
+
+
+def test_a_plan_inside_a_dated_clause_is_its_own_planned_event() -> None:
+    text = (
+        "欧盟委员会 2025 年 2 月公布的年度工作计划明确年内将推出《欧洲太空法》，同时强调发展太空经"
+        "济。"
+    )
+    found = events(text)
+    assert [(e.date, e.kind) for e in found] == [
+        ((2025, 2, None), "past"),
+        ((2025, None, None), "planned"),
+    ]
+    assert clause_of(text, found[1]).startswith("将推出《欧洲太空法》")
