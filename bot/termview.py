@@ -57,6 +57,8 @@ def render_text(text: str, entities: list[JSON], *, color: bool) -> str:
         kind = entity["type"]
         if kind in ("blockquote", "expandable_blockquote"):
             quoted.update(_line_starts(text, start, end))
+            if end < len(text) and text[end] != "\n":
+                after[end].append("\n")  # a quote is a block: what follows starts a line
             continue
         if color and kind in _ANSI:
             before[start].append(_ANSI[kind][0])

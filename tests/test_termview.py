@@ -33,6 +33,10 @@ def test_plain_rendering_keeps_text_links_and_quotes() -> None:
     )
 
 
+def test_text_after_a_quote_starts_a_new_line() -> None:
+    assert _show("<blockquote>引文</blockquote>📎 d0.p1") == f"{QUOTE_BAR}引文\n📎 d0.p1"
+
+
 def test_a_link_whose_text_is_its_url_is_not_repeated() -> None:
     assert _show('<a href="https://example.org">https://example.org</a>') == "https://example.org"
 
