@@ -45,7 +45,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 _PASSAGES_SQL = """
 SELECT p.id, p.pid, p.doc_id, p.article_id, p.seq, p.kind, p.section, p.lang, p.text,
-       p.sentences, d.name, coalesce(a.title, a.en_title, d.title), p.fold || '|' || p.head
+       p.sentences, d.name, coalesce(a.title, a.en_title, d.title)
 FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN articles a ON a.id = p.article_id
 WHERE p.kind != 'footnote'
 ORDER BY p.doc_id, p.seq
@@ -87,7 +87,6 @@ class SentencePool:
     weights: list[float]  # squared feature weight, by feature id
     by_passage: dict[int, list[int]] = field(default_factory=dict)
     vocab: dict[str, int] = field(default_factory=dict)
-    context: dict[int, str] = field(default_factory=dict)  # passage fold + head, by passage
 
     def of_passages(self, passages: Iterable[int]) -> list[Sentence]:
         """The eligible sentences of the given passages, passage by passage."""
@@ -154,7 +153,6 @@ async def build_pool(conn: aiosqlite.Connection, version: str) -> SentencePool:
 
 def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
     sentences: list[Sentence] = []
-    context: dict[int, str] = {}
     previous_end: dict[tuple[int, int | None], str] = {}
     for row in rows:
         pid_num, pid, doc_id, article_id, seq, kind, section, lang, text, spans = row[:10]
@@ -162,7 +160,6 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
         previous_end[(doc_id, article_id)] = text.rstrip()[-12:]
         if kind not in ("body", "abstract") or lang != "zh":
             continue
-        context[pid_num] = row[12]
         for n, (a, b, flagged) in enumerate(json.loads(spans)):
             sentence = text[a:b].strip()
             if (n == 0 and broken_start) or not eligible(sentence, bool(flagged)):
@@ -174,9 +171,7 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
                     start, kind, section or "", sentence, fold(sentence),
                 )
             )  # fmt: skip
-    pool = _weigh(version, sentences)
-    pool.context = context
-    return pool
+    return _weigh(version, sentences)
 
 
 def _weigh(version: str, sentences: list[Sentence]) -> SentencePool:

@@ -28,6 +28,7 @@ _DANGLING = (
 )  # fmt: skip
 # Sections and phrases where a document states its own gist (folded forms).
 _GIST_SECTIONS = ("序言", "序 言", "前言", "引言", "导言", "结语", "结论", "结束语", "余论")
+_FACT = re.compile(r"\d{4}\s*年|\d+(?:\.\d+)?\s*(?:%|％|亿|万|个|次|家|所|名|项|届|批)")
 _GIST_CUES = ("本文拟", "本文认为", "本文旨在", "本文选择", "本文从", "本报告", "综上", "总之")
 
 
@@ -69,6 +70,11 @@ def _find(folded: str, form: str | re.Pattern[str]) -> int:
         return folded.find(form)
     found = form.search(folded)
     return found.start() if found else -1
+
+
+def states_fact(text: str) -> bool:
+    """Whether a sentence carries a dated or counted fact (a year, a figure with its unit)."""
+    return _FACT.search(text) is not None
 
 
 def form_factor(sentence: Sentence) -> float:

@@ -27,7 +27,7 @@ from bot.lookup.query import Concept, ParsedQuery
 from bot.lookup.results import Summary, SummarySentence
 from bot.lookup.scope import Catalog, Scope, load_catalog, resolve
 from bot.lookup.sentpool import Sentence, SentencePool, build_pool, index_token
-from bot.lookup.sentscore import ConceptMatcher, form_factor, gist_bonus
+from bot.lookup.sentscore import ConceptMatcher, form_factor, gist_bonus, states_fact
 from bot.lookup.textrank import Graph, centroid_scores, pagerank, select
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ RELEVANT = 0.7  # share of the query's concept weight one sentence must mention
 KEEP = 0.5  # candidates covering less than this share are left out of the graph
 CONTEXT_CREDIT = 0.6  # coverage credited to a sentence whose passage covers the query
 TOP_PASSAGES = 20  # best-ranked passages whose sentences are considered
-MAX_CANDIDATES = 60  # bounds the similarity graph (and the latency)
+MAX_CANDIDATES = 50  # bounds the similarity graph (and the latency)
+FACT_BONUS = 0.1  # a dated or counted fact is what a summary is for
 FLOOR = 0.5  # after two sentences, stop below this share of the best score
 # Words that ask for a summary rather than name its subject.
 ASKING = frozenset(
@@ -139,12 +140,12 @@ def _relevant(
     own = [matcher.cover(s.folded) for s in cands]
     if not cands or max(own) < RELEVANT:
         return []
-    # A sentence in a passage (or under a heading) about the topic may state a fact about it
-    # without repeating its name ("the bank", "it"): partial credit keeps it in the running.
-    cover = [
-        max(c, CONTEXT_CREDIT * matcher.cover(pool.context.get(s.passage, "")))
-        for s, c in zip(cands, own, strict=True)
-    ]
+    # The sentence right after one about the topic may go on about it without repeating its
+    # name ("the bank", "it"): partial credit keeps it in the running.
+    cover = list(own)
+    for i in range(1, len(cands)):
+        if cands[i].passage == cands[i - 1].passage and cands[i].index == cands[i - 1].index + 1:
+            cover[i] = max(own[i], CONTEXT_CREDIT * own[i - 1])
     keep = sorted(
         (i for i, c in enumerate(cover) if c >= KEEP), key=lambda i: (-cover[i], -prior[i])
     )[:MAX_CANDIDATES]
@@ -158,6 +159,7 @@ def _relevant(
             + 0.15 * prior[i]
             + 0.1 * matcher.leads(cands[i].folded)
             + 0.05 * (cands[i].kind == "abstract")
+            + FACT_BONUS * states_fact(cands[i].text)
         )
         * form_factor(cands[i])
         for k, i in enumerate(keep)

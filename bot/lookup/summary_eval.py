@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +48,7 @@ def well_shaped(summary: Summary) -> bool:
 
 
 async def evaluate_summaries(
-    library: Library, queries: list[Case], *, repeats: int = 5
+    library: Library, queries: Sequence[Case], *, repeats: int = 5
 ) -> dict[str, Any]:
     """Run every case and report quality and warm latency.
 
@@ -92,7 +92,7 @@ def _judge(case: Case, summary: Summary, titles: dict[str, str]) -> str | None:
 
 
 def _report(
-    queries: list[Case],
+    queries: Sequence[Case],
     results: dict[str, Summary],
     failures: dict[str, str],
     timings: list[float],
@@ -129,7 +129,7 @@ async def _titles(library: Library) -> dict[str, str]:
     return titles
 
 
-async def _timings(library: Library, queries: list[Case], repeats: int) -> list[float]:
+async def _timings(library: Library, queries: Sequence[Case], repeats: int) -> list[float]:
     timings = []
     for _ in range(repeats):
         for case in queries:

@@ -87,6 +87,18 @@ async def test_no_two_sentences_repeat_each_other(library: Library) -> None:
             assert short not in long
 
 
+async def test_every_sentence_is_about_the_query(library: Library) -> None:
+    # d0.p13 mixes peacekeeping with the bank's pandemic loans: only the latter belongs here.
+    for query in [*TOPICS, "新开发银行 抗疫"]:
+        matcher = ConceptMatcher(library.searcher.parser.parse(query).concepts)
+        for sentence in (await summarize(library, query)).sentences:
+            _, _, _, _, text, _ = await _passage_row(library, sentence.passage_id)
+            start = text.index(sentence.text)
+            # Either it names the topic, or it follows a sentence that does ("该行…").
+            before = fold(text[max(0, start - 150) : start])
+            assert matcher.cover(fold(sentence.text)) or matcher.cover(before), sentence.text
+
+
 async def test_a_quote_repeated_in_two_places_is_used_once(library: Library) -> None:
     summary = await summarize(library, "金砖国家不是碌碌无为的清谈馆")
     assert sum("清谈馆" in s.text for s in summary.sentences) == 1
