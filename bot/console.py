@@ -232,7 +232,7 @@ def console_settings(
 ) -> Settings:
     """Settings for an offline session: the environment's, with the console's token and files.
 
-    The console user is a moderator, so moderator commands can be tried too.
+    The console user is a moderator, so typing quickly never hits the rate limit.
     """
     base = Settings.from_env(os.environ if env is None else env)
     return dataclasses.replace(
