@@ -87,6 +87,8 @@ class Console:
 
     async def start(self) -> None:
         """Initialise the Application and run its ``post_init`` (opens the library)."""
+        if not self.app.bot_data.settings.database_path.exists():
+            self._print("Building the index on first use; this takes a few seconds…")
         await self.app.initialize()
         if self.app.post_init:
             await self.app.post_init(self.app)
@@ -254,8 +256,8 @@ def run_console(
     """Run a session over ``lines`` until ``:q`` or their end; returns the exit code (0)."""
     with asyncio.Runner() as runner:
         console = Console(settings, out, color=color)
-        runner.run(console.start())
         try:
+            runner.run(console.start())
             for line in lines:
                 if not runner.run(console.handle(line)):
                     break
