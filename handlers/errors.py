@@ -16,6 +16,7 @@ from bot.errors import ZhikuError
 from bot.logs import REDACTED, secrets_of
 from bot.strings import EXAMPLES, STRINGS, Lang, t
 from handlers.common import plain_text, view_for
+from handlers.inline import answer_hint
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +58,32 @@ async def _tell(update: object, context: Context, error: ZhikuError | None) -> N
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(plain_text(text), show_alert=True)
+        elif update.inline_query is not None:
+            await answer_hint(update.inline_query, view)
         elif update.effective_message is not None:
             await update.effective_message.reply_text(text)
     except BadRequest as failure:
         # The query may be too old to answer, or the message gone; the log has the cause.
         log.warning("could not tell the user about an error: %s", failure.message)
+
+
+def describe(update: object) -> str:
+    """A short line saying which update failed: its id, chat, user and text."""
+    if not isinstance(update, Update):
+        return str(update)[:200]
+    parts = [f"update {update.update_id}"]
+    if update.effective_chat:
+        parts.append(f"chat {update.effective_chat.id} ({update.effective_chat.type})")
+    if update.effective_user:
+        parts.append(f"user {update.effective_user.id}")
+    message = update.effective_message
+    if message is not None and message.text:
+        parts.append(repr(message.text[:120]))
+    if update.callback_query is not None:
+        parts.append(f"button {update.callback_query.data!r}")
+    if update.inline_query is not None:
+        parts.append(f"inline {update.inline_query.query[:120]!r}")
+    return " · ".join(parts)
 
 
 async def _report(context: Context, update: object) -> None:
@@ -72,8 +94,7 @@ async def _report(context: Context, update: object) -> None:
     trace = "".join(lines)
     for secret in secrets_of(settings):
         trace = trace.replace(secret, REDACTED)
-    where = update.to_dict() if isinstance(update, Update) else str(update)
-    summary = html.escape(str(where)[:300])
+    summary = html.escape(describe(update), quote=False)
     name = html.escape(type(context.error).__name__)
     body = html.escape(trace[-REPORT_CHARS:])
     text = f"⚠️ <b>{name}</b>\n<code>{summary}</code>\n<pre>{body}</pre>"

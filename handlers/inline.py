@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import (
+    InlineQuery,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
@@ -31,10 +32,9 @@ async def on_inline_query(update: Update, context: Context) -> None:
     if inline is None:
         return
     view = await view_for(update, context)
-    button = InlineQueryResultsButton(t("inline.button", view.lang), start_parameter="inline")
     offset = int(inline.offset) if inline.offset.isdigit() else 0
     if not inline.query.strip() or offset > MAX_OFFSET:
-        await inline.answer([], button=button, cache_time=CACHE_TIME, is_personal=True)
+        await answer_hint(inline, view)
         return
     articles, next_offset = await _articles(context, view, check_query(inline.query), offset)
     await inline.answer(
@@ -42,8 +42,17 @@ async def on_inline_query(update: Update, context: Context) -> None:
         cache_time=CACHE_TIME,
         is_personal=True,
         next_offset=next_offset,
-        button=button,
+        button=_button(view),
     )
+
+
+async def answer_hint(inline: InlineQuery, view: View) -> None:
+    """No results, just the button into the private chat (empty or unusable queries)."""
+    await inline.answer([], button=_button(view), cache_time=CACHE_TIME, is_personal=True)
+
+
+def _button(view: View) -> InlineQueryResultsButton:
+    return InlineQueryResultsButton(t("inline.button", view.lang), start_parameter="inline")
 
 
 async def _articles(
