@@ -37,6 +37,12 @@ class _Statement:
     score: float
     grams: dict[str, float]
     claim: dict[str, float]
+    mass: float = 0.0  # sum of the weights in grams
+    claim_mass: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.mass = sum(self.grams.values())
+        self.claim_mass = sum(self.claim.values())
 
 
 @dataclass(slots=True)
@@ -108,20 +114,19 @@ def _idf(documents: list[frozenset[str]]) -> dict[str, float]:
     return {g: math.log(n / c) + 0.1 for g, c in counts.items()}
 
 
-def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
-    """Weighted overlap coefficient of two bigram sets."""
-    if not a or not b:
+def _overlap(a: dict[str, float], b: dict[str, float], smaller: float) -> float:
+    """Weighted overlap coefficient of two bigram sets (``smaller``: the lesser mass)."""
+    if not smaller:
         return 0.0
-    shared = sum(a[g] for g in a.keys() & b.keys())
-    return shared / min(sum(a.values()), sum(b.values()))
+    return sum(a[g] for g in a.keys() & b.keys()) / smaller
 
 
 def _similarity(a: _Statement, b: _Statement) -> float:
     """How alike two statements read: whole texts, or their first clauses if long enough."""
-    whole = _overlap(a.grams, b.grams)
+    whole = _overlap(a.grams, b.grams, min(a.mass, b.mass))
     if min(len(a.claim), len(b.claim)) < _MIN_CLAUSE:
         return whole
-    return max(whole, _overlap(a.claim, b.claim))
+    return max(whole, _overlap(a.claim, b.claim, min(a.claim_mass, b.claim_mass)))
 
 
 def _finer(group: _Group, entry: Entry) -> str:

@@ -119,12 +119,15 @@ def select(
     passages: dict[int, list[bool]] = {}
     topical = _topical_scopes(chronology, topic, rank, passages)
     out: list[tuple[Entry, float]] = []
+    summits = any(topic.summits)
     for entry in chronology.entries:
         passage = entry.passage
-        in_sentence = topic.in_entry(entry)
         in_passage = passages.get(passage.id)
         if in_passage is None:
             in_passage = passages[passage.id] = topic.found(passage.fold)
+        if not (any(in_passage) or passage.scope in topical or (summits and entry.summit)):
+            continue  # a sentence names nothing its passage does not
+        in_sentence = topic.in_entry(entry)
         sentence, whole = topic.cover(in_sentence), topic.cover(in_passage)
         strength = rank.get(passage.id, 0.0)
         strong = whole >= FULL and strength >= STRONG_RANK
