@@ -50,6 +50,7 @@ class Concept:
     forms: list[str]  # token-form strings (simplified, lowercase)
     weight: float = 1.0
     latin: bool = False
+    parts: list[str] = field(default_factory=list)  # sub-words, partial credit when forms miss
 
 
 @dataclass(slots=True)
@@ -84,6 +85,11 @@ class Vocabulary:
     def idf(self, term: str) -> float:
         n = self.df.get(term, 0)
         return math.log(1 + self.passages / (n + 1))
+
+    def concept_idf(self, forms: list[str]) -> float:
+        """Rarity of a concept: any of its forms counts, so common forms make it common."""
+        seen = sum(self.df.get(f, 0) for f in forms)
+        return math.log(1 + self.passages / (min(seen, self.passages) + 1))
 
     def correction(self, word: str) -> str | None:
         """A frequent corpus word the input method may have meant instead of ``word``."""
@@ -137,7 +143,7 @@ class QueryParser:
             phrase = match.group(1)
             zh = self.aliases.english[phrase]
             forms = list(dict.fromkeys(f for w in zh for f in self.aliases.expand(w)))
-            weight = max((self.vocab.idf(w) for w in zh), default=1.0)
+            weight = self.vocab.concept_idf(forms)
             concepts.append(Concept(phrase, [*forms, phrase], weight, latin=False))
         return self._english.sub(" ", form), concepts
 
@@ -166,11 +172,15 @@ class QueryParser:
 
     def _concept(self, token: str) -> Concept:
         forms = self.aliases.expand(token)
-        latin = not has_cjk(token)
-        weight = self.vocab.idf(token) if not latin else 2.0
-        if token in self.aliases.canonical:
-            weight = max(weight, max(self.vocab.idf(f) for f in forms))
-        return Concept(token, forms, weight, latin)
+        if not has_cjk(token):
+            return Concept(token, forms, 2.0, latin=True)
+        known = any(f in self.vocab.df for f in forms)
+        weight = self.vocab.concept_idf(forms) if known else self.vocab.idf("") * 0.8
+        parts: list[str] = []
+        if not known and len(token) >= 3:
+            # A compound the corpus never writes as such (科技部长): its words may still match.
+            parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
+        return Concept(token, forms, weight, latin=False, parts=parts)
 
 
 def _is_noise(token: str) -> bool:

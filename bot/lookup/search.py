@@ -16,17 +16,18 @@ import aiosqlite
 
 from bot.lookup.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.results import Hit, SearchResult
-from bot.lookup.script import fold, fold_with_map
+from bot.lookup.script import fold, fold_with_map, to_simplified
 from bot.lookup.segment import bigrams, has_cjk
 
 CANDIDATES = 150
 # bm25 column weights: words, grams, title, section.
-_WEIGHTS = (1.0, 0.7, 2.0, 1.5)
-_FOOTNOTE_FACTOR = 0.8
+_WEIGHTS = (1.0, 0.7, 0.6, 0.8)
+_HEAD_CREDIT = 0.5
+_PART_CREDIT = 0.6
 _LATIN_SUFFIX = re.compile(r"(?:'s|ies|es|s|ed|ing)$")
 
 _CANDIDATE_SQL = f"""
-SELECT p.id, p.kind, p.fold, p.head, m.rank
+SELECT p.id, p.pid, p.kind, p.fold, p.head, m.rank
 FROM (
     SELECT rowid, bm25(passages_fts, {", ".join(map(str, _WEIGHTS))}) AS rank
     FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT {CANDIDATES}
@@ -48,13 +49,22 @@ def quote_fts(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _essential(forms: list[str]) -> list[str]:
+    """Forms not already covered by a shorter form (金砖 covers 金砖国家 for recall)."""
+    ordered = sorted(dict.fromkeys(f.strip() for f in forms if f.strip()), key=len)
+    kept: list[str] = []
+    for form in ordered:
+        if not any(k in form for k in kept if has_cjk(k) and len(k) >= 2):
+            kept.append(form)
+    return kept
+
+
 def match_expression(concepts: list[Concept]) -> str:
     """An FTS5 expression matching any form of any concept; empty if nothing is searchable."""
     parts: list[str] = []
     for concept in concepts:
-        for form in concept.forms:
-            form = form.strip()
-            if not form or not any(ch.isalnum() for ch in form):
+        for form in _essential([*concept.forms, *concept.parts]):
+            if not any(ch.isalnum() for ch in form):
                 continue
             parts.append(quote_fts(form))
             grams = bigrams(form)
@@ -77,6 +87,34 @@ def folded_forms(concept: Concept) -> list[str]:
             if not has_cjk(form) and _latin_stem(folded) != folded:
                 out.append(_latin_stem(folded))
     return list(dict.fromkeys(out))
+
+
+class _Matcher:
+    """How much of one concept a passage holds: its body counts fully, its headings half."""
+
+    def __init__(self, concept: Concept) -> None:
+        self.weight = concept.weight
+        self.forms = folded_forms(concept)
+        self.parts = [fold(p) for p in concept.parts]
+
+    def credit(self, body: str, head: str) -> float:
+        if any(f in body for f in self.forms):
+            return 1.0
+        if any(f in head for f in self.forms):
+            return _HEAD_CREDIT
+        if self.parts:
+            return _PART_CREDIT * sum(p in body for p in self.parts) / len(self.parts)
+        return 0.0
+
+
+def _prior(pid: str, kind: str) -> float:
+    """Small preferences that break ties: abstracts and opening passages summarise."""
+    if kind == "footnote":
+        return -0.25
+    if kind == "abstract":
+        return 0.12
+    number = int(pid.rsplit(".p", 1)[-1]) if ".p" in pid else 99
+    return 0.08 * max(0, 10 - number) / 10
 
 
 @dataclass(slots=True)
@@ -116,24 +154,14 @@ class Searcher:
         rows = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, (expression,)))
         if not rows:
             return []
-        best_bm25 = max(-row[4] for row in rows) or 1.0
-        weights = [c.weight for c in parsed.concepts]
-        forms = [folded_forms(c) for c in parsed.concepts]
-        total = sum(weights) or 1.0
+        best_bm25 = max(-row[5] for row in rows) or 1.0
+        matchers = [_Matcher(c) for c in parsed.concepts]
+        total = sum(m.weight for m in matchers) or 1.0
         scored = []
-        for pid, kind, body, head, rank in rows:
-            cover = in_head = 0.0
-            for weight, options in zip(weights, forms, strict=True):
-                if any(f in head for f in options):
-                    cover += weight
-                    in_head += weight
-                elif any(f in body for f in options):
-                    cover += weight
-            cover /= total
-            score = 2.0 * cover * cover + (-rank / best_bm25) + 0.4 * in_head / total
-            if kind == "footnote":
-                score *= _FOOTNOTE_FACTOR
-            scored.append(_Candidate(pid, score))
+        for rowid, pid, kind, body, head, rank in rows:
+            found = sum(m.weight * m.credit(body, head) for m in matchers) / total
+            score = 2.0 * found * found + (-rank / best_bm25) + _prior(pid, kind)
+            scored.append(_Candidate(rowid, score))
         scored.sort(key=lambda c: -c.score)
         return scored
 
@@ -153,16 +181,24 @@ class Searcher:
         return hits
 
 
+def _simple_map(text: str) -> tuple[str, list[int]] | None:
+    """Fast path of ``fold_with_map`` for the usual case where folding keeps every character."""
+    simple = to_simplified(text).lower()
+    if len(simple) != len(text):
+        return None
+    return simple, list(range(len(text)))
+
+
 def matched_terms(text: str, concepts: list[Concept]) -> list[str]:
     """The stretches of ``text`` (display form) that match a concept, longest first."""
-    folded, index_map = fold_with_map(text)
+    folded, index_map = _simple_map(text) or fold_with_map(text)
     found: set[str] = set()
     for concept in concepts:
         for form in concept.forms:
             target = fold(form)
-            if len(target) < 2 and has_cjk(target):
+            if not target or (len(target) < 2 and has_cjk(target)):
                 continue
-            start = folded.find(target) if target else -1
+            start = folded.find(target)
             while start >= 0:
                 a, b = index_map[start], index_map[start + len(target) - 1] + 1
                 found.add(text[a:b])

@@ -1,0 +1,89 @@
+"""The benchmark figures as a Markdown report (what the README quotes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _quality_rows(figures: dict[str, Any]) -> list[str]:
+    zhiku, base = figures["zhiku"], figures["baseline"]
+    rows = [
+        "| set | n | Zhiku R@1 | Zhiku R@5 | Zhiku MRR@10 | baseline R@1 | baseline R@5 "
+        "| baseline MRR@10 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    sets = [("overall", zhiku["overall"], base["overall"])]
+    sets += [(k, v, base["kinds"][k]) for k, v in zhiku["kinds"].items()]
+    for name, z, b in sets:
+        rows.append(
+            f"| {name} | {int(z['n'])} | {z['recall@1']:.3f} | {z['recall@5']:.3f} "
+            f"| {z['mrr@10']:.3f} | {b['recall@1']:.3f} | {b['recall@5']:.3f} "
+            f"| {b['mrr@10']:.3f} |"
+        )
+    return rows
+
+
+def _latency_rows(figures: dict[str, Any]) -> list[str]:
+    rows = ["| what | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|"]
+    for name, lat in figures["latency"].items():
+        rows.append(f"| {name} | {lat['p50']:.2f} | {lat['p95']:.2f} | {lat['p99']:.2f} |")
+    for name, lat in figures.get("features", {}).get("latency", {}).items():
+        rows.append(f"| {name} | {lat['p50']:.2f} | {lat['p95']:.2f} | {lat['p99']:.2f} |")
+    return rows
+
+
+def _scale_rows(figures: dict[str, Any]) -> list[str]:
+    if not figures.get("scale"):
+        return []
+    base = figures["scale"][0]
+    rows = [
+        "",
+        "| corpus | ingest s | × ingest | search p50 ms | search p99 ms | × p99 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in figures["scale"]:
+        rows.append(
+            f"| ×{s['copies']} | {s['ingest_s']:.1f} | {s['ingest_s'] / base['ingest_s']:.1f} "
+            f"| {s['p50']:.2f} | {s['p99']:.2f} | {s['p99'] / base['p99']:.1f} |"
+        )
+    return rows
+
+
+def _feature_rows(figures: dict[str, Any]) -> list[str]:
+    feats = figures.get("features", {})
+    rows = []
+    for name, values in feats.items():
+        if name == "latency" or not isinstance(values, dict):
+            continue
+        shown = ", ".join(
+            f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+            for k, v in values.items()
+            if isinstance(v, int | float)
+        )
+        rows.append(f"- {name}: {shown}")
+    return rows
+
+
+def render(figures: dict[str, Any]) -> str:
+    ingest, cold = figures["ingest"], figures["cold_start"]
+    lines = ["## Search quality (tests/data/queries.jsonl)", "", *_quality_rows(figures)]
+    lines += ["", "## Latency (warm)", "", *_latency_rows(figures)]
+    lines += [
+        "",
+        "## Start, ingest, memory",
+        "",
+        f"- cold start to first answer (existing index): {cold['median_s']:.2f} s median",
+        f"- full ingest: {ingest['full_s']:.2f} s ({int(ingest['passages'])} passages); "
+        f"nothing changed: {ingest['unchanged_s']:.3f} s",
+        f"- peak RSS: answering all queries {figures['serving_peak_rss_mb']} MB; "
+        f"full ingest {ingest['peak_rss_mb']} MB",
+        *_scale_rows(figures),
+    ]
+    feature_rows = _feature_rows(figures)
+    if feature_rows:
+        lines += ["", "## Features", "", *feature_rows]
+    misses = figures["zhiku"]["misses"]
+    if misses:
+        lines += ["", f"Queries missed at 5 ({len(misses)}):"]
+        lines += [f"- {m['id']} [{m['kind']}] {m['query']} (rank {m['rank']})" for m in misses]
+    return "\n".join(lines)
