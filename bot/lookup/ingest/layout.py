@@ -281,10 +281,34 @@ def ends_paragraph(line: Line, following: Line, full: int) -> bool:
     ):
         return True
     text = _visible(line.text)
-    if not text or text[-1] not in TERMINAL:
+    if not ends_sentence(text):
         return False
     short = display_width(text) < full - 1
     return short or following.soft_before or _first_line(following, full)
+
+
+_CLOSERS = {"”": "“", "』": "『", "」": "「", "）": "（"}
+_FINAL = "。！？…!?"
+# A closed quotation longer than this is speech, and may end a sentence without a 。.
+_TERM_QUOTE = 8
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line's last character can end a sentence.
+
+    A closing quote or bracket ends one only after a full stop (``…新理念。”``) or around a
+    real quotation; a short quoted term at a line end (``创造“金砖”`` / ``概念的初衷``) is
+    mid-sentence.
+    """
+    if not text or text[-1] not in TERMINAL:
+        return False
+    opener = _CLOSERS.get(text[-1])
+    if opener is None:
+        return True
+    if len(text) > 1 and text[-2] in _FINAL:
+        return True
+    start = text.rfind(opener)
+    return opener != "（" and (start < 0 or len(text) - start - 2 > _TERM_QUOTE)
 
 
 def _first_line(line: Line, full: int) -> bool:

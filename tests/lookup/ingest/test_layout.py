@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.lookup.ingest.layout import (
+    ends_sentence,
     RUNNING_HEAD,
     Line,
     assign_pages,
@@ -135,3 +136,16 @@ def test_no_paragraph_swallows_an_epigraph_attribution() -> None:
     for prefix in ("000", "001", "002"):
         for block in blocks(prefix):
             assert "——中国国家主席习近平" not in block.text
+
+
+def test_a_short_quoted_term_at_a_line_end_does_not_end_the_sentence() -> None:
+    # 001 L8457: the sentence goes on at L8459 「概念的初衷，是提出……」.
+    assert not ends_sentence(line("001", 8457).rstrip())
+    assert not ends_sentence("推进金砖国家合作（2017-2021年）")
+
+
+def test_a_full_stop_or_a_real_quotation_before_the_closing_mark_ends_it() -> None:
+    assert ends_sentence("实践了互惠互利、合作共赢的新理念。”")
+    assert ends_sentence("要“深化反恐合作，铲除恐怖主义根源”")
+    assert ends_sentence("正式加入金砖国家。")
+    assert not ends_sentence("金砖国家合作")
