@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.lookup.ingest.layout import (
-    ends_sentence,
     RUNNING_HEAD,
     Line,
     assign_pages,
     detect_layout,
     display_width,
     ends_paragraph,
+    ends_sentence,
     join_text,
     mark_furniture,
     modal_width,
