@@ -126,7 +126,13 @@ class Entry:
     ranged: bool = False
 
 
-_cache: OrderedDict[tuple[tuple[str, str], ...], Chronology] = OrderedDict()
+_cache: OrderedDict[tuple[tuple[str, ...], ...], Chronology] = OrderedDict()
+# What identifies an index state: re-ingesting a file (even unchanged, with force) gives its
+# passages new row ids, and a catalogue edit can change a document's date.
+_VERSION_SQL = """
+SELECT d.key, d.sha256, d.date, (SELECT max(p.id) FROM passages p WHERE p.doc_id = d.id)
+FROM documents d ORDER BY d.key
+"""
 _NUMBERED = re.compile(r"第?[一二三四五六七八九十\d]{1,3}(?:次|届)")
 
 
@@ -139,9 +145,13 @@ def match_form(folded: str) -> str:
 
 
 async def corpus_events(conn: aiosqlite.Connection) -> Chronology:
-    """All dated events of the indexed corpus (extracted on first use, then cached)."""
-    rows = await conn.execute_fetchall("SELECT key, sha256 FROM documents ORDER BY key")
-    key = tuple((str(k), str(s)) for k, s in rows)
+    """All dated events of the indexed corpus (extracted on first use, then cached).
+
+    The first call for an index state walks the whole corpus (a few hundred ms, in a worker
+    thread); call it once after opening the library to keep it off the first query.
+    """
+    rows = await conn.execute_fetchall(_VERSION_SQL)
+    key = tuple(tuple(str(v) for v in row) for row in rows)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bot.lookup.results import Timeline, TimelineEvent
 from bot.lookup.script import fold
 from bot.lookup.summits import HOSTS, SUMMITS
 from bot.lookup.timeline import build_timeline
+from tests.conftest import CORPUS
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "timelines.jsonl"
 DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -210,3 +212,27 @@ async def test_gold_set_meets_the_targets(library: Library) -> None:
     assert report["excluded_events"] == 0
     assert report["footnote_citations"] == 0
     assert report["conflicts_shown"] == 1.0
+
+
+async def test_a_reindex_refreshes_the_extracted_events(
+    db_copy: Path, jieba_cache: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    first = corpus / "raw" / "000_d4b0f48c579fd5d3.txt"
+    kept = first.read_bytes()
+    lib = await Library.open(db_copy, corpus, update_index=False, cache_dir=jieba_cache)
+    try:
+        await corpus_events(lib.conn)
+        first.unlink()
+        await lib.reindex()  # 000 leaves the index ...
+        first.write_bytes(kept)
+        await lib.reindex()  # ... and comes back, unchanged, under new row ids
+        rows = await lib.conn.execute_fetchall("SELECT id, pid FROM passages")
+        ids = {int(i): str(p) for i, p in rows}
+        after = await corpus_events(lib.conn)
+        assert all(ids.get(e.passage.id) == e.passage.pid for e in after.entries)
+        timeline = await build_timeline(lib, "新开发银行", 50)
+        assert any("莱索托" in e.text for e in on(timeline, "2023"))  # a 000 event
+    finally:
+        await lib.close()
