@@ -11,21 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
 from bot.lookup.dates import DateExpr, Ymd, extract_dates, resolve
+from bot.lookup.plans import EventKind, kind_of
 from bot.lookup.summits import SUMMITS, hosts_summit, summits_named
-
-EventKind = Literal["past", "planned"]
 
 _CLAUSE_END = frozenset(",;:。!?")
 _COMPARE_BEFORE = ("较", "比", "相比", "同比", "由", "与")
 _COMPARE_AFTER = re.compile(r"的(?:\d|约|近|超)|\d+(?:\.\d+)?%")
-_PLAN_BEFORE = re.compile(
-    r"(?:计划|预计|预期|预测|估计|拟|将于|将在|原定于?|力争于?|争取于?|愿在|有望|办好|目标)[在于到]?$"
-)
 _PLAN_NOW = ("将", "计划", "拟", "预计")  # right after an inner date: 年内将推出
-_PLAN_AFTER = re.compile(r"^[^,;:。]{0,6}?(?:将|计划|预计|拟|有望|力争)")
 _LEAD_PREFIX = re.compile(
     r"(?:而|但|并|且|即|如|例如|其中|同时|此外|另外|尤其是|特别是)?"
     r"(?:早在|直到|而到|截至|截止|自|从|到|至|在|于|就)?$"
@@ -133,7 +127,7 @@ def sentence_events(folded: str, ctx: Context) -> list[EventSpan]:
     first = events[0].start if events else len(folded)
     if last and first > 0 and _ANAPHORA.match(folded[:first]):
         # 在这次讲话中，…: the sentence goes on about the event just dated.
-        events.insert(0, EventSpan(0, first, 0, last, _kind_of(last, ctx)))
+        events.insert(0, EventSpan(0, first, 0, last, kind_of(last, ctx.now)))
     if events:
         ctx.last = events[-1].date
     return events
@@ -286,7 +280,7 @@ def _event(
     ctx: Context,
 ) -> EventSpan:
     lead_end, end = ends
-    kind = _kind_of(date, ctx, folded, expr)
+    kind = kind_of(date, ctx.now, folded, expr)
     text_start = clause.start
     if _LEAD_PREFIX.fullmatch(folded, clause.start, clause.leads[0][0].start):
         suffix = _LEAD_SUFFIX.match(folded, lead_end)
@@ -307,34 +301,3 @@ def _event(
         year_conflict=conflict,
         summit=bool(ordinals) or hosts_summit(folded, clause.start, end, date[0]),
     )
-
-
-def _kind_of(date: Ymd, ctx: Context, folded: str = "", expr: DateExpr | None = None) -> EventKind:
-    """``planned`` for dates after the time of writing and for stated plans or forecasts."""
-    if _after(date, ctx.now, expr):
-        return "planned"
-    if expr is None:
-        return "past"
-    if expr.kind == "deictic" and (expr.year or 0) > 0:
-        return "planned"  # 明年: ahead of whoever is speaking
-    clause_start = max(folded.rfind(ch, 0, expr.start) for ch in _CLAUSE_END) + 1
-    before = folded[clause_start : expr.start]
-    if _PLAN_BEFORE.search(before[-8:]):
-        return "planned"
-    ahead = ctx.now is None or date[0] >= ctx.now[0]
-    if ahead and _PLAN_AFTER.match(folded[expr.end :]):
-        return "planned"
-    if expr.qualifier == "deadline" and ctx.now and date[0] >= ctx.now[0]:
-        return "planned"
-    return "past"
-
-
-def _after(date: Ymd, now: Ymd | None, expr: DateExpr | None) -> bool:
-    if now is None:
-        return False
-    month = date[1]
-    if expr is not None and expr.kind == "ordinal" and expr.ordinal in SUMMITS:
-        month = SUMMITS[expr.ordinal][1]
-    if date[0] != now[0]:
-        return date[0] > now[0]
-    return month is not None and now[1] is not None and month > now[1]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.lookup.chronology import short_event
-from bot.lookup.dates import Ymd
+from bot.lookup.dates import Ymd, extract_dates
 from bot.lookup.events import Context, EventSpan, clauses, sentence_events
+from bot.lookup.plans import kind_of
 from bot.lookup.script import fold
 
 NOW_001: Ymd = (2023, 7, None)  # 001 was written about July 2023
@@ -280,3 +281,11 @@ def test_a_plan_inside_a_dated_clause_is_its_own_planned_event() -> None:
         ((2025, None, None), "planned"),
     ]
     assert clause_of(text, found[1]).startswith("将推出《欧洲太空法》")
+
+
+def test_a_summit_is_planned_only_until_its_month() -> None:
+    text = fold("关注在南非召开的金砖国家领导人第十五次会晤中有关金砖合作中的去美元化")
+    summit = next(e for e in extract_dates(text) if e.kind == "ordinal")
+    assert kind_of((2023, None, None), (2023, 7, None), text, summit) == "planned"
+    assert kind_of((2023, None, None), (2023, 9, None), text, summit) == "past"
+    assert kind_of((2024, None, None), None, text, summit) == "past"  # no document date
