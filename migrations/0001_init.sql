@@ -47,7 +47,8 @@ CREATE TABLE passages (
     speaker     TEXT,                          -- epigraph attribution
     text        TEXT NOT NULL,                 -- display text, original script
     fold        TEXT NOT NULL,                 -- simplified, whitespace-free matching text
-    head        TEXT NOT NULL DEFAULT '',      -- the same for title, authors, section and lead
+    head        TEXT NOT NULL DEFAULT '',      -- the same for titles, section and lead
+    byline      TEXT NOT NULL DEFAULT '',      -- the same for the authors' names
     sentences   TEXT NOT NULL DEFAULT '[]',    -- JSON [[start, end, flagged], ...] into text
     flags       TEXT NOT NULL DEFAULT '[]',    -- JSON [[start, end, reason], ...] mojibake spans
     refs        TEXT NOT NULL DEFAULT '[]',    -- JSON [[offset, marker, footnote pid|null], ...]
@@ -73,6 +74,12 @@ CREATE TABLE vocab (
     key  TEXT NOT NULL                     -- toneless pinyin, for input-method slips
 ) WITHOUT ROWID;
 CREATE INDEX vocab_by_key ON vocab (key);
+
+-- Every CJK character bigram of the corpus: a query word with a bigram outside this set is
+-- not corpus text, which is when typo correction may step in.
+CREATE TABLE grams (
+    gram TEXT PRIMARY KEY
+) WITHOUT ROWID;
 
 CREATE TABLE corpus_state (
     key   TEXT PRIMARY KEY,

@@ -300,7 +300,7 @@ async def _index_passages(
         [row[:5] for row in rows],
     )
     await conn.executemany(
-        "UPDATE passages SET head = ? WHERE id = ?", [(r[5], r[0]) for r in rows]
+        "UPDATE passages SET head = ?, byline = ? WHERE id = ?", [(r[5], r[6], r[0]) for r in rows]
     )
 
 
@@ -319,16 +319,24 @@ def _fts_rows(segmenter: Segmenter, sources: Iterable[aiosqlite.Row]) -> list[tu
         en_authors,
     ) in sources:
         names = json.loads(dauthors) + json.loads(aauthors or "[]") + json.loads(en_authors or "[]")
-        title = " ".join(filter(None, [dtitle, atitle, en_title, " ".join(names)]))
+        title = " ".join(filter(None, [dtitle, atitle, en_title]))
+        byline = " ".join(names)
         head = " ".join(filter(None, [section, lead]))
         rows.append(
             (
                 pid,
                 segmenter.index_words(text),
                 index_grams(text),
-                segmenter.index_words(title) + " " + index_grams(title),
+                " ".join(
+                    [
+                        segmenter.index_words(title),
+                        index_grams(title),
+                        segmenter.index_words(byline),
+                    ]
+                ),
                 segmenter.index_words(head) + " " + index_grams(head),
                 fold(f"{title} {head}"),
+                fold(byline),
             )
         )
     return rows
@@ -336,12 +344,16 @@ def _fts_rows(segmenter: Segmenter, sources: Iterable[aiosqlite.Row]) -> list[tu
 
 async def _rebuild_vocab(conn: aiosqlite.Connection) -> None:
     df: Counter[str] = Counter()
-    async with conn.execute("SELECT words FROM passages_fts") as cur:
-        async for (words,) in cur:
+    grams: set[str] = set()
+    async with conn.execute("SELECT words, grams FROM passages_fts") as cur:
+        async for words, passage_grams in cur:
             df.update(set(words.split()))
+            grams.update(passage_grams.split())
     await conn.execute("DELETE FROM vocab")
     rows = [(t, n, pinyin_key(t)) for t, n in df.items() if has_cjk(t) and len(t) >= 2]
     await conn.executemany("INSERT INTO vocab (term, df, key) VALUES (?,?,?)", rows)
+    await conn.execute("DELETE FROM grams")
+    await conn.executemany("INSERT INTO grams (gram) VALUES (?)", [(g,) for g in grams])
 
 
 async def read_state(conn: aiosqlite.Connection) -> dict[str, str]:

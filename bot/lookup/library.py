@@ -175,4 +175,5 @@ async def _load_vocab(conn: aiosqlite.Connection) -> Vocabulary:
             keys.setdefault(key, []).append(term)
     async with conn.execute("SELECT count(*) FROM passages") as cur:
         row = await cur.fetchone()
-    return Vocabulary(df, keys, int(row[0]) if row else 0)
+    grams = frozenset(g for (g,) in await conn.execute_fetchall("SELECT gram FROM grams"))
+    return Vocabulary(df, keys, int(row[0]) if row else 0, grams)

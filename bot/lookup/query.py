@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.lookup.aliases import AliasTable
 from bot.lookup.pinyin_key import pinyin_key
-from bot.lookup.segment import Segmenter, has_cjk, is_function_word, token_form
+from bot.lookup.segment import Segmenter, bigrams, has_cjk, is_function_word, token_form
 
 MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meaning
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
@@ -25,6 +25,7 @@ _QUESTION_WORDS = frozenset(
     什么 什么样 什么时候 何时 何 哪 哪些 哪个 哪里 哪儿 哪一年 哪年 哪国
     几 几个 几次 多少 多久 是否 有没有 有无 怎么 怎样 怎么样 如何 为什么
     为何 吗 呢 吧 啊 呀 嘛 么 请问 请 告诉 我 我们 你 你们 您 他们
+    做 啥 定 搞 去年 今年 前年 明年
     想 想要 知道 了解 一下 介绍 讲讲 说说 讲 说 谈谈 关于 有关 有
     哪方面 方面 内容 情况 提到 谈到 文中 文章 报告 资料 一些 到底 究竟
     具体 主要 这个 那个 这些 那些 给 能 可以 会 要 是 的 了 过 么样
@@ -51,6 +52,8 @@ class Concept:
     weight: float = 1.0
     latin: bool = False
     parts: list[str] = field(default_factory=list)  # sub-words, partial credit when forms miss
+    share: float = 0.0  # share of passages holding one of the forms (roughly)
+    known: bool = True  # some form is a word of the corpus vocabulary
 
 
 @dataclass(slots=True)
@@ -59,6 +62,7 @@ class ParsedQuery:
     cleaned: str
     concepts: list[Concept] = field(default_factory=list)
     corrected: str | None = None  # the cleaned query with corrections applied
+    english: bool = False  # written in Latin letters only
 
     @property
     def empty(self) -> bool:
@@ -77,24 +81,57 @@ def clean(text: str) -> str:
 class Vocabulary:
     """Corpus words with document frequencies, indexed by fuzzy pinyin key."""
 
-    def __init__(self, df: dict[str, int], keys: dict[str, list[str]], passages: int) -> None:
+    def __init__(
+        self,
+        df: dict[str, int],
+        keys: dict[str, list[str]],
+        passages: int,
+        grams: frozenset[str] = frozenset(),
+    ) -> None:
         self.df = df
         self.by_key = keys
         self.passages = max(passages, 1)
+        self.grams = grams
+
+    def foreign(self, word: str) -> bool:
+        """Whether ``word`` holds a character pair the corpus never writes (so: maybe a slip)."""
+        pairs = bigrams(word)
+        return bool(self.grams) and any(p not in self.grams for p in pairs if len(p) == 2)
 
     def idf(self, term: str) -> float:
         n = self.df.get(term, 0)
         return math.log(1 + self.passages / (n + 1))
+
+    def share(self, forms: list[str]) -> float:
+        """Roughly which share of passages hold one of ``forms``."""
+        return min(1.0, sum(self.df.get(f, 0) for f in forms) / self.passages)
 
     def concept_idf(self, forms: list[str]) -> float:
         """Rarity of a concept: any of its forms counts, so common forms make it common."""
         seen = sum(self.df.get(f, 0) for f in forms)
         return math.log(1 + self.passages / (min(seen, self.passages) + 1))
 
-    def correction(self, word: str) -> str | None:
-        """A frequent corpus word the input method may have meant instead of ``word``."""
-        if word in self.df or len(word) < 2:
+    def correction(self, word: str, *, inside: bool = True) -> str | None:
+        """A frequent corpus word the input method may have meant instead of ``word``.
+
+        Only a word that is not corpus text (it holds a character pair the corpus never
+        writes) is corrected. With ``inside``, a slip inside a longer unknown token is tried
+        too (会吾开 holds 会吾 for 会晤).
+        """
+        if word in self.df or len(word) < 2 or not self.foreign(word):
             return None
+        whole = self._homophone(word)
+        if whole or len(word) < 3 or not inside:
+            return whole
+        for size in (2, 3):
+            for start in range(len(word) - size + 1):
+                piece = word[start : start + size]
+                fixed = self._homophone(piece) if self.foreign(piece) else None
+                if fixed:
+                    return word[:start] + fixed + word[start + size :]
+        return None
+
+    def _homophone(self, word: str) -> str | None:
         best: tuple[int, str] | None = None
         for candidate in self.by_key.get(pinyin_key(word), ()):
             changed = sum(a != b for a, b in zip(candidate, word, strict=False))
@@ -126,11 +163,16 @@ class QueryParser:
         query = ParsedQuery(original=text, cleaned=cleaned)
         form = token_form(cleaned)
         form, english = self._english_concepts(form)
+        query.english = bool(re.search(r"[a-z]", cleaned.lower())) and not has_cjk(cleaned)
         tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
-        tokens = [t for t in tokens if not _is_noise(t)]
+        # Correct before dropping function words: 会吾 (会晤) must not lose its 会 first.
         tokens, corrections = self._correct(tokens)
-        if corrections:
-            query.corrected = _apply(cleaned, corrections)
+        fixed = _apply(form, corrections)
+        if fixed != form:
+            query.corrected = _apply(token_form(cleaned), corrections)
+            form = fixed
+            tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
+        tokens = [t for t in tokens if not _is_noise(t)]
         concepts = english + [self._concept(t) for t in tokens]
         query.concepts = _dedupe(concepts)
         return query
@@ -144,7 +186,8 @@ class QueryParser:
             zh = self.aliases.english[phrase]
             forms = list(dict.fromkeys(f for w in zh for f in self.aliases.expand(w)))
             weight = self.vocab.concept_idf(forms)
-            concepts.append(Concept(phrase, [*forms, phrase], weight, latin=False))
+            share = self.vocab.share(forms)
+            concepts.append(Concept(phrase, [*forms, phrase], weight, latin=False, share=share))
         return self._english.sub(" ", form), concepts
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -157,9 +200,9 @@ class QueryParser:
                 word = "".join(window)
                 if len(window) < size or not all(has_cjk(t) for t in window):
                     continue
-                if word in self.aliases.canonical:
+                if word in self.aliases.canonical or all(_is_noise(t) for t in window):
                     continue
-                fixed = self.vocab.correction(word)
+                fixed = self.vocab.correction(word, inside=size == 1)
                 if fixed:
                     out.append(fixed)
                     fixes.append((word, fixed))
@@ -177,10 +220,11 @@ class QueryParser:
         known = any(f in self.vocab.df for f in forms)
         weight = self.vocab.concept_idf(forms) if known else self.vocab.idf("") * 0.8
         parts: list[str] = []
-        if not known and len(token) >= 3:
-            # A compound the corpus never writes as such (科技部长): its words may still match.
+        if len(token) >= 3:
+            # The text may say it in other words order (科技部长 / 科技创新部长级会议,
+            # 喀山峰会 / 在喀山举行的金砖峰会): its words earn partial credit.
             parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
-        return Concept(token, forms, weight, latin=False, parts=parts)
+        return Concept(token, forms, weight, False, parts, self.vocab.share(forms), known)
 
 
 def _is_noise(token: str) -> bool:
@@ -192,8 +236,7 @@ def _is_noise(token: str) -> bool:
     )
 
 
-def _apply(cleaned: str, fixes: list[tuple[str, str]]) -> str:
-    text = token_form(cleaned)
+def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
     for wrong, right in fixes:
         text = text.replace(wrong, right, 1)
     return text

@@ -10,6 +10,7 @@ title or section names them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import aiosqlite
@@ -23,11 +24,14 @@ CANDIDATES = 150
 # bm25 column weights: words, grams, title, section.
 _WEIGHTS = (1.0, 0.7, 0.6, 0.8)
 _HEAD_CREDIT = 0.5
+_COMMON_SHARE = 0.2  # concepts in more than this share of passages do not select candidates
+_AUTHOR_PRIOR = 5.0
+_ENGLISH_PREFERENCE = 0.3  # an English query prefers the English text where there is one
 _PART_CREDIT = 0.6
 _LATIN_SUFFIX = re.compile(r"(?:'s|ies|es|s|ed|ing)$")
 
 _CANDIDATE_SQL = f"""
-SELECT p.id, p.pid, p.kind, p.fold, p.head, m.rank
+SELECT p.id, p.pid, p.kind, p.lang, p.fold, p.head, p.byline, m.rank
 FROM (
     SELECT rowid, bm25(passages_fts, {", ".join(map(str, _WEIGHTS))}) AS rank
     FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT {CANDIDATES}
@@ -59,16 +63,28 @@ def _essential(forms: list[str]) -> list[str]:
     return kept
 
 
-def match_expression(concepts: list[Concept]) -> str:
-    """An FTS5 expression matching any form of any concept; empty if nothing is searchable."""
+def match_expression(
+    concepts: list[Concept], known: Callable[[str], bool] = lambda _: False
+) -> str:
+    """An FTS5 expression matching any form of any concept; empty if nothing is searchable.
+
+    A form that is a word of the index matches as a word; other CJK forms (names and
+    compounds segmentation cuts differently) match as a phrase of bigrams. Concepts found
+    in a large share of the corpus are left out when rarer ones exist: they would widen the
+    candidate set (and the cost of scoring it) without changing which passages rank first,
+    and coverage still counts them.
+    """
+    selective = [c for c in concepts if c.share < _COMMON_SHARE] or concepts
     parts: list[str] = []
-    for concept in concepts:
-        for form in _essential([*concept.forms, *concept.parts]):
+    for concept in selective:
+        # Parts widen the search only for compounds the corpus never writes whole.
+        extra = concept.parts if not concept.known else []
+        for form in _essential([*concept.forms, *extra]):
             if not any(ch.isalnum() for ch in form):
                 continue
             parts.append(quote_fts(form))
             grams = bigrams(form)
-            if has_cjk(form) and len(grams) > 1:
+            if has_cjk(form) and len(grams) > 1 and not known(form):
                 parts.append(quote_fts(" ".join(grams)))
     return " OR ".join(dict.fromkeys(parts))
 
@@ -90,15 +106,22 @@ def folded_forms(concept: Concept) -> list[str]:
 
 
 class _Matcher:
-    """How much of one concept a passage holds: its body counts fully, its headings half."""
+    """How much of one concept a passage holds.
+
+    Its body or its authors' names count fully (someone who names an author wants their
+    text); its title and section headings count half, since every passage under them has them.
+    """
 
     def __init__(self, concept: Concept) -> None:
         self.weight = concept.weight
         self.forms = folded_forms(concept)
         self.parts = [fold(p) for p in concept.parts]
 
-    def credit(self, body: str, head: str) -> float:
-        if any(f in body for f in self.forms):
+    def names_author(self, byline: str) -> bool:
+        return bool(byline) and any(f in byline for f in self.forms)
+
+    def credit(self, body: str, head: str, byline: str) -> float:
+        if any(f in body for f in self.forms) or any(f in byline for f in self.forms):
             return 1.0
         if any(f in head for f in self.forms):
             return _HEAD_CREDIT
@@ -110,7 +133,7 @@ class _Matcher:
 def _prior(pid: str, kind: str) -> float:
     """Small preferences that break ties: abstracts and opening passages summarise."""
     if kind == "footnote":
-        return -0.25
+        return -0.5
     if kind == "abstract":
         return 0.12
     number = int(pid.rsplit(".p", 1)[-1]) if ".p" in pid else 99
@@ -148,19 +171,25 @@ class Searcher:
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""
-        expression = match_expression(parsed.concepts)
+        expression = match_expression(parsed.concepts, self.parser.vocab.df.__contains__)
         if not expression:
             return []
         rows = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, (expression,)))
         if not rows:
             return []
-        best_bm25 = max(-row[5] for row in rows) or 1.0
+        best_bm25 = max(-row[7] for row in rows) or 1.0
         matchers = [_Matcher(c) for c in parsed.concepts]
         total = sum(m.weight for m in matchers) or 1.0
         scored = []
-        for rowid, pid, kind, body, head, rank in rows:
-            found = sum(m.weight * m.credit(body, head) for m in matchers) / total
-            score = 2.0 * found * found + (-rank / best_bm25) + _prior(pid, kind)
+        english = parsed.english
+        for rowid, pid, kind, lang, body, head, byline, rank in rows:
+            found = sum(m.weight * m.credit(body, head, byline) for m in matchers) / total
+            # Naming an author asks for the work as a whole: its abstract and opening first.
+            by_author = any(m.names_author(byline) for m in matchers)
+            prior = _prior(pid, kind) * (_AUTHOR_PRIOR if by_author else 1.0)
+            score = 2.0 * found * found + (-rank / best_bm25) + prior
+            if english and lang == "en":
+                score += _ENGLISH_PREFERENCE
             scored.append(_Candidate(rowid, score))
         scored.sort(key=lambda c: -c.score)
         return scored

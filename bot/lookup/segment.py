@@ -70,10 +70,26 @@ class Segmenter:
         return [t for t in self._tokenizer.lcut(text, HMM=True) if _TOKEN_OK.search(t)]
 
     def cut_for_index(self, text: str) -> list[str]:
-        """Segmentation for the index: whole words plus their dictionary sub-words."""
+        """Segmentation for the index: whole words plus their dictionary sub-words.
+
+        jieba's search mode adds only two- and three-character sub-words; a long name such
+        as 金砖国家反恐工作组 must also be found by its longer parts (反恐工作组).
+        """
         self.initialize()
         tokens = self._tokenizer.lcut_for_search(text, HMM=True)
-        return [t for t in tokens if _TOKEN_OK.search(t) and t.strip() not in _FUNCTION_WORDS]
+        extra = [sub for t in tokens if len(t) >= 5 for sub in self._long_parts(t)]
+        return [
+            t for t in tokens + extra if _TOKEN_OK.search(t) and t.strip() not in _FUNCTION_WORDS
+        ]
+
+    def _long_parts(self, token: str) -> list[str]:
+        freq = self._tokenizer.FREQ
+        return [
+            token[i : i + n]
+            for n in range(4, len(token))
+            for i in range(len(token) - n + 1)
+            if freq.get(token[i : i + n])
+        ]
 
     def index_words(self, text: str) -> str:
         """The FTS ``words`` column for a display text."""
