@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.fakeapi import Call, FakeTelegram, Updates
 from bot.fakeapi.html import EntityError, parse_html
 from bot.fakeapi.updates import group, private_chat, user
+from bot.logs import configure_logging
 from bot.termview import (
     JSON,
     Button,
@@ -240,7 +241,8 @@ def console_settings(
     return dataclasses.replace(
         base,
         token=CONSOLE_TOKEN,
-        api_base_url="https://api.telegram.org/bot",
+        # Every call goes to the in-process fake; a host that cannot resolve makes sure.
+        api_base_url="https://console.invalid/bot",
         database_path=db_path,
         corpus_dir=corpus_dir,
         webhook_url=None,
@@ -284,6 +286,9 @@ def _stdin_lines(prompt: str) -> Iterator[str]:
 def main(db_path: Path, corpus_dir: Path) -> int:
     """``python -m bot console``: an interactive session on stdin and stdout."""
     settings = console_settings(db_path, corpus_dir)
+    # Log lines would interleave with the chat; show warnings only unless asked for more.
+    level = settings.log_level if "LOG_LEVEL" in os.environ else "WARNING"
+    configure_logging(dataclasses.replace(settings, log_level=level))
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     try:
         return run_console(settings, _stdin_lines("你 › "), sys.stdout, color=color)

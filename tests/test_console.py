@@ -106,6 +106,8 @@ def test_piped_stdin_process_exits_cleanly_at_eof(db_copy: Path, tmp_path: Path)
     assert "› /search 新开发银行" in done.stdout
     assert CITATION.search(done.stdout)
     assert "Traceback" not in done.stderr
+    # Logging is configured for the console: no per-request lines between the messages.
+    assert "HTTP Request" not in done.stderr
 
 
 def test_run_without_a_token_opens_the_console(db_copy: Path, tmp_path: Path) -> None:
