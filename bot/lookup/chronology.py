@@ -77,14 +77,15 @@ class Chronology:
     entries: list[Entry]
     passages: dict[int, Passage]
     scope_size: dict[tuple[int, int | None, str], int]
-    shares: dict[str, float] = field(default_factory=dict)
+    found: dict[str, frozenset[int]] = field(default_factory=dict)
 
-    def share(self, pattern: re.Pattern[str]) -> float:
-        """The share of passages that ``pattern`` finds something in (cached)."""
-        if pattern.pattern not in self.shares:
-            hits = sum(pattern.search(p.fold) is not None for p in self.passages.values())
-            self.shares[pattern.pattern] = hits / max(len(self.passages), 1)
-        return self.shares[pattern.pattern]
+    def matching(self, pattern: re.Pattern[str]) -> frozenset[int]:
+        """Ids of the passages that ``pattern`` finds something in (one scan per pattern)."""
+        if pattern.pattern not in self.found:
+            self.found[pattern.pattern] = frozenset(
+                pid for pid, p in self.passages.items() if pattern.search(p.fold)
+            )
+        return self.found[pattern.pattern]
 
 
 @dataclass(frozen=True, slots=True)

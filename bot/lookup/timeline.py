@@ -45,6 +45,7 @@ class _Topic:
     weights: list[float]
     core: list[bool]
     summits: list[bool]  # concepts that name leaders' summits (金砖峰会, 领导人会晤)
+    matching: list[frozenset[int]]  # per concept, the passages that name it
 
     @classmethod
     def of(cls, concepts: list[Concept], chronology: Chronology) -> _Topic:
@@ -53,7 +54,8 @@ class _Topic:
             forms = sorted({match_form(f) for f in folded_forms(concept)} - {""}, key=len)
             alternation = "|".join(re.escape(f) for f in reversed(forms))
             patterns.append(re.compile(alternation or r"(?!)"))
-        shares = [chronology.share(p) for p in patterns]
+        matching = [chronology.matching(p) for p in patterns]
+        shares = [len(m) / max(len(chronology.passages), 1) for m in matching]
         core = [
             share <= RARE or (len(c.forms) > 1 and share <= COMMON)
             for c, share in zip(concepts, shares, strict=True)
@@ -61,11 +63,15 @@ class _Topic:
         if not any(core):  # every word is common: the least common one carries the topic
             core = [share == min(shares) for share in shares]
         summits = [any(f.endswith(_SUMMIT_WORDS) for f in c.forms) for c in concepts]
-        return cls(patterns, [c.weight for c in concepts], core, summits)
+        return cls(patterns, [c.weight for c in concepts], core, summits, matching)
 
     def found(self, text: str) -> list[bool]:
         """Which concepts ``text`` (folded) names."""
         return [pattern.search(text) is not None for pattern in self.patterns]
+
+    def in_passage(self, pid: int) -> list[bool]:
+        """Which concepts passage ``pid`` names."""
+        return [pid in passages for passages in self.matching]
 
     def in_entry(self, entry: Entry) -> list[bool]:
         """Which concepts an event's sentence names; 厦门会晤 and 第九次会晤 name a summit."""
@@ -124,7 +130,7 @@ def select(
         passage = entry.passage
         in_passage = passages.get(passage.id)
         if in_passage is None:
-            in_passage = passages[passage.id] = topic.found(passage.fold)
+            in_passage = passages[passage.id] = topic.in_passage(passage.id)
         if not (any(in_passage) or passage.scope in topical or (summits and entry.summit)):
             continue  # a sentence names nothing its passage does not
         in_sentence = topic.in_entry(entry)
@@ -164,7 +170,7 @@ def _topical_scopes(
     naming: dict[tuple[int, int | None, str], int] = defaultdict(int)
     for passage in chronology.passages.values():
         if passage.scope in headed:
-            found[passage.id] = topic.found(passage.fold)
+            found[passage.id] = topic.in_passage(passage.id)
             naming[passage.scope] += topic.names_core(found[passage.id])
     return {
         scope
@@ -184,7 +190,7 @@ def _previous_anchored(
     if pid is None or pid not in chronology.passages:
         return False
     if pid not in found:
-        found[pid] = topic.found(chronology.passages[pid].fold)
+        found[pid] = topic.in_passage(pid)
     return _anchored(topic, found[pid], rank.get(pid, 0.0))
 
 
