@@ -1,0 +1,95 @@
+"""An in-memory copy of the citable passages, built once per index state.
+
+Quotes and quote checks look at every body, abstract and epigraph passage (never at
+footnotes); reading them from SQLite on each question would cost more than answering it.
+The copy is kept per open :class:`~bot.lookup.library.Library` and rebuilt when the
+library reloads its index (``Library.load`` creates a new searcher, which is what the cache
+is keyed on), so a re-ingest is never answered from stale text.
+"""
+
+from __future__ import annotations
+
+import json
+import weakref
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import aiosqlite
+
+if TYPE_CHECKING:
+    from bot.lookup.library import Library
+
+T = TypeVar("T")
+
+_ROWS_SQL = """
+SELECT p.id, p.pid, p.doc_id, p.article_id, p.para, p.kind, p.speaker, p.text, p.sentences,
+       p.flags, d.name, coalesce(a.title, a.en_title, d.title)
+FROM passages p
+JOIN documents d ON d.id = p.doc_id
+LEFT JOIN articles a ON a.id = p.article_id
+WHERE p.kind != 'footnote'
+ORDER BY p.doc_id, p.seq
+"""
+
+_CACHES: weakref.WeakKeyDictionary[Library, dict[str, tuple[object, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+@dataclass(slots=True, frozen=True)
+class PassageRow:
+    """One citable passage as the quote features need it."""
+
+    row: int  # passages.id
+    pid: str
+    doc_id: int
+    article_id: int | None
+    para: int
+    kind: str  # body | abstract | epigraph
+    speaker: str | None  # epigraph attribution
+    text: str
+    sentences: list[list[Any]]  # [[start, end, flagged], ...]
+    flags: list[list[Any]]  # [[start, end, reason], ...]
+    doc: str  # file name
+    title: str
+
+
+async def load_rows(conn: aiosqlite.Connection) -> list[PassageRow]:
+    """Every non-footnote passage in reading order (document, then position)."""
+    rows = await conn.execute_fetchall(_ROWS_SQL)
+    return [
+        PassageRow(
+            row=r[0],
+            pid=r[1],
+            doc_id=r[2],
+            article_id=r[3],
+            para=r[4],
+            kind=r[5],
+            speaker=r[6],
+            text=r[7],
+            sentences=json.loads(r[8]),
+            flags=json.loads(r[9]),
+            doc=r[10],
+            title=r[11],
+        )
+        for r in rows
+    ]
+
+
+async def cached(library: Library, name: str, build: Callable[[], Awaitable[T]]) -> T:
+    """The value ``build`` makes for ``library``, kept until the library reloads its index.
+
+    Args:
+        library: The open library the value is derived from.
+        name: Which derived value (one per feature).
+        build: Makes the value; awaited only on a miss.
+    """
+    entries = _CACHES.setdefault(library, {})
+    entry = entries.get(name)
+    if entry is not None and entry[0] is library.searcher:
+        value: T = entry[1]
+        return value
+    value = await build()
+    entries[name] = (library.searcher, value)
+    return value
