@@ -28,6 +28,7 @@ from bot.lookup.script import fold_with_map
 MAX_EVENT = 60  # characters of event text
 _MIN_EVENT = 8  # shorter than this, an event text borrows the clause before it
 _CACHED = 4
+_PATTERNS = 4096  # concept patterns remembered per corpus version
 _MAYBE_DATED = re.compile(r"\d|年|第.{1,3}次|天前|不久前|这次|此次|会上|期间")
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(r"[,;:。]")
@@ -82,6 +83,8 @@ class Chronology:
     def matching(self, pattern: re.Pattern[str]) -> frozenset[int]:
         """Ids of the passages that ``pattern`` finds something in (one scan per pattern)."""
         if pattern.pattern not in self.found:
+            if len(self.found) >= _PATTERNS:
+                self.found.clear()  # queries are open-ended; keep the memo bounded
             self.found[pattern.pattern] = frozenset(
                 pid for pid, p in self.passages.items() if pattern.search(p.fold)
             )
