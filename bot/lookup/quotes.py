@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from bot.lookup.library import Library
 
 MAX_LIMIT = 50
+# Quotations scoring under this share of the best one only share a common word with the
+# query (金砖国家); listing them after a precise hit would bury it in noise.
+MIN_RELATIVE = 0.3
 _PUNCT = re.compile(r"[^\w+]")  # "+" stays: 金砖+ is not 金砖
 # Score weights: quoted words dominate; the sentence, the passage and the speaker help.
 _W_QUOTE, _W_TEXT, _W_PASSAGE, _W_SPEAKER, _W_EXACT = 2.0, 1.0, 0.5, 0.6, 1.0
@@ -152,10 +155,13 @@ def rank_quotes(records: Sequence[QuoteRecord], parsed: ParsedQuery) -> list[Quo
         if score > 0:
             scored.append((score, record.order, record))
     scored.sort(key=lambda item: (-item[0], item[1]))
+    floor = scored[0][0] * MIN_RELATIVE if scored else 0.0
     seen: set[tuple[str, str]] = set()
     out: list[Quote] = []
-    for _, _, record in scored:
+    for score, _, record in scored:
         key = (record.quote_fold, record.speaker_fold)
+        if score < floor:
+            break
         if key not in seen:
             seen.add(key)
             out.append(record.quote)

@@ -268,6 +268,16 @@ async def test_query_by_speaker_words_topic_and_all_three(library: Library) -> N
     assert [q.speaker for q in english.quotes[:4]] == ["岸田文雄"] * 4
 
 
+async def test_repeated_quotes_once_and_no_tail_of_loose_matches(library: Library) -> None:
+    # 001 quotes “金砖合作是一个创新…” in its preface and again in section 5.
+    repeated = await find_quotes(library, "习近平 结伴不结盟 金砖合作是一个创新", limit=10)
+    copies = [q for q in repeated.quotes if q.quote.startswith("金砖合作是一个创新")]
+    assert len(copies) == 1
+    # Quotations sharing only 金砖国家 with the question are not listed after the answer.
+    precise = await find_quotes(library, "谁说过我从未想过金砖国家能结合成为一个政治体", limit=10)
+    assert [q.speaker for q in precise.quotes] == ["吉姆·奥尼尔"]
+
+
 async def test_returned_quotes_are_verbatim_from_their_passage(library: Library) -> None:
     for query in ("习近平 金砖", "喀山宣言", "岸田", "全球发展倡议"):
         result = await find_quotes(library, query, limit=10)
