@@ -17,6 +17,7 @@ from rapidfuzz.distance import Indel, MatchingBlock
 from bot.lookup.script import fold_with_map
 
 _PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "》": "《", "）": "（", ")": "("}
+_SENTENCE_END = set("。！？；!?;")
 _MIN_BLOCK = 3  # an edge block shorter than this, far from the rest, is a stray match
 
 
@@ -74,7 +75,21 @@ def align(claim: str, text: str) -> Alignment:
     if not blocks:
         return Alignment(rough.dest_start, rough.dest_end, rough.score)
     start, end = lo + blocks[0].b, lo + blocks[-1].b + blocks[-1].size
+    start, end = _extend(claim, text, start, end, blocks[0].a, blocks[-1].a + blocks[-1].size)
     return Alignment(start, end, fuzz.ratio(claim, text[start:end]))
+
+
+def _extend(claim: str, text: str, start: int, end: int, first: int, last: int) -> tuple[int, int]:
+    """Grow the stretch over letters that continue the claim at either edge.
+
+    The aligner may pair the claim's first letter with an equal letter further back (the
+    m of promote rather than of multipolar) and trimming then drops it; this takes it back.
+    """
+    while first > 0 and start > 0 and text[start - 1] == claim[first - 1]:
+        start, first = start - 1, first - 1
+    while last < len(claim) and end < len(text) and text[end] == claim[last]:
+        end, last = end + 1, last + 1
+    return start, end
 
 
 def _trim(blocks: list[MatchingBlock]) -> list[MatchingBlock]:
@@ -94,6 +109,59 @@ def _trim(blocks: list[MatchingBlock]) -> list[MatchingBlock]:
 
 def _stray(size: int, gap: int) -> bool:
     return size < _MIN_BLOCK and gap > 2 * size + 2
+
+
+def settle(source: Letters, claim: Letters, aligned: Alignment) -> Alignment:
+    """Fit a stretch to the source's sentences.
+
+    A short matching block across a sentence end is dropped (行动队。金砖国家: the 家 is
+    not the claim's 家). Then an unmatched claim edge gets the source letters it replaces:
+    知行合一的实干家 against 知行合一的行动队。 stops at 的 because nothing in 行动队
+    matches, so the diff would only show 实干家 added; extending by as many letters as the
+    claim has left over — never past the end of the sentence — shows [行动队→实干家].
+    """
+    region = source.letters[aligned.start : aligned.end]
+    found = Indel.opcodes(claim.letters, region).as_matching_blocks()
+    blocks = _within_sentence(source, aligned.start, [b for b in found if b.size])
+    if not blocks:
+        return aligned
+    first, last = blocks[0], blocks[-1]
+    start = _reach(source, aligned.start + first.b, -first.a)
+    end = _reach(
+        source, aligned.start + last.b + last.size, len(claim.letters) - last.a - last.size
+    )
+    return Alignment(start, end, fuzz.ratio(claim.letters, source.letters[start:end]))
+
+
+def _within_sentence(
+    source: Letters, offset: int, blocks: list[MatchingBlock]
+) -> list[MatchingBlock]:
+    """Drop short edge blocks that a sentence end separates from the rest."""
+
+    def apart(left: MatchingBlock, right: MatchingBlock) -> bool:
+        a, b = offset + left.b + left.size - 1, offset + right.b
+        return bool(_SENTENCE_END & set(source.display[source.where[a] + 1 : source.where[b]]))
+
+    while len(blocks) > 1 and blocks[-1].size < _MIN_BLOCK and apart(blocks[-2], blocks[-1]):
+        blocks = blocks[:-1]
+    while len(blocks) > 1 and blocks[0].size < _MIN_BLOCK and apart(blocks[0], blocks[1]):
+        blocks = blocks[1:]
+    return blocks
+
+
+def _reach(source: Letters, at: int, steps: int) -> int:
+    """Move the stretch edge ``at`` by up to ``steps`` letters (negative: backwards),
+    never across the end of a sentence."""
+    step = 1 if steps > 0 else -1
+    for _ in range(abs(steps)):
+        # Either way the edge crosses the gap between letters at-1 and at.
+        if not 1 <= at < len(source.letters):
+            break
+        between = source.display[source.where[at - 1] + 1 : source.where[at]]
+        if _SENTENCE_END & set(between):
+            break
+        at += step
+    return at
 
 
 def diff_markup(source: Letters, a: int, b: int, claim: Letters) -> str:

@@ -23,13 +23,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from bot.lookup.results import Verification
 from bot.lookup.snapshot import PassageRow, cached, load_rows
-from bot.lookup.textalign import Alignment, Letters, align, diff_markup, letters
+from bot.lookup.textalign import Alignment, Letters, align, diff_markup, letters, settle
 
 if TYPE_CHECKING:
     from bot.lookup.library import Library
@@ -178,10 +178,10 @@ async def verify_claim(library: Library, text: str) -> Verification:
         (_scored(index, letters(v)) for v in variants),
         key=lambda scored: scored[0].aligned.score if scored else -1.0,
     )
-    if not ranked or ranked[0].aligned.score < CLOSE_MIN:
+    best = ranked[0].settled() if ranked else None
+    if best is None or best.aligned.score < CLOSE_MIN:
         nearest = [s.citation() for s in _distinct(ranked)[:NEAREST]]
         return Verification(claim, "not_found", None, None, nearest)
-    best = ranked[0]
     diff = diff_markup(best.para.text, best.aligned.start, best.aligned.end, best.claim)
     return Verification(claim, "close", best.citation(), diff)
 
@@ -191,6 +191,10 @@ class _Scored:
     para: Paragraph
     aligned: Alignment
     claim: Letters
+
+    def settled(self) -> _Scored:
+        """The same match with unmatched claim edges given their source words."""
+        return replace(self, aligned=settle(self.para.text, self.claim, self.aligned))
 
     def citation(self) -> dict[str, Any]:
         return _match(self.para, self.aligned.start, self.aligned.end, self.aligned.score)
