@@ -79,3 +79,23 @@ async def test_answers_in_english_for_an_english_group_user(tg: Harness) -> None
     english = {"id": 778, "is_bot": False, "first_name": "Ann", "language_code": "en-US"}
     sent = reply(await tg.say_in_group("/timeline@ZhikuBot", sender=english))
     assert "Add a topic" in sent["text"]
+
+
+async def test_group_timeline_shows_the_first_eight_events_as_a_reply(tg: Harness) -> None:
+    sent = reply(await tg.say_in_group("/timeline@ZhikuBot 金砖扩员"))
+    assert sent["text"].count("• ") == 8
+    assert sent["reply_parameters"]["message_id"] > 0
+    assert any("?start=q_" in b.get("url", "") for b in buttons(sent))
+
+
+async def test_group_quote_is_short(tg: Harness) -> None:
+    sent = reply(await tg.say_in_group("/quote@ZhikuBot 习近平"))
+    assert 1 <= sent["text"].count("<blockquote") <= 3
+
+
+async def test_quote_pages_through_more_quotations(tg: Harness) -> None:
+    shown = sent_message(await tg.say("/quote 习近平"))
+    pages = [d for d in callback_data(shown) if d.startswith("v1:pg:")]
+    calls = await tg.press(pages[0], shown)
+    edited = next(c.params for c in calls if c.method == "editMessageText")
+    assert "第 2 页" in edited["text"]

@@ -88,3 +88,7 @@ async def test_startup_publishes_every_menu_from_the_registry(
     assert "settings" in published["all_chat_administrators", "en"]
     assert "settings" not in published["all_group_chats", "en"]
     assert "start" not in published["all_group_chats", None]
+
+
+async def test_start_is_for_private_chats_only(tg: Harness) -> None:
+    assert await tg.say_in_group("/start@ZhikuBot") == []
