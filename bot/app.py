@@ -105,22 +105,7 @@ def build_application(
         ConfigError: no token is set and no ``request`` replaces the real API.
     """
     token = settings.token or (OFFLINE_TOKEN if request is not None else settings.require_token())
-    defaults = Defaults(
-        parse_mode=ParseMode.HTML,
-        link_preview_options=LinkPreviewOptions(is_disabled=True),
-        allow_sending_without_reply=True,
-    )
-    builder: ZhikuBuilder = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(settings.api_base_url)
-        .defaults(defaults)
-        .context_types(ContextTypes(bot_data=BotData))
-        .job_queue(None)
-        .concurrent_updates(CONCURRENT_UPDATES)
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
-    )
+    builder = _builder(token, settings.api_base_url)
     if request is not None:
         builder = builder.request(request)
     if updates_request is not None:
@@ -135,6 +120,27 @@ def build_application(
     data.given_library = library
     register_handlers(application)
     return application
+
+
+def _builder(token: str, base_url: str) -> ZhikuBuilder:
+    defaults = Defaults(
+        parse_mode=ParseMode.HTML,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        # A question whose message was deleted meanwhile still deserves its answer.
+        allow_sending_without_reply=True,
+    )
+    builder: ZhikuBuilder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .defaults(defaults)
+        .context_types(ContextTypes(bot_data=BotData))
+        .job_queue(None)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    return builder
 
 
 def register_handlers(application: ZhikuApplication) -> None:

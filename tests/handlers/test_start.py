@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from telegram.ext import CommandHandler
 
+from bot.app import build_application, running
 from bot.commands import COMMANDS, MENU_LANGUAGES, MENUS, menu
+from bot.config import Settings
 from bot.fakeapi import FakeTelegram
 from tests.handlers.conftest import Harness, reply
 
@@ -66,12 +68,8 @@ def test_every_command_is_registered_once(tg: Harness) -> None:
 
 
 async def test_startup_publishes_every_menu_from_the_registry(
-    settings: object, fake: FakeTelegram
+    settings: Settings, fake: FakeTelegram
 ) -> None:
-    from bot.app import build_application, running
-    from bot.config import Settings
-
-    assert isinstance(settings, Settings)
     app = build_application(settings, request=fake.request(), rate_limiter=False)
     async with running(app):
         pass

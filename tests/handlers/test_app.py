@@ -1,0 +1,64 @@
+"""The Application's lifecycle: what post_init opens, post_shutdown closes; no token, no bot."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.app import build_application, running
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.fakeapi import FakeTelegram
+from bot.lookup.library import Library
+from tests.conftest import CORPUS
+
+
+def test_nothing_is_opened_until_post_init(settings: Settings, fake: FakeTelegram) -> None:
+    app = build_application(settings, request=fake.request())
+    with pytest.raises(RuntimeError, match="post_init"):
+        _ = app.bot_data.library
+    assert fake.calls == []
+
+
+def test_a_real_bot_needs_a_token(settings: Settings) -> None:
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
+        build_application(dataclasses.replace(settings, token=None))
+
+
+async def test_post_shutdown_closes_the_library_post_init_opened(
+    settings: Settings, fake: FakeTelegram
+) -> None:
+    app = build_application(settings, request=fake.request(), rate_limiter=False)
+    async with running(app):
+        library = app.bot_data.library
+        assert (await library.about()).documents == 5
+    with pytest.raises(ValueError, match="no active connection"):
+        await library.about()
+    with pytest.raises(RuntimeError):
+        _ = app.bot_data.library
+
+
+async def test_a_given_library_stays_open_for_its_owner(
+    settings: Settings, fake: FakeTelegram
+) -> None:
+    library = await Library.open(settings.database_path, CORPUS, update_index=False)
+    try:
+        app = build_application(settings, library=library, request=fake.request())
+        async with running(app):
+            assert app.bot_data.library is library
+        assert (await library.about()).documents == 5
+    finally:
+        await library.close()
+
+
+async def test_menu_entries_are_valid_bot_commands(settings: Settings, fake: FakeTelegram) -> None:
+    app = build_application(settings, request=fake.request(), rate_limiter=False)
+    async with running(app):
+        pass
+    for call in fake.calls_to("setMyCommands"):
+        for command in call.params["commands"]:
+            assert command["command"].isascii()
+            assert command["command"].islower()
+            assert 1 <= len(command["command"]) <= 32
+            assert 1 <= len(command["description"]) <= 256
