@@ -32,6 +32,8 @@ _QUESTION_WORDS = frozenset(
     谁 里 中 上 下 被 曾 曾经 已经 时候
     """.split()
 )
+_ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
+_ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
 _ENGLISH_STOP = frozenset(
     """
     what when where who whom which how why is are was were be
@@ -63,6 +65,7 @@ class ParsedQuery:
     concepts: list[Concept] = field(default_factory=list)
     corrected: str | None = None  # the cleaned query with corrections applied
     english: bool = False  # written in Latin letters only
+    asks: str | None = None  # "date" or "count" when the question asks for one
 
     @property
     def empty(self) -> bool:
@@ -164,6 +167,7 @@ class QueryParser:
         form = token_form(cleaned)
         form, english = self._english_concepts(form)
         query.english = bool(re.search(r"[a-z]", cleaned.lower())) and not has_cjk(cleaned)
+        query.asks = _answer_type(form)
         tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         # Correct before dropping function words: 会吾 (会晤) must not lose its 会 first.
         tokens, corrections = self._correct(tokens)
@@ -225,6 +229,15 @@ class QueryParser:
             # 喀山峰会 / 在喀山举行的金砖峰会): its words earn partial credit.
             parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
         return Concept(token, forms, weight, False, parts, self.vocab.share(forms), known)
+
+
+def _answer_type(form: str) -> str | None:
+    """What kind of answer a question wants, from its question words."""
+    if _ASKS_DATE.search(form):
+        return "date"
+    if _ASKS_COUNT.search(form):
+        return "count"
+    return None
 
 
 def _is_noise(token: str) -> bool:
