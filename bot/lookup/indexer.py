@@ -28,7 +28,7 @@ from bot.lookup.model import ParsedDocument
 from bot.lookup.passages import PassageRecord, build_passages
 from bot.lookup.pinyin_key import pinyin_key
 from bot.lookup.script import fold, to_simplified
-from bot.lookup.segment import Segmenter, has_cjk, index_grams
+from bot.lookup.segment import Segmenter, bigrams, has_cjk, index_grams
 
 log = logging.getLogger(__name__)
 
@@ -352,6 +352,10 @@ async def _rebuild_vocab(conn: aiosqlite.Connection) -> None:
     await conn.execute("DELETE FROM vocab")
     rows = [(t, n, pinyin_key(t)) for t, n in df.items() if has_cjk(t) and len(t) >= 2]
     await conn.executemany("INSERT INTO vocab (term, df, key) VALUES (?,?,?)", rows)
+    # Names and titles are corpus text too (an author's name is no typo).
+    async with conn.execute("SELECT DISTINCT head || ' ' || byline FROM passages") as cur:
+        async for (names,) in cur:
+            grams.update(bigrams(names))
     await conn.execute("DELETE FROM grams")
     await conn.executemany("INSERT INTO grams (gram) VALUES (?)", [(g,) for g in grams])
 

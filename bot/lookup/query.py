@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from bot.lookup.aliases import AliasTable
 from bot.lookup.pinyin_key import pinyin_key
 from bot.lookup.segment import Segmenter, bigrams, has_cjk, is_function_word, token_form
+from bot.lookup.summits import BY_YEAR, HOSTS, summit_name
 
 MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meaning
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
@@ -34,6 +35,8 @@ _QUESTION_WORDS = frozenset(
 )
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
 _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
+# "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
+_YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?\D{0,6}?(?:峰会|会晤|summit)")
 _ENGLISH_STOP = frozenset(
     """
     what when where who whom which how why is are was were be
@@ -176,8 +179,8 @@ class QueryParser:
             query.corrected = _apply(token_form(cleaned), corrections)
             form = fixed
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
-        tokens = [t for t in tokens if not _is_noise(t)]
-        concepts = english + [self._concept(t) for t in tokens]
+        tokens = [t for t in tokens if not self._noise(t)]
+        concepts = english + [self._concept(t) for t in tokens] + _summit_concepts(form)
         query.concepts = _dedupe(concepts)
         return query
 
@@ -217,10 +220,22 @@ class QueryParser:
                 i += 1
         return out, fixes
 
+    def _noise(self, token: str) -> bool:
+        # A lone character (年, 场) says nothing on its own, unless it is a name (俄) or has
+        # synonyms that do (办: 举办, 主办).
+        single = (
+            len(token) == 1
+            and has_cjk(token)
+            and token not in self.aliases.canonical
+            and token not in self.aliases.synonyms
+        )
+        return single or _is_noise(token)
+
     def _concept(self, token: str) -> Concept:
         forms = self.aliases.expand(token)
         if not has_cjk(token):
-            return Concept(token, forms, 2.0, latin=True)
+            # A bare number (a year, mostly) narrows the topic but rarely is the topic.
+            return Concept(token, forms, 1.0 if token.isdigit() else 2.0, latin=True)
         known = any(f in self.vocab.df for f in forms)
         weight = self.vocab.concept_idf(forms) if known else self.vocab.idf("") * 0.8
         parts: list[str] = []
@@ -229,6 +244,19 @@ class QueryParser:
             # 喀山峰会 / 在喀山举行的金砖峰会): its words earn partial credit.
             parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
         return Concept(token, forms, weight, False, parts, self.vocab.share(forms), known)
+
+
+def _summit_concepts(form: str) -> list[Concept]:
+    """The numbered summit a year names (2022年金砖峰会 = 第十四次会晤 = 北京会晤)."""
+    out = []
+    for match in _YEAR_SUMMIT.finditer(form):
+        number = BY_YEAR.get(int(match.group(1)))
+        if number is not None:
+            name = summit_name(number)
+            forms = [name, name.replace("会晤", "峰会"), f"第{number}次"]
+            forms.append(f"{HOSTS[int(match.group(1))]}会晤")
+            out.append(Concept(name, forms, 3.0, share=0.01))
+    return out
 
 
 def _answer_type(form: str) -> str | None:

@@ -34,8 +34,8 @@ _ANSWERS = {
     ),
 }
 _COMMON_SHARE = 0.2  # concepts in more than this share of passages do not select candidates
-_AUTHOR_PRIOR = 5.0
-_ENGLISH_PREFERENCE = 0.3  # an English query prefers the English text where there is one
+_AUTHOR_PRIOR = 10.0
+_ENGLISH_PREFERENCE = 0.8  # an English query prefers the English text where there is one
 _PART_CREDIT = 0.6
 _LATIN_SUFFIX = re.compile(r"(?:'s|ies|es|s|ed|ing)$")
 
@@ -153,14 +153,19 @@ class _Matcher:
         return 0.0, False
 
 
-def _prior(pid: str, kind: str) -> float:
-    """Small preferences that break ties: abstracts and opening passages summarise."""
+def _prior(pid: str, kind: str, same_language: bool, by_author: bool) -> float:
+    """Small preferences that break ties: abstracts and opening passages summarise.
+
+    Naming an author asks for the work as a whole, so then the abstract (in the query's
+    language) and the opening passages come first.
+    """
     if kind == "footnote":
         return -0.5
-    if kind == "abstract":
-        return 0.12
+    scale = _AUTHOR_PRIOR if by_author else 1.0
+    if kind == "abstract" and same_language:
+        return 0.15 * scale
     number = int(pid.rsplit(".p", 1)[-1]) if ".p" in pid else 99
-    return 0.08 * max(0, 10 - number) / 10
+    return 0.08 * scale * max(0, 10 - number) / 10
 
 
 @dataclass(slots=True)
@@ -215,8 +220,7 @@ class Searcher:
                 found += matcher.weight * credit
                 by_author = by_author or author
             found /= total
-            # Naming an author asks for the work as a whole: its abstract and opening first.
-            prior = _prior(pid, kind) * (_AUTHOR_PRIOR if by_author else 1.0)
+            prior = _prior(pid, kind, (lang == "en") == english, by_author)
             score = 2.0 * found * found + (-rank / best_bm25) + prior
             if english and lang == "en":
                 score += _ENGLISH_PREFERENCE
