@@ -32,10 +32,22 @@ def test_parse_html_rejects_what_telegram_rejects(markup: str) -> None:
         parse_html(markup)
 
 
-def test_form_bodies_decode_like_httpx() -> None:
-    body = httpx.QueryParams({"text": "金砖 a+b&c=%", "reply_markup": '{"inline_keyboard": []}'})
-    params = decode_params(str(body).encode())
-    assert params == {"text": "金砖 a+b&c=%", "reply_markup": {"inline_keyboard": []}}
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"t": "\\u91d1"}',
+        "金砖 a+b&c=%",
+        "😀 %41 %zz ＋",
+        "<b>x</b>&amp;\n\t",
+        "",
+        "a=b=c",
+        "%E9%87%91",
+    ],
+)
+def test_form_bodies_decode_like_httpx(text: str) -> None:
+    body = str(httpx.QueryParams({"text": text, "reply_markup": '{"inline_keyboard": []}'}))
+    assert decode_params(body.encode()) == {"text": text, "reply_markup": {"inline_keyboard": []}}
+    assert decode_params(body.encode())["text"] == dict(httpx.QueryParams(body))["text"]
 
 
 async def test_errors_raise_the_real_ptb_exceptions(monkeypatch: pytest.MonkeyPatch) -> None:

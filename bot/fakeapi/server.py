@@ -9,7 +9,6 @@ including its errors (a queued ``{"ok": false, "error_code": 400, ...}`` raises 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections import deque
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from typing import Any
 import httpx
 from telegram.request import HTTPXRequest
 
+from bot.fakeapi.forms import decode_params
 from bot.fakeapi.html import EntityError, parse_html, utf16_len
 from bot.fakeapi.updates import JSON, member
 
@@ -251,30 +251,6 @@ def _parse(text: str, parse_mode: str | None) -> tuple[str, list[JSON]]:
     if utf16_len(plain) > MAX_TEXT:
         raise _ApiError(400, "Bad Request: message is too long")
     return plain, entities
-
-
-def decode_params(content: bytes) -> JSON:
-    """PTB's form-encoded body, with the JSON-encoded fields (markup, lists) decoded."""
-    params: JSON = dict(httpx.QueryParams(content.decode()))
-    for key in _JSON_FIELDS.intersection(params):
-        params[key] = json.loads(params[key])
-    return params
-
-
-# The parameters PTB sends as JSON text inside the form body.
-_JSON_FIELDS = frozenset(
-    {
-        "reply_markup",
-        "reply_parameters",
-        "link_preview_options",
-        "entities",
-        "results",
-        "button",
-        "commands",
-        "scope",
-        "allowed_updates",
-    }
-)
 
 
 _HANDLERS: dict[str, Callable[[FakeTelegram, JSON], Any]] = {
