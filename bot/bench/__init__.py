@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bot.bench.endtoend import bot_figures, cold_start_to_polling
+from bot.bench.features import feature_figures
 from bot.bench.perf import cold_start, ingest_rss, ingest_times, latency, scale, serving_rss
 from bot.bench.quality import (
     build_baseline,
@@ -23,7 +25,7 @@ DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 
 def main(db_path: Path, corpus: Path, *, scales: list[int], as_json: bool) -> int:
     """Run every benchmark and print a report (Markdown, or JSON with ``as_json``)."""
-    figures = asyncio.run(collect(db_path, corpus, scales))
+    figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales))
     print(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else render(figures))
     return 0
 
@@ -41,6 +43,8 @@ async def collect(db_path: Path, corpus: Path, scales: list[int]) -> dict[str, A
     figures["ingest"]["process_s"] = seconds
     figures["cold_start"] = cold_start(db_path, corpus)
     figures["serving_peak_rss_mb"] = serving_rss(db_path, corpus, queries)
+    figures["bot"] = await bot_figures(db_path, corpus)
+    figures["bot"]["cold_start_to_polling"] = cold_start_to_polling(db_path, corpus)
     figures["scale"] = [await scale(corpus, n, queries) for n in [1, *scales]] if scales else []
     return figures
 
@@ -61,7 +65,4 @@ async def _search_figures(library: Library) -> dict[str, Any]:
 
 
 async def _feature_figures(library: Library) -> dict[str, Any]:
-    """Figures of the summary, timeline, quote and verify features, where they exist."""
-    from bot.bench.features import feature_figures
-
     return await feature_figures(library, DATA)

@@ -64,6 +64,28 @@ def _feature_rows(figures: dict[str, Any]) -> list[str]:
     return rows
 
 
+def _bot_rows(figures: dict[str, Any]) -> list[str]:
+    bot = figures.get("bot")
+    if not bot:
+        return []
+    cold = bot.get("cold_start_to_polling", {})
+    rows = [
+        "",
+        "## Telegram bot, end to end (real Application, fake Bot API in process)",
+        "",
+        f"- {bot['updates']} updates: {bot['updates_per_second']:.0f} updates/s end to end, "
+        f"{bot['bot_updates_per_second']:.0f} updates/s without the fake server's own work",
+        f"- peak RSS {bot['peak_rss_mb']:.0f} MB; cold start to polling "
+        f"{cold.get('median_s', float('nan')):.2f} s median",
+        "",
+        "| update | n | p50 ms | p99 ms |",
+        "|---|---|---|---|",
+    ]
+    for label, lat in bot["latency_ms"].items():
+        rows.append(f"| {label} | {lat['n']} | {lat['p50']:.2f} | {lat['p99']:.2f} |")
+    return rows
+
+
 def render(figures: dict[str, Any]) -> str:
     ingest, cold = figures["ingest"], figures["cold_start"]
     lines = ["## Search quality (tests/data/queries.jsonl)", "", *_quality_rows(figures)]
@@ -81,7 +103,8 @@ def render(figures: dict[str, Any]) -> str:
     ]
     feature_rows = _feature_rows(figures)
     if feature_rows:
-        lines += ["", "## Features", "", *feature_rows]
+        lines += ["", "## Summary, timeline, quotes, quote check (tests/data)", "", *feature_rows]
+    lines += _bot_rows(figures)
     misses = figures["zhiku"]["misses"]
     if misses:
         lines += ["", f"Queries missed at 5 ({len(misses)}):"]

@@ -1,0 +1,38 @@
+"""End-to-end figures of the Telegram bot: updates per second, handler latency, cold start."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from shutil import copyfile
+from typing import Any
+
+from bot.bench_bot import bench_updates
+from bot.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def bot_figures(db_path: Path, corpus: Path, updates: int = 1000) -> dict[str, Any]:
+    """A mix of updates through the real Application and the fake Bot API (one process)."""
+    settings = Settings(database_path=db_path, corpus_dir=corpus)
+    return await bench_updates(settings, n=updates)
+
+
+def cold_start_to_polling(db_path: Path, corpus: Path, runs: int = 3) -> dict[str, float]:
+    """Process start to the first getUpdates call against a local fake Bot API server.
+
+    The fake server lives with the tests (this benchmark runs from a checkout).
+    """
+    sys.path.insert(0, str(ROOT))
+    from tests.fake_api_server import measure_cold_start
+
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs):
+            copy = Path(tmp) / f"cold{i}.sqlite3"
+            copyfile(db_path, copy)
+            times.append(measure_cold_start(copy, corpus))
+    times.sort()
+    return {"median_s": times[len(times) // 2], "min_s": times[0]}
