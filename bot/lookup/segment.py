@@ -8,8 +8,10 @@ simplified script, NFKC width-folded, lowercase, spaces kept (English words stay
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +29,10 @@ _FUNCTION_WORDS = frozenset(
     from that this it its
     """.split()
 )
+
+
+_TOKENIZERS: dict[tuple[str, Path | None], Any] = {}
+_LOCK = threading.Lock()
 
 
 def token_form(text: str) -> str:
@@ -47,9 +53,21 @@ class Segmenter:
         return list(self._words)
 
     def initialize(self) -> None:
-        """Load jieba's dictionary and the user words (about half a second, once)."""
+        """Load jieba's dictionary and the user words (about half a second, once per process).
+
+        Tokenizers are shared by every Segmenter with the same words: reopening the library
+        (after an ingest, or in another component) must not load the dictionary again.
+        """
         if self._tokenizer is not None:
             return
+        key = (hashlib.sha256("\n".join(self._words).encode()).hexdigest(), self._cache_dir)
+        with _LOCK:
+            cached = _TOKENIZERS.get(key)
+            if cached is None:
+                cached = _TOKENIZERS[key] = self._load()
+        self._tokenizer = cached
+
+    def _load(self) -> Any:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
@@ -62,7 +80,7 @@ class Segmenter:
         for word in self._words:
             # A frequency high enough that the word always wins over its parts.
             tokenizer.add_word(word, freq=max(1000, 200 * len(word)))
-        self._tokenizer = tokenizer
+        return tokenizer
 
     def cut(self, text: str) -> list[str]:
         """Precise segmentation of ``text`` (already in token form), punctuation dropped."""
