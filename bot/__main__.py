@@ -204,6 +204,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; domain errors become a short message and exit code 2."""
+    # Opt in to python-telegram-bot's timedelta durations (its next major's behaviour) so
+    # that a flood-limit answer does not log a deprecation warning each time.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     _load_dotenv()
     logging.basicConfig(
         level=os.environ.get("LOG_LEVEL", "WARNING").upper(),

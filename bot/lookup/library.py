@@ -46,6 +46,8 @@ class Library:
         self.vocab = Vocabulary({}, {}, 1)
         self.searcher = Searcher(conn, QueryParser(self.segmenter, self.aliases, self.vocab))
         self.last_ingest: IngestReport | None = None
+        self._documents: list[DocumentInfo] | None = None
+        self._about: CorpusInfo | None = None
 
     @classmethod
     async def open(
@@ -89,6 +91,7 @@ class Library:
             self.aliases = AliasTable.load(self.corpus_dir)
         self.vocab = await _load_vocab(self.conn)
         self.searcher = Searcher(self.conn, QueryParser(self.segmenter, self.aliases, self.vocab))
+        self._documents = self._about = None
 
     async def reindex(self, *, force: bool = False) -> IngestReport:
         """Ingest the corpus folder again (changed files only unless ``force``)."""
@@ -97,6 +100,7 @@ class Library:
         report = await ingest(self.conn, self.corpus_dir, force=force)
         if report.changed:
             await self.load()
+        self._about = None  # the last ingest time changed even when nothing else did
         self.last_ingest = report
         return report
 
@@ -136,11 +140,18 @@ class Library:
         return await passage_view(self.conn, pid.strip())
 
     async def documents(self) -> list[DocumentInfo]:
-        """The documents in the corpus, with their articles."""
-        return await document_list(self.conn)
+        """The documents in the corpus, with their articles (kept until the index changes)."""
+        if self._documents is None:
+            self._documents = await document_list(self.conn)
+        return list(self._documents)
 
     async def about(self) -> CorpusInfo:
-        """Corpus version, counts, date range and last ingest time."""
+        """Corpus version, counts, date range and last ingest time (kept until reindexed)."""
+        if self._about is None:
+            self._about = await self._read_about()
+        return self._about
+
+    async def _read_about(self) -> CorpusInfo:
         state = await read_state(self.conn)
         counts = {}
         for table, where in (

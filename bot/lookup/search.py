@@ -10,6 +10,7 @@ title or section names them.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,10 +18,11 @@ import aiosqlite
 
 from bot.lookup.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.results import Hit, SearchResult
-from bot.lookup.script import fold, fold_with_map, to_simplified
+from bot.lookup.script import fold, fold_with_map
 from bot.lookup.segment import bigrams, has_cjk
 
 CANDIDATES = 100
+_PAGE_CACHE = 256
 # bm25 column weights: words, grams, title, section.
 _WEIGHTS = (1.0, 0.7, 0.6, 0.8)
 _HEAD_CREDIT = 0.5
@@ -180,6 +182,9 @@ class Searcher:
     def __init__(self, conn: aiosqlite.Connection, parser: QueryParser) -> None:
         self.conn = conn
         self.parser = parser
+        # Rankings of recent first pages, so that the next pages (◀ ▶ buttons, inline
+        # scrolling) do not rank again. A Searcher lives as long as one index version.
+        self._pages: OrderedDict[str, tuple[ParsedQuery, list[_Candidate]]] = OrderedDict()
 
     async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
         """Rank passages for ``query``.
@@ -192,10 +197,21 @@ class Searcher:
         Returns:
             The hits, best first, and the corrected query if a correction was made.
         """
-        parsed = self.parser.parse(query)
-        ranked = await self.rank(parsed)
+        parsed, ranked = await self._ranked(query, reuse=offset > 0)
         hits = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
         return SearchResult(query=query, corrected=parsed.corrected, hits=hits)
+
+    async def _ranked(self, query: str, *, reuse: bool) -> tuple[ParsedQuery, list[_Candidate]]:
+        cached = self._pages.get(query) if reuse else None
+        if cached is not None:
+            self._pages.move_to_end(query)
+            return cached
+        parsed = self.parser.parse(query)
+        entry = (parsed, await self.rank(parsed))
+        self._pages[query] = entry
+        while len(self._pages) > _PAGE_CACHE:
+            self._pages.popitem(last=False)
+        return entry
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""
@@ -224,6 +240,10 @@ class Searcher:
             score = 2.0 * found * found + (-rank / best_bm25) + prior
             if english and lang == "en":
                 score += _ENGLISH_PREFERENCE
+            elif not english and not has_cjk(body):
+                # And a Chinese query the Chinese text: an English citation that only shares
+                # an alias (BRICS for 金砖) must not outrank the passages about the topic.
+                score -= _ENGLISH_PREFERENCE
             if answer is not None and focus is not None and focus.near(body, answer):
                 score += _ANSWER_BONUS
             scored.append(_Candidate(rowid, score))
@@ -246,17 +266,9 @@ class Searcher:
         return hits
 
 
-def _simple_map(text: str) -> tuple[str, list[int]] | None:
-    """Fast path of ``fold_with_map`` for the usual case where folding keeps every character."""
-    simple = to_simplified(text).lower()
-    if len(simple) != len(text):
-        return None
-    return simple, list(range(len(text)))
-
-
 def matched_terms(text: str, concepts: list[Concept]) -> list[str]:
     """The stretches of ``text`` (display form) that match a concept, longest first."""
-    folded, index_map = _simple_map(text) or fold_with_map(text)
+    folded, index_map = fold_with_map(text)
     found: set[str] = set()
     for concept in concepts:
         for form in concept.forms:
