@@ -18,6 +18,7 @@ from bot.lookup import db
 from bot.lookup.aliases import AliasTable
 from bot.lookup.indexer import IngestReport, ingest, read_state
 from bot.lookup.query import QueryParser, Vocabulary
+from bot.lookup.quotes import find_quotes
 from bot.lookup.results import (
     CorpusInfo,
     DocumentInfo,
@@ -31,6 +32,9 @@ from bot.lookup.results import (
 from bot.lookup.search import Searcher
 from bot.lookup.segment import Segmenter
 from bot.lookup.sources import document_list, passage_view
+from bot.lookup.summary import summarize
+from bot.lookup.timeline import build_timeline
+from bot.lookup.verify import verify_claim
 
 log = logging.getLogger(__name__)
 
@@ -113,26 +117,18 @@ class Library:
 
     async def summary(self, query: str) -> Summary:
         """2–4 cited corpus sentences answering "what does the corpus say about X"."""
-        from bot.lookup.summary import summarize
-
         return await summarize(self, query)
 
     async def timeline(self, query: str, limit: int = 50) -> Timeline:
         """Dated events about a topic, in date order, each with its citations."""
-        from bot.lookup.timeline import build_timeline
-
         return await build_timeline(self, query, limit)
 
     async def quotes(self, query: str, limit: int = 10) -> Quotes:
         """Verbatim quotations attributed to a speaker, matching the query."""
-        from bot.lookup.quotes import find_quotes
-
         return await find_quotes(self, query, limit)
 
     async def verify(self, text: str) -> Verification:
         """Whether a claimed quotation is in the corpus: verbatim, close or not found."""
-        from bot.lookup.verify import verify_claim
-
         return await verify_claim(self, text)
 
     async def passage(self, pid: str) -> PassageView | None:

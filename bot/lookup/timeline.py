@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.lookup.chronology import Chronology, Entry, corpus_events, match_form
 from bot.lookup.grouping import group_entries
-from bot.lookup.library import Library
 from bot.lookup.query import Concept
 from bot.lookup.results import Timeline
 from bot.lookup.search import folded_forms
+
+if TYPE_CHECKING:
+    from bot.lookup.library import Library
 
 # A concept is *core* (a sentence must name it) when it is specific: found in at most
 # RARE of the passages, or an entity with aliases found in at most COMMON of them. 中亚 in
