@@ -109,6 +109,7 @@ class Library:
         return report
 
     async def close(self) -> None:
+        self._documents = self._about = None
         await self.conn.close()
 
     async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
