@@ -1,0 +1,98 @@
+"""Reading cards back from SQLite: a card with its sources, pin and staleness; its history;
+a chat's audit trail. Plain functions on a connection; :class:`CardStore` serialises them.
+"""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.cards.model import Actor, AuditEntry, Card, CardContent, Pin, Source, Version
+
+_CARD_SQL = """
+SELECT c.id, c.chat_id, c.version, c.locked, c.deleted, c.created_by, c.updated_at, v.content
+FROM cards c JOIN card_versions v ON v.card_id = c.id AND v.version = c.version
+WHERE c.id = ?
+"""
+# A cited passage whose hash differs from the one stored when it was cited, or that is gone.
+_STALE_SQL = """
+SELECT s.pid FROM card_sources s LEFT JOIN passages p ON p.pid = s.pid
+WHERE s.card_id = ? AND (p.sha IS NULL OR p.sha != s.sha)
+"""
+_HISTORY_SQL = """
+SELECT version, content, change, author, author_name, created_at FROM card_versions
+WHERE card_id = ? ORDER BY version DESC
+"""
+_LOG_SQL = """
+SELECT card_id, actor, actor_name, action, version, detail, at FROM card_audit
+WHERE chat_id = ? ORDER BY id DESC LIMIT ?
+"""
+
+
+async def load_card(conn: aiosqlite.Connection, card_id: int) -> Card | None:
+    """Card ``card_id`` at its current version, or None."""
+    async with conn.execute(_CARD_SQL, (card_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    content = CardContent.from_json(row[7])
+    return Card(
+        id=int(row[0]),
+        chat_id=int(row[1]),
+        version=int(row[2]),
+        content=content,
+        sources=await _sources(conn, card_id, content.sources),
+        locked=bool(row[3]),
+        deleted=bool(row[4]),
+        pin=await _pin(conn, card_id),
+        stale=await _stale(conn, card_id, content.sources),
+        created_by=row[5],
+        updated_at=row[6],
+    )
+
+
+async def _sources(
+    conn: aiosqlite.Connection, card_id: int, pids: tuple[str, ...]
+) -> tuple[Source, ...]:
+    sql = "SELECT pid, title, sha, text FROM card_sources WHERE card_id = ?"
+    rows = await conn.execute_fetchall(sql, (card_id,))
+    by_pid = {row[0]: Source(row[0], row[1], row[2], row[3]) for row in rows}
+    return tuple(by_pid[pid] for pid in pids if pid in by_pid)
+
+
+async def _pin(conn: aiosqlite.Connection, card_id: int) -> Pin | None:
+    sql = (
+        "SELECT chat_id, message_id, pinned_by, pinned_at FROM card_pins"
+        " WHERE card_id = ? AND ended_at IS NULL"
+    )
+    async with conn.execute(sql, (card_id,)) as cur:
+        row = await cur.fetchone()
+    return Pin(int(row[0]), int(row[1]), row[2], row[3]) if row else None
+
+
+async def _stale(
+    conn: aiosqlite.Connection, card_id: int, pids: tuple[str, ...]
+) -> tuple[str, ...]:
+    # Only what the current version cites counts; older versions' sources are history.
+    rows = await conn.execute_fetchall(_STALE_SQL, (card_id,))
+    changed = {row[0] for row in rows}
+    return tuple(pid for pid in pids if pid in changed)
+
+
+async def read_history(conn: aiosqlite.Connection, card_id: int) -> list[Version]:
+    """Every version of a card, newest first."""
+    rows = await conn.execute_fetchall(_HISTORY_SQL, (card_id,))
+    return [
+        Version(card_id, int(r[0]), CardContent.from_json(r[1]), r[2], actor(r[3], r[4]), r[5])
+        for r in rows
+    ]
+
+
+async def read_log(conn: aiosqlite.Connection, chat_id: int, limit: int) -> list[AuditEntry]:
+    """The chat's audit trail, newest first."""
+    rows = await conn.execute_fetchall(_LOG_SQL, (chat_id, limit))
+    return [AuditEntry(r[0], actor(r[1], r[2]), r[3], r[4], r[5], r[6]) for r in rows]
+
+
+def actor(actor_id: int | None, name: str) -> Actor:
+    """An actor as stored: anonymous administrators act as the chat, whose id is negative."""
+    return Actor(actor_id, name, anonymous=actor_id is not None and actor_id < 0)
