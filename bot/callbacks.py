@@ -8,6 +8,7 @@ Callback data is at most 64 bytes, so buttons carry only an action and a short i
 ``v1:src:<pid>``           open a passage's source as a new message
 ``v1:nav:<pid>``           move the shown source to another passage (edits)
 ``v1:set:<field>:<value>`` change a chat setting (``sc`` script, ``lg`` language)
+``v1:cd:<verb>:<card>``    a fact card's button: ``pin``, ``edit``, ``disc``, ``unpin``
 =========================  ==================================================
 
 ``<state>`` names a row in SQLite (:mod:`bot.state`), so a button keeps working after a
@@ -67,7 +68,19 @@ class SetOption:
     value: str
 
 
-Callback = Page | More | OpenSource | Navigate | SetOption
+CardVerbCode = Literal["pin", "edit", "disc", "unpin"]
+CARD_VERBS: tuple[CardVerbCode, ...] = ("pin", "edit", "disc", "unpin")
+
+
+@dataclass(frozen=True, slots=True)
+class CardAction:
+    """A fact card's button; the card's chat and the presser's rights are checked on use."""
+
+    verb: CardVerbCode
+    card: int
+
+
+Callback = Page | More | OpenSource | Navigate | SetOption | CardAction
 
 _SETTINGS = {"sc": tuple(SCRIPT_BY_CODE), "lg": tuple(LANG_BY_CODE)}
 _PATTERNS = {
@@ -76,6 +89,7 @@ _PATTERNS = {
     "src": re.compile(rf"({PID})"),
     "nav": re.compile(rf"({PID})"),
     "set": re.compile(r"(sc|lg):([a-z]{1,4})"),
+    "cd": re.compile(r"(pin|edit|disc|unpin):([1-9]\d{0,8})"),
 }
 
 
@@ -92,6 +106,8 @@ def encode(callback: Callback) -> str:
             body = f"nav:{pid}"
         case SetOption(field, value):
             body = f"set:{field}:{value}"
+        case CardAction(verb, card):
+            body = f"cd:{verb}:{card}"
     data = f"{VERSION}:{body}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data longer than {MAX_BYTES} bytes: {data!r}")
@@ -122,6 +138,9 @@ def _build(action: str, groups: tuple[str, ...]) -> Callback | None:
         return OpenSource(groups[0])
     if action == "nav":
         return Navigate(groups[0])
+    if action == "cd":
+        verb = next(v for v in CARD_VERBS if v == groups[0])
+        return CardAction(verb, int(groups[1]))
     field, value = groups
     if value not in _SETTINGS[field]:
         return None

@@ -331,4 +331,377 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "inline.button": ("在私聊中打开智库", "在私聊中開啟智庫", "Open Zhiku in a private chat"),
     "inline.nothing": ("没有找到：{query}", "沒有找到：{query}", "Nothing found: {query}"),
     "inline.quote": ("💬 {speaker}", "💬 {speaker}", "💬 {speaker}"),
+    # Fact cards
+    "cmd.card": (
+        "事实卡片：起草、修改、置顶",
+        "事實卡片：起草、修改、置頂",
+        "Fact cards: draft, edit, pin",
+    ),
+    "cmd.cards": ("本群的事实卡片", "本群的事實卡片", "This chat's fact cards"),
+    "cards.usage.card": (
+        "🗂 <b>事实卡片</b>（管理员可用）\n"
+        "<code>/card 话题</code> — 用语料起草一张卡片；回复我的答案发 <code>/card</code> 也可以\n"
+        "<code>/card new 标题 | 事实 | 事实</code> — 手写一张卡片\n"
+        "<code>/card edit 12 title 新标题</code>、<code>fact 2 …</code>、<code>quote …</code>\n"
+        "<code>/card cite 12 d0.p26</code> · <code>/card history 12</code> · "
+        "<code>/card restore 12 3</code>\n"
+        "<code>/card pin 12</code>、<code>unpin</code>、<code>lock</code>、<code>unlock</code>、"
+        "<code>delete</code>、<code>undelete</code>\n/cards — 全部卡片 · /cards log — 操作记录",
+        "🗂 <b>事實卡片</b>（管理員可用）\n"
+        "<code>/card 話題</code> — 用語料起草一張卡片；回覆我的答案發 <code>/card</code> 也可以\n"
+        "<code>/card new 標題 | 事實 | 事實</code> — 手寫一張卡片\n"
+        "<code>/card edit 12 title 新標題</code>、<code>fact 2 …</code>、<code>quote …</code>\n"
+        "<code>/card cite 12 d0.p26</code> · <code>/card history 12</code> · "
+        "<code>/card restore 12 3</code>\n"
+        "<code>/card pin 12</code>、<code>unpin</code>、<code>lock</code>、<code>unlock</code>、"
+        "<code>delete</code>、<code>undelete</code>\n/cards — 全部卡片 · /cards log — 操作記錄",
+        "🗂 <b>Fact cards</b> (for moderators)\n"
+        "<code>/card topic</code> — draft a card from the corpus; or reply <code>/card</code> "
+        "to one of my answers\n<code>/card new Title | fact | fact</code> — write one by hand\n"
+        "<code>/card edit 12 title New title</code>, <code>fact 2 …</code>, "
+        "<code>quote …</code>\n<code>/card cite 12 d0.p26</code> · "
+        "<code>/card history 12</code> · <code>/card restore 12 3</code>\n"
+        "<code>/card pin 12</code>, <code>unpin</code>, <code>lock</code>, <code>unlock</code>, "
+        "<code>delete</code>, <code>undelete</code>\n"
+        "/cards — all cards · /cards log — who did what",
+    ),
+    "cards.usage.new": (
+        "手写卡片：<code>/card new 标题 | 第一条事实 | 第二条事实</code>（1–3 条事实，用 | 分隔）",
+        "手寫卡片：<code>/card new 標題 | 第一條事實 | 第二條事實</code>（1–3 條事實，用 | 分隔）",
+        "A card by hand: <code>/card new Title | first fact | second fact</code> (1–3 facts, "
+        "separated by |)",
+    ),
+    "cards.usage.edit": (
+        "修改卡片：<code>/card edit 12 title 新标题</code>、"
+        "<code>/card edit 12 fact 2 新事实</code>"
+        "、<code>/card edit 12 quote 原文</code>；用 <code>-</code> 删除。回复卡片时可省略编号。",
+        "修改卡片：<code>/card edit 12 title 新標題</code>、"
+        "<code>/card edit 12 fact 2 新事實</code>"
+        "、<code>/card edit 12 quote 原文</code>；用 <code>-</code> 刪除。回覆卡片時可省略編號。",
+        "Edit a card: <code>/card edit 12 title New title</code>, <code>/card edit 12 fact 2 "
+        "text</code>, <code>/card edit 12 quote words</code>; <code>-</code> removes. Replying "
+        "to the card, leave out the number.",
+    ),
+    "cards.usage.cite": (
+        "添加出处：<code>/card cite 12 d0.p26</code>；"
+        "去掉出处：<code>/card uncite 12 d0.p26</code>",
+        "添加出處：<code>/card cite 12 d0.p26</code>；"
+        "去掉出處：<code>/card uncite 12 d0.p26</code>",
+        "Cite a passage: <code>/card cite 12 d0.p26</code>; drop one: "
+        "<code>/card uncite 12 d0.p26</code>",
+    ),
+    "cards.usage.restore": (
+        "恢复旧版：<code>/card restore 12 3</code>（版本见 <code>/card history 12</code>）",
+        "恢復舊版：<code>/card restore 12 3</code>（版本見 <code>/card history 12</code>）",
+        "Restore a version: <code>/card restore 12 3</code> (see <code>/card history 12</code>)",
+    ),
+    "cards.which": (
+        "请写上卡片编号（如 <code>/card pin 12</code>），或用命令回复那张卡片。",
+        "請寫上卡片編號（如 <code>/card pin 12</code>），或用指令回覆那張卡片。",
+        "Add the card's number (<code>/card pin 12</code>), or send the command as a reply to "
+        "the card.",
+    ),
+    "cards.no_answer": (
+        "这条消息里没有可用的出处。请回复我的某个答案，或写上话题：<code>/card 金砖扩员</code>",
+        "這則訊息裡沒有可用的出處。請回覆我的某個答案，或寫上話題：<code>/card 金磚擴員</code>",
+        "That message cites nothing I can use. Reply to one of my answers, or add a topic: "
+        "<code>/card BRICS expansion</code>",
+    ),
+    "cards.state.draft": ("📝 草稿", "📝 草稿", "📝 Draft"),
+    "cards.state.pinned": ("📌 已置顶", "📌 已置頂", "📌 Pinned"),
+    "cards.state.deleted": ("🗑 已删除", "🗑 已刪除", "🗑 Deleted"),
+    "cards.state.locked": ("🔒 已锁定", "🔒 已鎖定", "🔒 Locked"),
+    "cards.state.stale": (
+        "⚠️ 出处已变（{pids}）",
+        "⚠️ 出處已變（{pids}）",
+        "⚠️ Source changed ({pids})",
+    ),
+    "cards.state.uncited": ("尚无出处", "尚無出處", "no citations yet"),
+    "cards.button.pin": ("📌 置顶", "📌 置頂", "📌 Pin"),
+    "cards.button.edit": ("✏️ 修改", "✏️ 修改", "✏️ Edit"),
+    "cards.button.disc": ("🗑 放弃", "🗑 捨棄", "🗑 Discard"),
+    "cards.button.unpin": ("📍 取消置顶", "📍 取消置頂", "📍 Unpin"),
+    "cards.button.repin": ("📌 重新置顶", "📌 重新置頂", "📌 Pin again"),
+    "cards.edit_help": (
+        "✏️ <b>修改卡片 #{card_id}</b>（第 {version} 版）\n"
+        "<code>/card edit {ref} title 新标题</code>\n"
+        "<code>/card edit {ref} fact 1 新的事实</code>\n"
+        "<code>/card edit {ref} quote 原文中的一句话</code>\n"
+        "<code>/card cite {card_id} d0.p26</code>"
+        " 添加出处\n文字写 <code>-</code> 即删除该条事实或引文；也可以回复卡片发 "
+        "<code>/card edit title …</code>。",
+        "✏️ <b>修改卡片 #{card_id}</b>（第 {version} 版）\n"
+        "<code>/card edit {ref} title 新標題</code>\n"
+        "<code>/card edit {ref} fact 1 新的事實</code>\n"
+        "<code>/card edit {ref} quote 原文中的一句話</code>\n"
+        "<code>/card cite {card_id} d0.p26</code>"
+        " 添加出處\n文字寫 <code>-</code> 即刪除該條事實或引文；也可以回覆卡片發 "
+        "<code>/card edit title …</code>。",
+        "✏️ <b>Edit card #{card_id}</b> (version {version})\n"
+        "<code>/card edit {ref} title New title</code>\n<code>/card edit {ref} fact 1 New fact"
+        "</code>\n<code>/card edit {ref} quote words from the corpus</code>\n"
+        "<code>/card cite {card_id} d0.p26</code> adds a citation\nText <code>-</code> removes a "
+        "fact or the quote; or reply to the card with <code>/card edit title …</code>.",
+    ),
+    "cards.note.drafted": (
+        "🗂 卡片草稿 #{card_id}：请核对，确认后点 📌 置顶。",
+        "🗂 卡片草稿 #{card_id}：請核對，確認後點 📌 置頂。",
+        "🗂 Draft card #{card_id}: check it, then press 📌 Pin.",
+    ),
+    "cards.note.saved": (
+        "✅ 已保存为第 {version} 版。",
+        "✅ 已儲存為第 {version} 版。",
+        "✅ Saved as version {version}.",
+    ),
+    "cards.note.pinned_edited": (
+        "✅ 已保存为第 {version} 版，置顶消息已同步更新。",
+        "✅ 已儲存為第 {version} 版，置頂訊息已同步更新。",
+        "✅ Saved as version {version}; the pinned message now shows it.",
+    ),
+    "cards.note.restored": (
+        "↩️ 已恢复第 {old} 版，保存为第 {version} 版。",
+        "↩️ 已恢復第 {old} 版，儲存為第 {version} 版。",
+        "↩️ Version {old} restored as version {version}.",
+    ),
+    "cards.note.recited": (
+        "📎 已接受 {pid} 的现有原文。",
+        "📎 已接受 {pid} 的現有原文。",
+        "📎 The current text of {pid} is accepted.",
+    ),
+    "cards.note.pinned": (
+        "📌 卡片 #{card_id} 已置顶",
+        "📌 卡片 #{card_id} 已置頂",
+        "📌 Card #{card_id} is pinned",
+    ),
+    "cards.note.unpinned": (
+        "📍 卡片 #{card_id} 已取消置顶，仍保留为草稿。",
+        "📍 卡片 #{card_id} 已取消置頂，仍保留為草稿。",
+        "📍 Card #{card_id} is unpinned and kept as a draft.",
+    ),
+    "cards.note.locked": (
+        "🔒 卡片 #{card_id} 已锁定：解锁前不能修改或删除。",
+        "🔒 卡片 #{card_id} 已鎖定：解鎖前不能修改或刪除。",
+        "🔒 Card #{card_id} is locked: no edits until it is unlocked.",
+    ),
+    "cards.note.unlocked": (
+        "🔓 卡片 #{card_id} 已解锁。",
+        "🔓 卡片 #{card_id} 已解鎖。",
+        "🔓 Card #{card_id} is unlocked.",
+    ),
+    "cards.note.deleted": (
+        "🗑 卡片 #{card_id} 已删除。管理员可用 <code>/card undelete {card_id}</code> 恢复。",
+        "🗑 卡片 #{card_id} 已刪除。管理員可用 <code>/card undelete {card_id}</code> 恢復。",
+        "🗑 Card #{card_id} is deleted. A moderator can bring it back with "
+        "<code>/card undelete {card_id}</code>.",
+    ),
+    "cards.note.undeleted": (
+        "♻️ 卡片 #{card_id} 已恢复为草稿。",
+        "♻️ 卡片 #{card_id} 已恢復為草稿。",
+        "♻️ Card #{card_id} is back, as a draft.",
+    ),
+    "cards.pin_rights": (
+        "📌 我还不能置顶消息。请在群组设置中把我设为管理员，并打开“置顶消息”权限"
+        "（Pin messages）。卡片 #{card_id} 仍是草稿，授权后再点 📌 置顶。",
+        "📌 我還不能置頂訊息。請在群組設定中把我設為管理員，並開啟「置頂訊息」權限"
+        "（Pin messages）。卡片 #{card_id} 仍是草稿，授權後再點 📌 置頂。",
+        "📌 I cannot pin here yet: make me an admin with the “Pin messages” right in the "
+        "group's settings. Card #{card_id} stays a draft; press 📌 Pin once I have it.",
+    ),
+    "cards.unpin_rights": (
+        "我没有“置顶消息”权限，无法取消卡片 #{card_id} 的置顶。请在群组设置中授予此权限。",
+        "我沒有「置頂訊息」權限，無法取消卡片 #{card_id} 的置頂。請在群組設定中授予此權限。",
+        "I lack the “Pin messages” right, so I cannot unpin card #{card_id}. Please grant it "
+        "in the group's settings.",
+    ),
+    "cards.pin_lost": (
+        "⚠️ 卡片 #{card_id}「{title}」的置顶消息已被删除，卡片已改为未置顶。要重新置顶吗？",
+        "⚠️ 卡片 #{card_id}「{title}」的置頂訊息已被刪除，卡片已改為未置頂。要重新置頂嗎？",
+        "⚠️ The pinned message of card #{card_id} “{title}” was deleted, so the card is no "
+        "longer pinned. Pin it again?",
+    ),
+    "cards.stale.head": (
+        "⚠️ <b>卡片 #{card_id}「{title}」的出处已变</b>\n语料更新后，它引用的原文与制作卡片时不同：",
+        "⚠️ <b>卡片 #{card_id}「{title}」的出處已變</b>\n語料更新後，它引用的原文與製作卡片時不同：",
+        "⚠️ <b>The sources of card #{card_id} “{title}” changed</b>\nAfter a corpus update, "
+        "the text it cites is no longer what it was:",
+    ),
+    "cards.stale.old": ("原来：", "原來：", "Was:"),
+    "cards.stale.new": ("现在：", "現在：", "Now:"),
+    "cards.stale.gone": (
+        "这段原文已不在语料中。",
+        "這段原文已不在語料中。",
+        "This passage is gone.",
+    ),
+    "cards.stale.fix": (
+        "请核对卡片：<code>/card cite {card_id} {pid}</code> 接受新原文，"
+        "或用 <code>/card edit {card_id} …</code> 修改。",
+        "請核對卡片：<code>/card cite {card_id} {pid}</code> 接受新原文，"
+        "或用 <code>/card edit {card_id} …</code> 修改。",
+        "Please check the card: <code>/card cite {card_id} {pid}</code> accepts the new text, "
+        "<code>/card edit {card_id} …</code> changes the card.",
+    ),
+    "cards.list.empty": (
+        "本群还没有事实卡片。管理员可以用 <code>/card 话题</code> 起草一张。",
+        "本群還沒有事實卡片。管理員可以用 <code>/card 話題</code> 起草一張。",
+        "No fact cards here yet. Moderators can draft one with <code>/card topic</code>.",
+    ),
+    "cards.list.header": (
+        "🗂 <b>事实卡片</b>（{count} 张）",
+        "🗂 <b>事實卡片</b>（{count} 張）",
+        "🗂 <b>Fact cards</b> ({count})",
+    ),
+    "cards.list.footer": (
+        "查看一张卡片：<code>/card show {card_id}</code>",
+        "查看一張卡片：<code>/card show {card_id}</code>",
+        "Show a card: <code>/card show {card_id}</code>",
+    ),
+    "cards.list.footer_mod": (
+        "查看：<code>/card show {card_id}</code> · 操作记录：/cards log",
+        "查看：<code>/card show {card_id}</code> · 操作記錄：/cards log",
+        "Show: <code>/card show {card_id}</code> · who did what: /cards log",
+    ),
+    "cards.history.header": (
+        "🕘 <b>卡片 #{card_id} 的版本</b>（现为第 {version} 版）",
+        "🕘 <b>卡片 #{card_id} 的版本</b>（現為第 {version} 版）",
+        "🕘 <b>Versions of card #{card_id}</b> (now version {version})",
+    ),
+    "cards.history.footer": (
+        "恢复旧版：<code>/card restore {card_id} 版本号</code>",
+        "恢復舊版：<code>/card restore {card_id} 版本號</code>",
+        "Restore one: <code>/card restore {card_id} version</code>",
+    ),
+    "cards.log.header": ("📜 <b>卡片操作记录</b>", "📜 <b>卡片操作記錄</b>", "📜 <b>Card log</b>"),
+    "cards.log.empty": (
+        "还没有任何卡片操作。",
+        "還沒有任何卡片操作。",
+        "Nothing has happened to cards yet.",
+    ),
+    "cards.anonymous": ("匿名管理员", "匿名管理員", "anonymous admin"),
+    "cards.action.draft": ("起草", "起草", "drafted"),
+    "cards.action.new": ("新建", "新建", "created"),
+    "cards.action.edit": ("修改", "修改", "edited"),
+    "cards.action.cite": ("添加出处", "添加出處", "cited"),
+    "cards.action.uncite": ("去掉出处", "去掉出處", "uncited"),
+    "cards.action.recite": ("接受新原文", "接受新原文", "accepted new text"),
+    "cards.action.restore": ("恢复", "恢復", "restored"),
+    "cards.action.pin": ("置顶", "置頂", "pinned"),
+    "cards.action.unpin": ("取消置顶", "取消置頂", "unpinned"),
+    "cards.action.pin_lost": ("置顶消息被删", "置頂訊息被刪", "pinned message gone"),
+    "cards.action.lock": ("锁定", "鎖定", "locked"),
+    "cards.action.unlock": ("解锁", "解鎖", "unlocked"),
+    "cards.action.delete": ("删除", "刪除", "deleted"),
+    "cards.action.undelete": ("恢复删除", "恢復刪除", "undeleted"),
+    "cards.action.stale": ("出处已变（已通知）", "出處已變（已通知）", "sources changed (told)"),
+    "cards.conflict.head": (
+        "⚠️ <b>卡片 #{card_id} 已被修改</b>：你的修改基于第 {base} 版，现在已是第 {current} 版，"
+        "所以没有保存。现在的版本：",
+        "⚠️ <b>卡片 #{card_id} 已被修改</b>：你的修改基於第 {base} 版，現在已是第 {current} 版，"
+        "所以沒有儲存。現在的版本：",
+        "⚠️ <b>Card #{card_id} has changed</b>: your edit was based on version {base}, it is "
+        "now version {current}, so nothing was saved. The current version:",
+    ),
+    "cards.conflict.yours": ("你的修改：{attempt}", "你的修改：{attempt}", "Your edit: {attempt}"),
+    "cards.conflict.again": (
+        "核对后仍要修改，请发：{command}",
+        "核對後仍要修改，請發：{command}",
+        "To apply it to the current version, send: {command}",
+    ),
+    # Card refusals (also shown as button alerts: keep them under 200 characters)
+    "cards.refused": ("无法完成这个操作。", "無法完成這個操作。", "That cannot be done."),
+    "cards.moderators_only": (
+        "只有本群管理员可以管理事实卡片；每个人都可以阅读。",
+        "只有本群管理員可以管理事實卡片；每個人都可以閱讀。",
+        "Only this chat's moderators can manage fact cards; everyone can read them.",
+    ),
+    "cards.not_found": (
+        "本群没有卡片 #{card_id}。发 /cards 查看全部卡片。",
+        "本群沒有卡片 #{card_id}。發 /cards 查看全部卡片。",
+        "There is no card #{card_id} here. /cards lists them.",
+    ),
+    "cards.conflict": (
+        "卡片 #{card_id} 已是第 {current} 版，你的修改基于第 {base} 版，没有保存。",
+        "卡片 #{card_id} 已是第 {current} 版，你的修改基於第 {base} 版，沒有儲存。",
+        "Card #{card_id} is at version {current}; your edit was based on {base} and was not saved.",
+    ),
+    "cards.deleted": (
+        "卡片 #{card_id} 已删除；管理员可用 /card undelete {card_id} 恢复。",
+        "卡片 #{card_id} 已刪除；管理員可用 /card undelete {card_id} 恢復。",
+        "Card #{card_id} is deleted; /card undelete {card_id} brings it back.",
+    ),
+    "cards.not_deleted": (
+        "卡片 #{card_id} 没有被删除。",
+        "卡片 #{card_id} 沒有被刪除。",
+        "Card #{card_id} is not deleted.",
+    ),
+    "cards.locked": (
+        "卡片 #{card_id} 已锁定，不能修改或删除。请先 /card unlock {card_id}。",
+        "卡片 #{card_id} 已鎖定，不能修改或刪除。請先 /card unlock {card_id}。",
+        "Card #{card_id} is locked: no edits or deletion. /card unlock {card_id} first.",
+    ),
+    "cards.already_pinned": (
+        "卡片 #{card_id} 已经置顶了。",
+        "卡片 #{card_id} 已經置頂了。",
+        "Card #{card_id} is already pinned.",
+    ),
+    "cards.not_pinned": (
+        "卡片 #{card_id} 没有置顶。",
+        "卡片 #{card_id} 沒有置頂。",
+        "Card #{card_id} is not pinned.",
+    ),
+    "cards.already_locked": (
+        "卡片 #{card_id} 已经锁定了。",
+        "卡片 #{card_id} 已經鎖定了。",
+        "Card #{card_id} is already locked.",
+    ),
+    "cards.not_locked": (
+        "卡片 #{card_id} 没有锁定。",
+        "卡片 #{card_id} 沒有鎖定。",
+        "Card #{card_id} is not locked.",
+    ),
+    "cards.no_title": ("卡片需要一个标题。", "卡片需要一個標題。", "A card needs a title."),
+    "cards.no_facts": (
+        "卡片至少要有一条事实。",
+        "卡片至少要有一條事實。",
+        "A card needs at least one fact.",
+    ),
+    "cards.too_many_facts": (
+        "一张卡片最多 {limit} 条事实。",
+        "一張卡片最多 {limit} 條事實。",
+        "A card has at most {limit} facts.",
+    ),
+    "cards.too_long": (
+        "太长了（{length} 字，上限 {limit} 字）：卡片要在一屏内读完。",
+        "太長了（{length} 字，上限 {limit} 字）：卡片要在一屏內讀完。",
+        "Too long ({length} characters, at most {limit}): a card must fit one screen.",
+    ),
+    "cards.too_many_sources": (
+        "一张卡片最多引用 {limit} 段原文。",
+        "一張卡片最多引用 {limit} 段原文。",
+        "A card cites at most {limit} passages.",
+    ),
+    "cards.bad_fact_number": (
+        "没有第 {number} 条事实（这张卡片有 {count} 条）。",
+        "沒有第 {number} 條事實（這張卡片有 {count} 條）。",
+        "There is no fact {number} (this card has {count}).",
+    ),
+    "cards.no_such_passage": (
+        "找不到段落 <code>{pid}</code>。",
+        "找不到段落 <code>{pid}</code>。",
+        "There is no passage <code>{pid}</code>.",
+    ),
+    "cards.not_cited": (
+        "卡片 #{card_id} 没有引用 <code>{pid}</code>。",
+        "卡片 #{card_id} 沒有引用 <code>{pid}</code>。",
+        "Card #{card_id} does not cite <code>{pid}</code>.",
+    ),
+    "cards.no_such_version": (
+        "卡片 #{card_id} 没有第 {version} 版。",
+        "卡片 #{card_id} 沒有第 {version} 版。",
+        "Card #{card_id} has no version {version}.",
+    ),
+    "cards.quote_not_verbatim": (
+        "引文必须与语料原文一字不差，没有保存。最接近的原文：{found}",
+        "引文必須與語料原文一字不差，沒有儲存。最接近的原文：{found}",
+        "A quote must be the corpus's exact words; not saved. The closest text: {found}",
+    ),
 }
