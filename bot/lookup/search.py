@@ -26,6 +26,12 @@ _PAGE_CACHE = 256
 # bm25 column weights: words, grams, title, section.
 _WEIGHTS = (1.0, 0.7, 0.6, 0.8)
 _HEAD_CREDIT = 0.5
+_FOOTNOTE_PRIOR = -0.5  # body text first, unless the query asks for a source
+# Words that ask for a citation rather than for what the text says.
+_CITATION_CUES = re.compile(
+    r"全文|原文链接|网址|来源|出处|出版社|出版|期刊|学报|杂志|报告全文|课题报告|研究报告|参见|引自|"
+    r"新华网|人民网|中国政府网|外交部网站|访问时间|\[[mjnr]\]|eb/ol|http|www"
+)
 _ANSWER_BONUS = 0.3  # a question for a date or a count prefers passages stating one nearby
 _ANSWER_WINDOW = 40
 _ANSWERS = {
@@ -155,6 +161,11 @@ class _Matcher:
         return 0.0, False
 
 
+def wants_sources(cleaned: str) -> bool:
+    """Whether a query asks for a cited source (新华网…全文, 出版社, 课题报告) rather than text."""
+    return bool(_CITATION_CUES.search(fold(cleaned)))
+
+
 def _prior(pid: str, kind: str, same_language: bool, by_author: bool) -> float:
     """Small preferences that break ties: abstracts and opening passages summarise.
 
@@ -162,7 +173,7 @@ def _prior(pid: str, kind: str, same_language: bool, by_author: bool) -> float:
     language) and the opening passages come first.
     """
     if kind == "footnote":
-        return -0.5
+        return _FOOTNOTE_PRIOR
     scale = _AUTHOR_PRIOR if by_author else 1.0
     if kind == "abstract" and same_language:
         return 0.15 * scale
@@ -226,6 +237,7 @@ class Searcher:
         total = sum(m.weight for m in matchers) or 1.0
         scored = []
         english = parsed.english
+        sources = wants_sources(parsed.cleaned)
         answer = _ANSWERS.get(parsed.asks or "")
         focus = max(matchers, key=lambda m: m.weight) if matchers else None
         for rowid, pid, kind, lang, body, head, byline, rank in rows:
@@ -237,6 +249,8 @@ class Searcher:
                 by_author = by_author or author
             found /= total
             prior = _prior(pid, kind, (lang == "en") == english, by_author)
+            if sources and kind == "footnote":
+                prior -= _FOOTNOTE_PRIOR
             score = 2.0 * found * found + (-rank / best_bm25) + prior
             if english and lang == "en":
                 score += _ENGLISH_PREFERENCE
