@@ -6,8 +6,10 @@ typo correction needs. The character table comes from pypinyin and is loaded on 
 
 from __future__ import annotations
 
+import importlib.util
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 # Initials and finals that Chinese speakers commonly merge when typing pinyin.
 _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
@@ -15,9 +17,21 @@ _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), (
 
 @cache
 def _table() -> dict[int, str]:
-    from pypinyin.pinyin_dict import pinyin_dict
+    """pypinyin's character table, loaded on its own.
 
-    table: dict[int, str] = pinyin_dict
+    Importing the ``pypinyin`` package also loads its phrase dictionaries and segmenter
+    (some 45 MB) that this module never uses, so only the table's module file is executed.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.py"
+    module_spec = importlib.util.spec_from_file_location("_zhiku_pinyin_table", path)
+    if module_spec is None or module_spec.loader is None:
+        raise ModuleNotFoundError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    table: dict[int, str] = module.pinyin_dict
     return table
 
 

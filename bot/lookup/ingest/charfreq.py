@@ -8,24 +8,39 @@ characters are looked up through their simplified form, since the dictionary is 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
 from bot.lookup.script import to_simplified, to_traditional
 
+# ``is_word`` is asked only about runs of rare characters, so only words made entirely of
+# characters rarer than this are kept: about a hundred kilobytes instead of the whole
+# dictionary's 350,000 entries (some 60 MB).
+RARE_WORD_LIMIT = 1000
 
-@cache
-def _dictionary() -> tuple[Counter[str], frozenset[str]]:
-    counts: Counter[str] = Counter()
-    words: set[str] = set()
+
+def _entries() -> Iterator[tuple[str, int]]:
     dictionary = resources.files("jieba").joinpath("dict.txt")
     with dictionary.open(encoding="utf-8") as lines:
         for line in lines:
             word, freq, *_ = line.split(" ")
-            words.add(word)
-            for ch in set(word):
-                counts[ch] += int(freq)
-    return counts, frozenset(words)
+            yield word, int(freq)
+
+
+@cache
+def _dictionary() -> tuple[Counter[str], frozenset[str]]:
+    counts: Counter[str] = Counter()
+    for word, freq in _entries():
+        for ch in set(word):
+            counts[ch] += freq
+    # A second pass rather than holding every entry: the peak stays small.
+    words = frozenset(
+        word
+        for word, _ in _entries()
+        if len(word) > 1 and all(counts[ch] < RARE_WORD_LIMIT for ch in word)
+    )
+    return counts, words
 
 
 @cache
@@ -42,7 +57,9 @@ def char_frequency(ch: str) -> int:
 
 
 def is_word(text: str) -> bool:
-    """Whether ``text`` (either script) is a word of the dictionary, e.g. 桎梏.
+    """Whether ``text`` (either script) is a word of the dictionary made of rare characters.
+
+    Only such words are known (e.g. 桎梏); ask only about runs of rare characters.
 
     Args:
         text: A short string.

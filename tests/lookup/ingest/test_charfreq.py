@@ -21,7 +21,7 @@ def test_simplified_only_characters() -> None:
     assert not is_simplified_only("率")
 
 
-def test_is_word_in_either_script() -> None:
+def test_is_word_knows_words_of_rare_characters_in_either_script() -> None:
     assert is_word("桎梏")
-    assert is_word("金磚")
+    assert is_word("蹊蹺")  # traditional form of 蹊跷
     assert not is_word("紕撔")
