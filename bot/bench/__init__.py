@@ -43,7 +43,7 @@ async def collect(db_path: Path, corpus: Path, scales: list[int]) -> dict[str, A
     figures["ingest"]["process_s"] = seconds
     figures["cold_start"] = cold_start(db_path, corpus)
     figures["serving_peak_rss_mb"] = serving_rss(db_path, corpus, queries)
-    figures["bot"] = await bot_figures(db_path, corpus)
+    figures["bot"] = bot_figures(db_path, corpus)
     figures["bot"]["cold_start_to_polling"] = cold_start_to_polling(db_path, corpus)
     figures["scale"] = [await scale(corpus, n, queries) for n in [1, *scales]] if scales else []
     return figures
