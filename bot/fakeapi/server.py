@@ -20,6 +20,7 @@ from telegram.request import HTTPXRequest
 
 from bot.fakeapi.forms import decode_params
 from bot.fakeapi.html import EntityError, parse_html, utf16_len
+from bot.fakeapi.pins import NO_PIN_RIGHTS, PinBoard
 from bot.fakeapi.updates import JSON, member
 
 MAX_TEXT = 4096
@@ -56,6 +57,7 @@ class FakeTelegram:
     _failures: deque[tuple[str | None, JSON]] = field(default_factory=deque)
     _messages: dict[tuple[int, int], _Stored] = field(default_factory=dict)
     _next_id: dict[int, int] = field(default_factory=dict)
+    pins: PinBoard = field(default_factory=PinBoard)
     # Time spent inside the fake "server" (decoding, parsing HTML): benchmarks subtract it.
     server_seconds: float = 0.0
 
@@ -85,6 +87,15 @@ class FakeTelegram:
     def set_admins(self, chat_id: int, owner: int, *others: int) -> None:
         """Declare who administers a group (``owner`` is the creator)."""
         self.admins[chat_id] = {owner: "creator", **dict.fromkeys(others, "administrator")}
+
+    def set_bot_status(self, chat_id: int, status: str, **rights: bool) -> None:
+        """The bot's own membership in a group (by default: an admin with every right)."""
+        self.pins.bot_members[chat_id] = {**member(self.bot_user, status), **rights}
+
+    def delete(self, chat_id: int, message_id: int) -> None:
+        """Someone deleted a message: editing it now fails as it does on Telegram."""
+        self._messages.pop((chat_id, message_id), None)
+        self.pins.unpin(chat_id, message_id)
 
     def remember(self, message: JSON) -> None:
         """Record a message the bot sent earlier (for a button pressed on it after a restart)."""
@@ -210,7 +221,7 @@ class FakeTelegram:
     def _chat_member(self, params: JSON) -> JSON:
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
         if user_id == self.bot_id:
-            return member(self.bot_user, "administrator")
+            return self.pins.bot_member(chat_id, self.bot_user)
         status = self.admins.get(chat_id, {}).get(user_id, "member")
         return member({"id": user_id, "is_bot": False, "first_name": "User"}, status)
 
@@ -220,6 +231,29 @@ class FakeTelegram:
             member({"id": uid, "is_bot": False, "first_name": "Admin"}, status)
             for uid, status in self.admins.get(chat_id, {}).items()
         ]
+
+    def _pin_chat_message(self, params: JSON) -> bool:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        if not self.pins.may_pin(chat_id, self.bot_user):
+            raise _ApiError(400, NO_PIN_RIGHTS)
+        if (chat_id, message_id) not in self._messages:
+            raise _ApiError(400, "Bad Request: message to pin not found")
+        self.pins.pin(chat_id, message_id)
+        return True
+
+    def _unpin_chat_message(self, params: JSON) -> bool:
+        chat_id = int(params["chat_id"])
+        if not self.pins.may_pin(chat_id, self.bot_user):
+            raise _ApiError(400, NO_PIN_RIGHTS)
+        self.pins.unpin(chat_id, int(params.get("message_id", 0)))
+        return True
+
+    def _delete_message(self, params: JSON) -> bool:
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        if key not in self._messages:
+            raise _ApiError(400, "Bad Request: message to delete not found")
+        self.delete(*key)
+        return True
 
     def _get_updates(self, _: JSON) -> list[JSON]:
         batch = list(self.updates)
@@ -261,6 +295,9 @@ _HANDLERS: dict[str, Callable[[FakeTelegram, JSON], Any]] = {
     "getChatAdministrators": FakeTelegram._chat_administrators,
     "getUpdates": FakeTelegram._get_updates,
     "getMyCommands": FakeTelegram._get_my_commands,
+    "pinChatMessage": FakeTelegram._pin_chat_message,
+    "unpinChatMessage": FakeTelegram._unpin_chat_message,
+    "deleteMessage": FakeTelegram._delete_message,
 }
 _TRUE_METHODS = frozenset(
     {
@@ -271,9 +308,6 @@ _TRUE_METHODS = frozenset(
         "setMyDescription",
         "setMyShortDescription",
         "sendChatAction",
-        "pinChatMessage",
-        "unpinChatMessage",
-        "deleteMessage",
         "setWebhook",
         "deleteWebhook",
         "logOut",
