@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.cards.stale import check_cards
 from bot.errors import ZhikuError
 from bot.lookup.library import Library
 from bot.textview import format_result
@@ -134,6 +135,7 @@ async def _ingest(args: argparse.Namespace) -> int:
     lib = await Library.open(args.db, args.corpus, update_index=False)
     try:
         report = await lib.reindex(force=args.force)
+        stale = await check_cards(lib.conn)
     finally:
         await lib.close()
     print(
@@ -141,6 +143,9 @@ async def _ingest(args: argparse.Namespace) -> int:
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
         f"{report.passages} passages in {report.seconds:.2f} s"
     )
+    if stale:
+        # The bot tells each card's chat at its next start (or next card command).
+        print(f"fact cards: {len(stale)} cite passages this ingest changed or removed")
     return 0
 
 

@@ -45,10 +45,12 @@ from bot.lookup.library import Library
 from bot.ratelimit import RateLimiter
 from bot.state import Store
 from handlers.buttons import on_button
+from handlers.card_notify import close_cards, open_cards
 from handlers.errors import on_error
 from handlers.inline import on_inline_query
 from handlers.limits import rate_limit
 from handlers.membership import on_my_chat_member
+from handlers.moderators import on_chat_member
 from handlers.permissions import admin_only
 from handlers.search import ADDRESSED, search_text
 from handlers.start import unknown_command
@@ -162,6 +164,7 @@ def register_handlers(application: ZhikuApplication) -> None:
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(InlineQueryHandler(on_inline_query))
     application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(ChatMemberHandler(on_chat_member, ChatMemberHandler.CHAT_MEMBER))
     application.add_error_handler(on_error)
 
 
@@ -175,11 +178,13 @@ async def _post_init(application: ZhikuApplication) -> None:
     data.attach(library, store)
     purged = await store.purge_expired()
     log.info("library open: %s (%d expired button states purged)", settings.database_path, purged)
+    await open_cards(application)
     await publish_menus(application)
 
 
 async def _post_shutdown(application: ZhikuApplication) -> None:
     data = application.bot_data
+    await close_cards(application)
     library = data.detach()
     if library is not None and library is not data.given_library:
         await library.close()

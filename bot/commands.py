@@ -13,7 +13,7 @@ from typing import Literal
 
 from bot.context import HandlerCallback
 from bot.strings import Lang, t
-from handlers import answers, corpus, search, settings, start
+from handlers import answers, cards, corpus, search, settings, start
 
 Scope = Literal["private", "group", "all"]
 # The menus Telegram shows: (scope name, chat kind, administrators' menu?).
@@ -65,6 +65,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("source", corpus.source_command),
     Command("docs", corpus.docs_command),
     Command("about", corpus.about_command),
+    Command("card", cards.card_command),
+    Command("cards", cards.cards_command),
     Command("settings", settings.settings_command, admin_only=True),
     Command("help", start.help_command),
 )

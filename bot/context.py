@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
+    from bot.cards.desk import CardDesk
     from bot.commands import Command
     from bot.config import Settings
     from bot.lookup.library import Library
@@ -60,6 +61,7 @@ class BotData:
         self.given_library: Library | None = None
         self._library: Library | None = None
         self._store: Store | None = None
+        self._cards: CardDesk | None = None
 
     def attach(self, library: Library, store: Store) -> None:
         self._library = library
@@ -68,6 +70,17 @@ class BotData:
     def detach(self) -> Library | None:
         library, self._library, self._store = self._library, None, None
         return library
+
+    def attach_cards(self, desk: CardDesk | None) -> CardDesk | None:
+        """Set (or, with None, clear) the fact-card desk; returns the one it replaces."""
+        previous, self._cards = self._cards, desk
+        return previous
+
+    @property
+    def cards(self) -> CardDesk:
+        if self._cards is None:
+            raise RuntimeError("the card desk is not open: post_init has not run")
+        return self._cards
 
     @property
     def library(self) -> Library:

@@ -13,7 +13,7 @@ from bot.cards.model import Card, StaleSource
 from bot.cards.parse import MARK
 from bot.chathtml import attr, blockquote, esc, fit, shorten
 from bot.render import Button, Keyboard, Reply, View
-from bot.strings import Html, t
+from bot.strings import t
 
 TITLE_CHARS = 40
 FACT_CHARS = 120
@@ -159,7 +159,3 @@ def _marked(text: str, start: int, end: int, context: int, tag: str) -> str:
 def note(view: View, key: str, **params: object) -> str:
     """A one-line note above a card (saved, restored, cited...)."""
     return t(key, view.lang, **params)
-
-
-def html(markup: str) -> Html:
-    return Html(markup)

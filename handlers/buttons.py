@@ -11,6 +11,7 @@ from bot.render import Reply, View
 from bot.state import QueryState
 from bot.strings import t
 from handlers.answers import quote_page, timeline_page
+from handlers.card_buttons import on_card_button
 from handlers.common import callback_message, edit, send, view_for
 from handlers.corpus import source_reply
 from handlers.search import search_page
@@ -31,6 +32,8 @@ async def on_button(update: Update, context: Context) -> None:
         return
     if isinstance(parsed, cb.SetOption):
         await apply_setting(update, context, parsed)
+    elif isinstance(parsed, cb.CardAction):
+        await on_card_button(update, context, query, message, parsed)
     elif isinstance(parsed, cb.OpenSource):
         await send(message, await source_reply(context, view, parsed.pid))
         await query.answer()

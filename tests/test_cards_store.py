@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -237,3 +239,23 @@ async def test_the_card_tables_enforce_one_current_pin_and_known_changes(db_copy
             await store.pinned(card.id, 3, LI)
     finally:
         await conn.close()
+
+
+async def test_the_ingest_command_reports_the_cards_it_made_stale(
+    db_copy: Path, jieba_cache: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    library = await Library.open(db_copy, corpus, update_index=False, cache_dir=jieba_cache)
+    try:
+        await _hand_made(CardDesk(CardStore(library.conn), library))
+    finally:
+        await library.close()
+    raw = corpus / "raw" / NDB
+    raw.write_text(raw.read_text("utf-8").replace("优先支持可再生", "重点支持可再生"), "utf-8")
+    command = [sys.executable, "-m", "bot", "--db", str(db_copy), "--corpus", str(corpus), "ingest"]
+    done = await asyncio.to_thread(
+        subprocess.run, command, capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert "1 updated" in done.stdout
+    assert "fact cards: 1 cite passages this ingest changed or removed" in done.stdout

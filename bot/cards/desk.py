@@ -14,7 +14,7 @@ from typing import Literal
 
 import aiosqlite
 
-from bot.cards.draft import draft_from_passages, draft_from_query, title_of
+from bot.cards.draft import draft_from_passages, draft_from_query
 from bot.cards.errors import CardError
 from bot.cards.model import Actor, Card, CardContent, Part, Source
 from bot.cards.rules import check_fact_number, one_line
@@ -57,7 +57,7 @@ class CardDesk:
 
     async def new(self, chat_id: int, actor: Actor, title: str, facts: list[str]) -> Card:
         """A card written by hand (citations come later with :meth:`cite`)."""
-        content = CardContent(title_of(title), tuple(one_line(f) for f in facts if f.strip()))
+        content = CardContent(one_line(title), tuple(one_line(f) for f in facts if f.strip()))
         return await self._create(chat_id, actor, content, "new", None)
 
     async def _create(
@@ -95,7 +95,7 @@ class CardDesk:
         elif part == "title":
             if not text:
                 raise CardError("cards.no_title")
-            content = content.with_part("title", 0, title_of(text))
+            content = content.with_part("title", 0, one_line(text))
         elif text is None:
             content = content.with_part("quote", 0, None)
         else:

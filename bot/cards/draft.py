@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.cards.model import CardContent, Source
+from bot.cards.model import CardContent
 from bot.cards.rules import MAX_FACT, MAX_FACTS, MAX_QUOTE, MAX_TITLE, one_line
 from bot.cards.sources import first_sentence, passage_sources
 from bot.lookup.library import Library
@@ -90,9 +90,3 @@ def _content(title: str, facts: list[tuple[str, str]], quote: Quote | None) -> C
         quote_pid=quote.passage_id if quote else None,
         sources=tuple(dict.fromkeys(pids)),
     )
-
-
-def needed_sources(content: CardContent, known: Sequence[Source]) -> list[str]:
-    """The passage ids ``content`` cites that ``known`` does not cover yet."""
-    have = {source.pid for source in known}
-    return [pid for pid in content.sources if pid not in have]
