@@ -15,11 +15,13 @@ from bot.chathtml import attr, blockquote, esc, fit, shorten
 from bot.render import Button, Keyboard, Reply, View
 from bot.strings import t
 
+# Budgets that keep the largest possible card (3 facts, a quote, 5 citations) near 600
+# characters: one phone screen. Drafts are shorter; these only bound hand-made cards.
 TITLE_CHARS = 40
-FACT_CHARS = 120
-QUOTE_CHARS = 160
-SPEAKER_CHARS = 30
-SOURCE_TITLE_CHARS = 28
+FACT_CHARS = 90
+QUOTE_CHARS = 100
+SPEAKER_CHARS = 20
+SOURCE_TITLE_CHARS = 16
 
 
 def card_text(card: Card, view: View) -> str:

@@ -614,8 +614,8 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Only this chat's moderators can manage fact cards; everyone can read them.",
     ),
     "cards.not_found": (
-        "本群没有卡片 #{card_id}。发 /cards 查看全部卡片。",
-        "本群沒有卡片 #{card_id}。發 /cards 查看全部卡片。",
+        "这里没有卡片 #{card_id}。发 /cards 查看全部卡片。",
+        "這裡沒有卡片 #{card_id}。發 /cards 查看全部卡片。",
         "There is no card #{card_id} here. /cards lists them.",
     ),
     "cards.conflict": (

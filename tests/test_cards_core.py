@@ -93,7 +93,7 @@ def test_pinning_twice_or_unpinning_a_draft_is_refused() -> None:
         (CardContent("t" * 61, ("a",)), "cards.too_long"),
         (CardContent("t", ("a" * 201,)), "cards.too_long"),
         (
-            CardContent("t", ("a",), sources=tuple(f"d0.p{i}" for i in range(7))),
+            CardContent("t", ("a",), sources=tuple(f"d0.p{i}" for i in range(6))),
             "cards.too_many_sources",
         ),
     ],
@@ -181,13 +181,17 @@ def test_what_a_replied_message_refers_to() -> None:
 
 
 def test_a_card_is_valid_html_that_fits_one_screen() -> None:
-    long = CardContent("题" * 60, tuple("事" * 200 for _ in range(3)), "引" * 400, "人" * 50)
-    card = Card(1, -100, 1, long, SOURCES)
-    text = card_text(card, VIEW)
+    pids = tuple(f"d2.a{i}.p{i}99" for i in range(1, 6))
+    long = CardContent(
+        "题" * 60, tuple("事" * 200 for _ in range(3)), "引" * 400, "人" * 50, pids[0], pids
+    )
+    sources = tuple(Source(pid, "文" * 80, "0" * 16, "……") for pid in pids)
+    text = card_text(Card(1, -100, 1, long, sources), VIEW)
     assert lint_html(text) == []
-    length, _ = measure(text)
-    assert length < 700
-    assert text.count("\n") < 16
+    length, entities = measure(text)
+    assert length <= 620
+    assert entities < 20
+    assert text.count("\n") <= 13
 
 
 def test_citations_link_to_the_passage_in_the_private_chat() -> None:

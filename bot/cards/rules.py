@@ -30,7 +30,7 @@ MAX_TITLE = 60
 MAX_FACT = 200
 MAX_FACTS = 3
 MAX_QUOTE = 400
-MAX_SOURCES = 6
+MAX_SOURCES = 5
 # Changing content, and throwing a card away, are what a lock protects against.
 _LOCKED_OUT: frozenset[Action] = frozenset({"edit", "delete"})
 

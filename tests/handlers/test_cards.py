@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.config import Settings
-from bot.fakeapi.updates import JSON
+from bot.fakeapi.updates import JSON, user
 from tests.handlers.cards_helpers import (
     ADMIN,
     ANONYMOUS_BOT,
@@ -118,7 +118,7 @@ async def test_forged_card_buttons_change_nothing(tg: Harness) -> None:
     assert "#2" in elsewhere["text"]
     # Card 2 belongs to the other group: its id on a button in this group finds nothing.
     calls = await tg.press("v1:cd:pin:2", draft, sender=ADMIN)
-    assert "本群没有卡片 #2" in answered(calls)["text"]
+    assert "这里没有卡片 #2" in answered(calls)["text"]
     for forged in ("v1:cd:pin:99", "v1:cd:pin:x", "v1:cd:nuke:1", "v2:cd:pin:1"):
         calls = await tg.press(forged, draft, sender=ADMIN)
         assert answered(calls)["show_alert"] == "true"
@@ -217,7 +217,7 @@ async def test_bad_edits_explain_themselves(tg: Harness) -> None:
     assert "太长了" in reply(await card_cmd(tg, "edit 1 title " + "长" * 61))["text"]
     assert "<code>/card edit 12 title" in reply(await card_cmd(tg, "edit 1 colour red"))["text"]
     assert "请写上卡片编号" in reply(await card_cmd(tg, "edit title 无处可改"))["text"]
-    assert "本群没有卡片 #9" in reply(await card_cmd(tg, "edit 9 title x"))["text"]
+    assert "这里没有卡片 #9" in reply(await card_cmd(tg, "edit 9 title x"))["text"]
 
 
 # -- state: lock, delete, discard ---------------------------------------------------------------
@@ -239,7 +239,7 @@ async def test_deleting_is_soft_and_a_moderator_can_undo_it(tg: Harness) -> None
     assert (
         "还没有事实卡片" in reply(await tg.say_in_group("/cards@ZhikuBot", sender=MEMBER))["text"]
     )
-    assert "本群没有卡片 #1" in reply(await card_cmd(tg, "show 1", MEMBER))["text"]
+    assert "这里没有卡片 #1" in reply(await card_cmd(tg, "show 1", MEMBER))["text"]
     assert "🗑 已删除" in reply(await tg.say_in_group("/cards@ZhikuBot", sender=ADMIN))["text"]
     assert "已删除" in reply(await card_cmd(tg, "edit 1 title 改"))["text"]
     assert "♻️ 卡片 #1 已恢复为草稿" in reply(await card_cmd(tg, "undelete 1"))["text"]
@@ -268,3 +268,21 @@ async def test_the_audit_log_says_who_did_what(tg: Harness) -> None:
         "Chen · 修改 #1 v2",
         "Wang · 起草 #1 v1",
     ]
+
+
+async def test_in_a_private_chat_the_user_keeps_their_own_cards_in_their_language(
+    tg: Harness,
+) -> None:
+    english = user(701, "Ann", "en")
+    made = reply(
+        await tg.say("/card new NDB | Founded in 2015 | Green projects first", sender=english)
+    )
+    assert made["text"].startswith("🗂 Draft card #1: check it, then press 📌 Pin.")
+    assert "no citations yet" in made["text"]
+    shown = sent_message(await tg.say("/card show 1", sender=english))
+    calls = await tg.press(button(shown, "pin"), shown, sender=english)
+    assert "getChatMember" not in methods(calls)  # no rights needed to pin in private
+    assert answered(calls)["text"] == "📌 Card #1 is pinned"
+    listing = reply(await tg.say("/cards", sender=english))["text"]
+    assert "<b>#1</b> NDB · 📌 Pinned" in listing  # no message link outside supergroups
+    assert "这里没有卡片 #1" in reply(await tg.say("/card show 1"))["text"]  # another chat

@@ -42,6 +42,8 @@ async def test_pinning_sends_the_card_and_pins_it_silently(tg: Harness) -> None:
     assert tg.fake.pins.pinned[tg.group["id"]] == [pinned_id]
     card = next(p for p in tg.fake.sent() if p.get("text", "").startswith("🗂 <b>新开发银行"))
     assert "reply_markup" not in card  # the pinned card itself carries no buttons
+    shown = next(c.result["text"] for c in tg.fake.calls_to("sendMessage") if c.params is card)
+    assert len(shown) < 450  # one phone screen
     panel = tg.fake.last("editMessageText")
     assert panel["message_id"] == str(draft["message_id"])
     assert "📌 已置顶" in panel["text"]
