@@ -44,7 +44,7 @@ async def on_card_button(
     else:
         card = await _discard(context, card, actor)
         done = note(view, "cards.note.deleted", card_id=card.id)
-    await _redraw(query, message, card, view, done)
+    await _redraw(query, card, view, done)
 
 
 async def _discard(context: Context, card: Card, actor: Actor) -> Card:
@@ -52,15 +52,9 @@ async def _discard(context: Context, card: Card, actor: Actor) -> Card:
     return await context.bot_data.cards.store.set_flag(card.id, "deleted", True, actor)
 
 
-async def _redraw(
-    query: CallbackQuery, message: Message, card: Card, view: View, done: str
-) -> None:
-    """Show the card's new state on the message the button was on (or a new one)."""
-    panel = card_panel(card, view, done)
-    if message.from_user is not None and message.from_user.id == query.get_bot().id:
-        await edit(query, panel)
-    else:
-        await send(message, panel)
+async def _redraw(query: CallbackQuery, card: Card, view: View, done: str) -> None:
+    """Show the card's new state on the message the button was on (a new one if it is gone)."""
+    await edit(query, card_panel(card, view, done))
     await query.answer(plain_text(done)[:200])
 
 
