@@ -61,8 +61,12 @@ async def connect(path: Path | str, *, migrations: Path = MIGRATIONS_DIR) -> aio
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = await aiosqlite.connect(str(path), isolation_level=None)
     try:
+        found = discover(migrations)
         await _configure(conn)
-        await migrate(conn, discover(migrations))
+        # Before switching to WAL, which rewrites the header: a refused file stays untouched.
+        _refuse_newer(await user_version(conn), found)
+        await _use_wal(conn)
+        await migrate(conn, found)
     except sqlite3.DatabaseError as exc:
         await conn.close()
         raise DatabaseError(
@@ -77,10 +81,13 @@ async def connect(path: Path | str, *, migrations: Path = MIGRATIONS_DIR) -> aio
 async def _configure(conn: aiosqlite.Connection) -> None:
     conn.row_factory = aiosqlite.Row
     await conn.execute("PRAGMA foreign_keys = ON")
+    await conn.execute("PRAGMA busy_timeout = 5000")
+
+
+async def _use_wal(conn: aiosqlite.Connection) -> None:
     # WAL lets readers (the bot) go on while an ingest writes; NORMAL is safe with WAL.
     await conn.execute("PRAGMA journal_mode = WAL")
     await conn.execute("PRAGMA synchronous = NORMAL")
-    await conn.execute("PRAGMA busy_timeout = 5000")
 
 
 async def user_version(conn: aiosqlite.Connection) -> int:
@@ -92,17 +99,21 @@ async def user_version(conn: aiosqlite.Connection) -> int:
 async def migrate(conn: aiosqlite.Connection, migrations: list[Migration]) -> int:
     """Apply the migrations newer than the database's ``user_version``; return the new version."""
     current = await user_version(conn)
-    latest = migrations[-1].version if migrations else 0
-    if current > latest:
-        raise DatabaseError(
-            f"the database schema (version {current}) is newer than this code ({latest})"
-        )
+    _refuse_newer(current, migrations)
     for migration in migrations:
         if migration.version <= current:
             continue
         await _apply(conn, migration)
         log.info("applied migration %s", migration.path.name)
     return await user_version(conn)
+
+
+def _refuse_newer(current: int, migrations: list[Migration]) -> None:
+    latest = migrations[-1].version if migrations else 0
+    if current > latest:
+        raise DatabaseError(
+            f"the database schema (version {current}) is newer than this code ({latest})"
+        )
 
 
 async def _apply(conn: aiosqlite.Connection, migration: Migration) -> None:
