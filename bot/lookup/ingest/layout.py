@@ -37,6 +37,9 @@ _MAX_HEAD = 40
 # Supplementary private-use plane A: never present in decoded corpus text.
 SENTINEL_BASE = 0xF0000
 _FURNITURE_REACH = 4
+# A typeset column shows in several lines wrapped at it; in a short markdown or text file
+# with blank lines between blocks, one heading line would otherwise pass for a column.
+_MIN_WRAPPED = 3
 
 
 @dataclass(slots=True)
@@ -137,7 +140,8 @@ def detect_layout(lines: Sequence[Line]) -> Layout:
     blank_share = 1 - len(text_lines) / len(lines)
     full = modal_width(text_lines)
     at_full = sum(abs(display_width(line.text) - full) <= 1 for line in text_lines)
-    return "pdf" if blank_share >= 0.35 and full and at_full >= 0.25 * len(text_lines) else "web"
+    wrapped = at_full >= max(_MIN_WRAPPED, 0.25 * len(text_lines))
+    return "pdf" if blank_share >= 0.35 and full and wrapped else "web"
 
 
 def _head_candidate(text: str) -> bool:
