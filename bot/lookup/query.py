@@ -167,8 +167,8 @@ class QueryParser:
         """Analyse a query; never raises, whatever ``text`` holds."""
         cleaned = clean(text)
         query = ParsedQuery(original=text, cleaned=cleaned)
-        form = token_form(cleaned)
-        form, english = self._english_concepts(form)
+        full = token_form(cleaned)
+        form, english = self._english_concepts(full)
         query.english = bool(re.search(r"[a-z]", cleaned.lower())) and not has_cjk(cleaned)
         query.asks = _answer_type(form)
         tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
@@ -176,11 +176,13 @@ class QueryParser:
         tokens, corrections = self._correct(tokens)
         fixed = _apply(form, corrections)
         if fixed != form:
-            query.corrected = _apply(token_form(cleaned), corrections)
+            query.corrected = _apply(full, corrections)
             form = fixed
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         tokens = [t for t in tokens if not self._noise(t)]
-        concepts = english + [self._concept(t) for t in tokens] + _summit_concepts(form)
+        # Before English names were taken out: "the 2022 summit" names a summit too.
+        summits = _summit_concepts(query.corrected or full)
+        concepts = english + [self._concept(t) for t in tokens] + summits
         query.concepts = _dedupe(concepts)
         return query
 

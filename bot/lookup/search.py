@@ -187,6 +187,19 @@ class _Candidate:
     score: float
 
 
+def _notes_after_fuller_text(scored: list[_Candidate], covered: list[tuple[float, bool]]) -> None:
+    """Put each footnote below every passage of the text that covers the query as fully.
+
+    A reference line is short and dense in names, so bm25 alone would often put it first
+    (一带一路: a list of speech titles); it is the answer only where the text says less.
+    """
+    text = [(found, c.score) for c, (found, note) in zip(scored, covered, strict=True) if not note]
+    for candidate, (found, note) in zip(scored, covered, strict=True):
+        fuller = [score for f, score in text if f >= found - 1e-9]
+        if note and fuller:
+            candidate.score = min(candidate.score, min(fuller) - 1e-6)
+
+
 class Searcher:
     """Searches the passages of one open database."""
 
@@ -236,6 +249,7 @@ class Searcher:
         matchers = [_Matcher(c) for c in parsed.concepts]
         total = sum(m.weight for m in matchers) or 1.0
         scored = []
+        covered: list[tuple[float, bool]] = []
         english = parsed.english
         sources = wants_sources(parsed.cleaned)
         answer = _ANSWERS.get(parsed.asks or "")
@@ -261,6 +275,9 @@ class Searcher:
             if answer is not None and focus is not None and focus.near(body, answer):
                 score += _ANSWER_BONUS
             scored.append(_Candidate(rowid, score))
+            covered.append((found, kind == "footnote"))
+        if not sources:
+            _notes_after_fuller_text(scored, covered)
         scored.sort(key=lambda c: -c.score)
         return scored
 
