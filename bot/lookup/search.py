@@ -18,6 +18,7 @@ import aiosqlite
 
 from bot.lookup.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.results import Hit, SearchResult
+from bot.lookup.rowcache import RowCache
 from bot.lookup.script import fold, fold_with_map
 from bot.lookup.segment import bigrams, has_cjk
 
@@ -48,20 +49,8 @@ _PART_CREDIT = 0.6
 _LATIN_SUFFIX = re.compile(r"(?:'s|ies|es|s|ed|ing)$")
 
 _CANDIDATE_SQL = f"""
-SELECT p.id, p.pid, p.kind, p.lang, p.fold, p.head, p.byline, m.rank
-FROM (
-    SELECT rowid, bm25(passages_fts, {", ".join(map(str, _WEIGHTS))}) AS rank
-    FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT {CANDIDATES}
-) AS m
-JOIN passages p ON p.id = m.rowid
-"""
-
-HIT_SQL = """
-SELECT p.id, p.pid, d.name, coalesce(a.title, a.en_title, d.title), a.title, p.section, p.text,
-       d.date
-FROM passages p
-JOIN documents d ON d.id = p.doc_id
-LEFT JOIN articles a ON a.id = p.article_id
+SELECT rowid, bm25(passages_fts, {", ".join(map(str, _WEIGHTS))}) AS rank
+FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT {CANDIDATES}
 """
 
 
@@ -193,11 +182,23 @@ def _notes_after_fuller_text(scored: list[_Candidate], covered: list[tuple[float
     A reference line is short and dense in names, so bm25 alone would often put it first
     (一带一路: a list of speech titles); it is the answer only where the text says less.
     """
-    text = [(found, c.score) for c, (found, note) in zip(scored, covered, strict=True) if not note]
+    # The lowest text score among passages covering at least ``found``: walk the text from
+    # the fullest coverage down, keeping the running minimum.
+    text = sorted(
+        ((found, c.score) for c, (found, note) in zip(scored, covered, strict=True) if not note),
+        key=lambda item: -item[0],
+    )
+    floors: list[tuple[float, float]] = []
+    lowest = float("inf")
+    for found, score in text:
+        lowest = min(lowest, score)
+        floors.append((found, lowest))
     for candidate, (found, note) in zip(scored, covered, strict=True):
-        fuller = [score for f, score in text if f >= found - 1e-9]
-        if note and fuller:
-            candidate.score = min(candidate.score, min(fuller) - 1e-6)
+        if not note:
+            continue
+        fuller = [low for f, low in floors if f >= found - 1e-9]
+        if fuller:
+            candidate.score = min(candidate.score, fuller[-1] - 1e-6)
 
 
 class Searcher:
@@ -209,6 +210,7 @@ class Searcher:
         # Rankings of recent first pages, so that the next pages (◀ ▶ buttons, inline
         # scrolling) do not rank again. A Searcher lives as long as one index version.
         self._pages: OrderedDict[str, tuple[ParsedQuery, list[_Candidate]]] = OrderedDict()
+        self._rows = RowCache(conn)
 
     async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
         """Rank passages for ``query``.
@@ -242,10 +244,11 @@ class Searcher:
         expression = match_expression(parsed.concepts, self.parser.vocab.df.__contains__)
         if not expression:
             return []
-        rows = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, (expression,)))
-        if not rows:
+        ranks = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, (expression,)))
+        if not ranks:
             return []
-        best_bm25 = max(-row[7] for row in rows) or 1.0
+        rows = await self._rows.get([rowid for rowid, _ in ranks])
+        best_bm25 = max(-rank for _, rank in ranks) or 1.0
         matchers = [_Matcher(c) for c in parsed.concepts]
         total = sum(m.weight for m in matchers) or 1.0
         scored = []
@@ -254,7 +257,18 @@ class Searcher:
         sources = wants_sources(parsed.cleaned)
         answer = _ANSWERS.get(parsed.asks or "")
         focus = max(matchers, key=lambda m: m.weight) if matchers else None
-        for rowid, pid, kind, lang, body, head, byline, rank in rows:
+        for rowid, rank in ranks:
+            if rowid not in rows:
+                continue
+            row = rows[rowid]
+            pid, kind, lang, body, head, byline = (
+                row.pid,
+                row.kind,
+                row.lang,
+                row.fold,
+                row.head,
+                row.byline,
+            )
             found = 0.0
             by_author = False
             for matcher in matchers:
@@ -282,33 +296,60 @@ class Searcher:
         return scored
 
     async def _hits(self, ranked: list[_Candidate], parsed: ParsedQuery) -> list[Hit]:
-        if not ranked:
-            return []
-        marks = ",".join("?" * len(ranked))
-        rows = await self.conn.execute_fetchall(
-            f"{HIT_SQL} WHERE p.id IN ({marks})", [c.id for c in ranked]
-        )
-        by_id = {row[0]: row for row in rows}
+        rows = await self._rows.get([c.id for c in ranked])
+        targets = term_targets(parsed.concepts)
         hits = []
         for candidate in ranked:
-            _, pid, doc, title, article, section, text, date = by_id[candidate.id]
-            terms = matched_terms(text, parsed.concepts)
-            hits.append(Hit(pid, doc, title, article, section, text, candidate.score, terms, date))
+            row = rows.get(candidate.id)
+            if row is None:
+                continue
+            terms = matched_terms(row.text, parsed.concepts, targets, row.fold)
+            hits.append(
+                Hit(
+                    row.pid,
+                    row.doc,
+                    row.title,
+                    row.article,
+                    row.section,
+                    row.text,
+                    candidate.score,
+                    terms,
+                    row.date,
+                )
+            )
         return hits
 
 
-def matched_terms(text: str, concepts: list[Concept]) -> list[str]:
-    """The stretches of ``text`` (display form) that match a concept, longest first."""
-    folded, index_map = fold_with_map(text)
+def term_targets(concepts: list[Concept]) -> list[str]:
+    """The folded forms worth marking in an answer (not lone characters)."""
+    targets = (fold(form) for concept in concepts for form in concept.forms)
+    return [t for t in dict.fromkeys(targets) if t and not (len(t) < 2 and has_cjk(t))]
+
+
+def _folded(text: str, known: str | None) -> tuple[str, list[int]]:
+    # Usually folding keeps every character (no spaces, no expanding forms): then the
+    # folded text lines up with the display text index for index, with no per-character map.
+    if known is not None and len(known) == len(text):
+        return known, list(range(len(text)))
+    return fold_with_map(text)
+
+
+def matched_terms(
+    text: str,
+    concepts: list[Concept],
+    targets: list[str] | None = None,
+    folded_text: str | None = None,
+) -> list[str]:
+    """The stretches of ``text`` (display form) that match a concept, longest first.
+
+    ``folded_text`` is ``fold(text)`` when the caller has it (the index stores it).
+    """
+    folded, index_map = _folded(text, folded_text)
     found: set[str] = set()
-    for concept in concepts:
-        for form in concept.forms:
-            target = fold(form)
-            if not target or (len(target) < 2 and has_cjk(target)):
-                continue
-            start = folded.find(target)
-            while start >= 0:
-                a, b = index_map[start], index_map[start + len(target) - 1] + 1
-                found.add(text[a:b])
-                start = folded.find(target, start + len(target))
+    for target in term_targets(concepts) if targets is None else targets:
+        start = folded.find(target)
+        while start >= 0:
+            a, b = index_map[start], index_map[start + len(target) - 1] + 1
+            found.add(text[a:b])
+            start = folded.find(target, start + len(target))
     return sorted(found, key=lambda t: (-len(t), t))

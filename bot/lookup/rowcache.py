@@ -1,0 +1,67 @@
+"""Passage rows kept in memory while an index version lasts.
+
+Ranking reads the matching text, headings and bylines of up to a hundred candidates per
+query, and the answer reads the display text of the best ones. Keeping recently used rows
+in memory leaves a warm search one database round trip (the FTS query itself). The cache
+is bounded, so a much larger corpus keeps only its hot passages.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import aiosqlite
+
+_ROW_SQL = """
+SELECT p.id, p.pid, p.kind, p.lang, p.fold, p.head, p.byline, d.name,
+       coalesce(a.title, a.en_title, d.title), a.title, p.section, p.text, d.date
+FROM passages p
+JOIN documents d ON d.id = p.doc_id
+LEFT JOIN articles a ON a.id = p.article_id
+WHERE p.id IN ({marks})
+"""
+
+
+@dataclass(slots=True, frozen=True)
+class PassageRow:
+    """What search needs of one passage: to score it and to show it."""
+
+    pid: str
+    kind: str
+    lang: str
+    fold: str  # matching text of the body
+    head: str  # matching text of titles, section and lead
+    byline: str  # matching text of the authors' names
+    doc: str
+    title: str
+    article: str | None
+    section: str | None
+    text: str  # display text
+    date: str | None
+
+
+class RowCache:
+    """A bounded, least-recently-used cache of passage rows by database id."""
+
+    def __init__(self, conn: aiosqlite.Connection, size: int = 20_000) -> None:
+        self.conn = conn
+        self.size = size
+        self._rows: OrderedDict[int, PassageRow] = OrderedDict()
+
+    async def get(self, ids: list[int]) -> dict[int, PassageRow]:
+        """The rows of ``ids`` (unknown ids are left out), reading only the missing ones."""
+        missing = [i for i in dict.fromkeys(ids) if i not in self._rows]
+        if missing:
+            sql = _ROW_SQL.format(marks=",".join("?" * len(missing)))
+            for record in await self.conn.execute_fetchall(sql, missing):
+                self._rows[record[0]] = PassageRow(*record[1:])
+        found: dict[int, PassageRow] = {}
+        for i in ids:
+            row = self._rows.get(i)
+            if row is not None:
+                self._rows.move_to_end(i)
+                found[i] = row
+        while len(self._rows) > self.size:
+            self._rows.popitem(last=False)
+        return found
