@@ -42,8 +42,10 @@ def syllable(ch: str) -> str:
     if not reading:
         return ch
     first = reading.split(",")[0]
-    plain = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
-    plain = plain.replace("ü", "v")
+    # ü decomposes to u + a diaeresis: keep it apart (as v, the way IMEs type it) before the
+    # tone marks go, or 女 (nǚ) would read like 怒 (nù).
+    decomposed = unicodedata.normalize("NFD", first).replace("u\u0308", "v")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     for long, short in _FUZZY:
         if plain.startswith(long) and long in ("zh", "ch", "sh"):
             plain = short + plain[len(long) :]

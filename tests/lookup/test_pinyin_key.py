@@ -34,3 +34,10 @@ def test_keys_are_toneless_syllables_with_merged_initials_and_finals() -> None:
     assert syllable("A") == "A"  # no reading: the character itself
     assert syllable("。") == "。"
     assert pinyin_key("") == ""
+
+
+def test_u_umlaut_keeps_its_own_vowel() -> None:
+    # 女 nǚ and 怒 nù are different syllables; an input method types ü as v.
+    assert syllable("女") == "nv"
+    assert syllable("怒") == "nu"
+    assert pinyin_key("绿色") != pinyin_key("路色")
