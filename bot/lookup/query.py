@@ -59,6 +59,7 @@ class Concept:
     parts: list[str] = field(default_factory=list)  # sub-words, partial credit when forms miss
     share: float = 0.0  # share of passages holding one of the forms (roughly)
     known: bool = True  # some form is a word of the corpus vocabulary
+    absent: bool = False  # no passage can contain any form (a pair the corpus never writes)
 
 
 @dataclass(slots=True)
@@ -182,8 +183,11 @@ class QueryParser:
         tokens = [t for t in tokens if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
         summits = _summit_concepts(query.corrected or full)
-        concepts = english + [self._concept(t) for t in tokens] + summits
-        query.concepts = _dedupe(concepts)
+        concepts = english + [self._concept(t) for t in tokens]
+        if summits:
+            # "2022年金砖峰会" is one thing: the summit's own names stand for 峰会/会晤 too.
+            concepts = [c for c in concepts if not _names_a_summit(c)]
+        query.concepts = _dedupe(concepts + summits)
         return query
 
     def _english_concepts(self, form: str) -> tuple[str, list[Concept]]:
@@ -240,12 +244,20 @@ class QueryParser:
             return Concept(token, forms, 1.0 if token.isdigit() else 2.0, latin=True)
         known = any(f in self.vocab.df for f in forms)
         weight = self.vocab.concept_idf(forms) if known else self.vocab.idf("") * 0.8
+        # No passage can hold it (刊发 where the corpus never writes it): ranking ignores it,
+        # while a summary still knows the question asked for something the corpus lacks.
+        absent = not known and all(self.vocab.foreign(f) for f in forms if has_cjk(f))
         parts: list[str] = []
         if len(token) >= 3:
             # The text may say it in other words order (科技部长 / 科技创新部长级会议,
             # 喀山峰会 / 在喀山举行的金砖峰会): its words earn partial credit.
             parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
-        return Concept(token, forms, weight, False, parts, self.vocab.share(forms), known)
+        share = self.vocab.share(forms)
+        return Concept(token, forms, weight, False, parts, share, known, absent)
+
+
+def _names_a_summit(concept: Concept) -> bool:
+    return any(f.endswith(("峰会", "会晤", "summit")) for f in concept.forms[:1])
 
 
 def _summit_concepts(form: str) -> list[Concept]:
@@ -257,7 +269,8 @@ def _summit_concepts(form: str) -> list[Concept]:
             name = summit_name(number)
             forms = [name, name.replace("会晤", "峰会"), f"第{number}次"]
             forms.append(f"{HOSTS[int(match.group(1))]}会晤")
-            out.append(Concept(name, forms, 3.0, share=0.01))
+            # A numbered summit is as specific as a name: it weighs like a rare word.
+            out.append(Concept(name, forms, 6.0, share=0.01))
     return out
 
 

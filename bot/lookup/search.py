@@ -120,7 +120,9 @@ class _Matcher:
     """
 
     def __init__(self, concept: Concept) -> None:
-        self.weight = concept.weight
+        # What no passage can contain cannot tell passages apart; it would only dilute the
+        # coverage of the words that can match.
+        self.weight = 0.0 if concept.absent else concept.weight
         forms = sorted(folded_forms(concept), key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
         self.parts = [fold(p) for p in concept.parts]
