@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.bench.perf import latency
-from bot.lookup.bench_quotes import evaluate_quotes, evaluate_verify
-from bot.lookup.bench_timeline import evaluate_timelines
+from bot.bench.quotes_eval import evaluate_quotes, evaluate_verify
+from bot.bench.summary_eval import evaluate_summaries, load_cases
+from bot.bench.timeline_eval import evaluate_timelines
 from bot.lookup.library import Library
-from bot.lookup.summary_eval import evaluate_summaries, load_cases
 
 
 def _inputs(path: Path, field: str) -> list[str]:

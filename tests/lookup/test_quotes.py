@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.bench.quotes_eval import evaluate_quotes, read_jsonl
 from bot.lookup.aliases import AliasTable
-from bot.lookup.bench_quotes import evaluate_quotes, read_jsonl
 from bot.lookup.library import Library
 from bot.lookup.quotes import find_quotes, normalise, quote_index
 from bot.lookup.quotespans import QuoteSpan, extract_quotes, quote_pairs

@@ -10,13 +10,13 @@ import aiosqlite
 import pytest
 from rapidfuzz import fuzz
 
+from bot.bench.summary_eval import evaluate_summaries, load_cases
 from bot.lookup.library import Library
 from bot.lookup.results import Summary
 from bot.lookup.script import fold
 from bot.lookup.sentpool import eligible, is_whole
 from bot.lookup.sentscore import ConceptMatcher
 from bot.lookup.summary import RELEVANT, summarize
-from bot.lookup.summary_eval import evaluate_summaries, load_cases
 from bot.lookup.textrank import BUDGET, MAX_SENTENCES
 
 DATA = Path(__file__).resolve().parents[1] / "data"

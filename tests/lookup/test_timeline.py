@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.lookup.bench_timeline import evaluate_timelines
+from bot.bench.timeline_eval import evaluate_timelines
 from bot.lookup.chronology import corpus_events
 from bot.lookup.dates import extract_dates
 from bot.lookup.library import Library

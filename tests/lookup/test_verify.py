@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.lookup.bench_quotes import evaluate_verify
+from bot.bench.quotes_eval import evaluate_verify
 from bot.lookup.library import Library
 from bot.lookup.textalign import align, diff_markup, letters, settle
 from bot.lookup.verify import MAX_CLAIM, claim_variants, clean_claim, verify_claim
