@@ -28,7 +28,7 @@ from bot.lookup.model import ParsedDocument
 from bot.lookup.passages import PassageRecord, build_passages
 from bot.lookup.pinyin_key import pinyin_key
 from bot.lookup.script import fold, to_simplified
-from bot.lookup.segment import Segmenter, bigrams, has_cjk, index_grams
+from bot.lookup.segment import Segmenter, bigrams, fts_tokens, has_cjk, index_grams
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ async def _write(
         else:
             for item in parsed:
                 await _index_passages(conn, segmenter, [r.pid for r in item.passages])
-        if report.changed or not state:
+        if report.changed or not state or await _token_df_missing(conn):
             await _rebuild_vocab(conn)
             await _write_state(conn, digest, words)
         async with conn.execute("SELECT count(*) FROM passages") as cur:
@@ -342,13 +342,26 @@ def _fts_rows(segmenter: Segmenter, sources: Iterable[aiosqlite.Row]) -> list[tu
     return rows
 
 
+async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
+    """An index built before token counts were kept: passages, but no counts."""
+    async with conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM passages) AND NOT EXISTS (SELECT 1 FROM token_df)"
+    ) as cur:
+        row = await cur.fetchone()
+    return bool(row and row[0])
+
+
 async def _rebuild_vocab(conn: aiosqlite.Connection) -> None:
     df: Counter[str] = Counter()
+    tokens: Counter[str] = Counter()
     grams: set[str] = set()
-    async with conn.execute("SELECT words, grams FROM passages_fts") as cur:
-        async for words, passage_grams in cur:
+    async with conn.execute("SELECT words, grams, title, section FROM passages_fts") as cur:
+        async for words, passage_grams, title, section in cur:
             df.update(set(words.split()))
             grams.update(passage_grams.split())
+            tokens.update(set(fts_tokens(f"{words} {passage_grams} {title} {section}")))
+    await conn.execute("DELETE FROM token_df")
+    await conn.executemany("INSERT INTO token_df (token, df) VALUES (?, ?)", tokens.items())
     await conn.execute("DELETE FROM vocab")
     rows = [(t, n, pinyin_key(t)) for t, n in df.items() if has_cjk(t) and len(t) >= 2]
     await conn.executemany("INSERT INTO vocab (term, df, key) VALUES (?,?,?)", rows)

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from bot.lookup.aliases import AliasTable
 from bot.lookup.pinyin_key import pinyin_key
-from bot.lookup.segment import Segmenter, bigrams, has_cjk, is_function_word, token_form
+from bot.lookup.segment import (
+    Segmenter,
+    bigrams,
+    fts_tokens,
+    has_cjk,
+    is_function_word,
+    token_form,
+)
 from bot.lookup.summits import BY_YEAR, HOSTS, summit_name
 
 MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meaning
@@ -94,11 +101,18 @@ class Vocabulary:
         keys: dict[str, list[str]],
         passages: int,
         grams: frozenset[str] = frozenset(),
+        tokens: dict[str, int] | None = None,
     ) -> None:
         self.df = df
         self.by_key = keys
         self.passages = max(passages, 1)
         self.grams = grams
+        self.tokens = tokens or {}
+
+    def phrase_rows(self, phrase: str) -> int:
+        """At most how many passages an FTS phrase can match: its rarest token's count."""
+        counts = [self.tokens.get(t, 0) for t in fts_tokens(phrase)]
+        return min(counts, default=0)
 
     def foreign(self, word: str) -> bool:
         """Whether ``word`` holds a character pair the corpus never writes (so: maybe a slip)."""

@@ -114,14 +114,14 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         ``(folded, index_map)`` where ``folded == fold(text)`` and ``index_map[i]`` is the
         index in ``text`` of the character that produced ``folded[i]``.
     """
-    out: list[str] = []
-    index_map: list[int] = []
-    for i, simple in enumerate(_simplified_per_char(text)):
-        for ch in simple:
-            folded = _fold_char(ch)
-            out.append(folded)
-            index_map.extend([i] * len(folded))
-    return "".join(out), index_map
+    pieces = [
+        _fold_char(simple) if len(simple) == 1 else "".join(map(_fold_char, simple))
+        for simple in _simplified_per_char(text)
+    ]
+    folded = "".join(pieces)
+    if len(folded) == len(pieces) and all(len(piece) == 1 for piece in pieces):
+        return folded, list(range(len(pieces)))
+    return folded, [i for i, piece in enumerate(pieces) for _ in piece]
 
 
 def fold(text: str) -> str:

@@ -10,9 +10,11 @@ title or section names them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import aiosqlite
 
@@ -43,6 +45,7 @@ _ANSWERS = {
     ),
 }
 _COMMON_SHARE = 0.2  # concepts in more than this share of passages do not select candidates
+MATCH_BUDGET = 10_000  # passages bm25 may score for one query before common words stop selecting
 _AUTHOR_PRIOR = 10.0
 _ENGLISH_PREFERENCE = 0.8  # an English query prefers the English text where there is one
 _PART_CREDIT = 0.6
@@ -69,30 +72,67 @@ def _essential(forms: list[str]) -> list[str]:
     return kept
 
 
-def match_expression(
-    concepts: list[Concept], known: Callable[[str], bool] = lambda _: False
-) -> str:
-    """An FTS5 expression matching any form of any concept; empty if nothing is searchable.
+def concept_phrases(concept: Concept, known: Callable[[str], bool]) -> list[str]:
+    """The FTS5 phrases that find one concept (empty if nothing of it is searchable).
 
     A form that is a word of the index matches as a word; other CJK forms (names and
-    compounds segmentation cuts differently) match as a phrase of bigrams. Concepts found
-    in a large share of the corpus are left out when rarer ones exist: they would widen the
-    candidate set (and the cost of scoring it) without changing which passages rank first,
-    and coverage still counts them.
+    compounds segmentation cuts differently) match as a phrase of bigrams. Parts widen the
+    search only for compounds the corpus never writes whole.
+    """
+    extra = concept.parts if not concept.known else []
+    phrases: list[str] = []
+    for form in _essential([*concept.forms, *extra]):
+        if not any(ch.isalnum() for ch in form):
+            continue
+        phrases.append(quote_fts(form))
+        grams = bigrams(form)
+        if has_cjk(form) and len(grams) > 1 and not known(form):
+            phrases.append(quote_fts(" ".join(grams)))
+    return list(dict.fromkeys(phrases))
+
+
+def match_expression(
+    concepts: list[Concept],
+    known: Callable[[str], bool] = lambda _: False,
+    rows: Callable[[str], int] | None = None,
+    passages: int = 0,
+    budget: int = MATCH_BUDGET,
+) -> str:
+    """An FTS5 expression for a query's candidates; empty if nothing is searchable.
+
+    It matches any form of any concept. Concepts found in a large share of the corpus are
+    left out when rarer ones exist: they would widen the candidate set (and the cost of
+    scoring it) without changing which passages rank first, and coverage still counts them.
+
+    ``rows`` estimates how many passages a phrase matches. bm25 costs about a microsecond
+    for every matching row, so on a large index a query of common words would cost tens of
+    milliseconds. When the estimate passes ``budget``, only the rarest concepts select
+    candidates (as many as fit the budget, at least one) and the others still weigh in
+    bm25: ``(rare) AND (all)``. An index smaller than the budget is never restricted.
     """
     selective = [c for c in concepts if c.share < _COMMON_SHARE] or concepts
-    parts: list[str] = []
-    for concept in selective:
-        # Parts widen the search only for compounds the corpus never writes whole.
-        extra = concept.parts if not concept.known else []
-        for form in _essential([*concept.forms, *extra]):
-            if not any(ch.isalnum() for ch in form):
-                continue
-            parts.append(quote_fts(form))
-            grams = bigrams(form)
-            if has_cjk(form) and len(grams) > 1 and not known(form):
-                parts.append(quote_fts(" ".join(grams)))
-    return " OR ".join(dict.fromkeys(parts))
+    groups = [(phrases, c) for c in selective if (phrases := concept_phrases(c, known))]
+    every = " OR ".join(dict.fromkeys(p for phrases, _ in groups for p in phrases))
+    if rows is None or passages <= budget or len(groups) < 2:
+        return every
+    sizes = [min(passages, sum(rows(p) for p in phrases)) for phrases, _ in groups]
+    if sum(sizes) <= budget:
+        return every
+    chosen: list[str] = []
+    spent = 0
+    for size, (phrases, _) in sorted(zip(sizes, groups, strict=True), key=lambda g: g[0]):
+        if chosen and spent + size > budget:
+            break
+        chosen.extend(phrases)
+        spent += size
+    rare = " OR ".join(dict.fromkeys(chosen))
+    return every if rare == every else f"({rare}) AND ({every})"
+
+
+@lru_cache(maxsize=4096)
+def _fold_form(form: str) -> str:
+    """``fold`` of a query form; the same few forms come back query after query."""
+    return fold(form)
 
 
 def _latin_stem(word: str) -> str:
@@ -103,7 +143,7 @@ def folded_forms(concept: Concept) -> list[str]:
     """The forms of a concept as they appear in folded text (Latin words also stemmed)."""
     out = []
     for form in concept.forms:
-        folded = fold(form)
+        folded = _fold_form(form)
         if folded:
             out.append(folded)
             if not has_cjk(form) and _latin_stem(folded) != folded:
@@ -125,7 +165,7 @@ class _Matcher:
         self.weight = 0.0 if concept.absent else concept.weight
         forms = sorted(folded_forms(concept), key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
-        self.parts = [fold(p) for p in concept.parts]
+        self.parts = [_fold_form(p) for p in concept.parts]
 
     def near(self, body: str, answer: re.Pattern[str]) -> bool:
         """Whether an answer (a date, a count) stands close to where the concept does."""
@@ -195,20 +235,25 @@ def _notes_after_fuller_text(scored: list[_Candidate], covered: list[tuple[float
     for found, score in text:
         lowest = min(lowest, score)
         floors.append((found, lowest))
+    # Coverage from the fullest down, negated so that bisect finds "at least this much".
+    keys = [-found for found, _ in floors]
     for candidate, (found, note) in zip(scored, covered, strict=True):
         if not note:
             continue
-        fuller = [low for f, low in floors if f >= found - 1e-9]
+        fuller = bisect_right(keys, -(found - 1e-9))
         if fuller:
-            candidate.score = min(candidate.score, fuller[-1] - 1e-6)
+            candidate.score = min(candidate.score, floors[fuller - 1][1] - 1e-6)
 
 
 class Searcher:
     """Searches the passages of one open database."""
 
-    def __init__(self, conn: aiosqlite.Connection, parser: QueryParser) -> None:
+    def __init__(
+        self, conn: aiosqlite.Connection, parser: QueryParser, match_budget: int = MATCH_BUDGET
+    ) -> None:
         self.conn = conn
         self.parser = parser
+        self.match_budget = match_budget
         # Rankings of recent first pages, so that the next pages (◀ ▶ buttons, inline
         # scrolling) do not rank again. A Searcher lives as long as one index version.
         self._pages: OrderedDict[str, tuple[ParsedQuery, list[_Candidate]]] = OrderedDict()
@@ -243,7 +288,14 @@ class Searcher:
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""
-        expression = match_expression(parsed.concepts, self.parser.vocab.df.__contains__)
+        vocab = self.parser.vocab
+        expression = match_expression(
+            parsed.concepts,
+            vocab.df.__contains__,
+            vocab.phrase_rows,
+            vocab.passages,
+            self.match_budget,
+        )
         if not expression:
             return []
         ranks = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, (expression,)))
@@ -324,7 +376,7 @@ class Searcher:
 
 def term_targets(concepts: list[Concept]) -> list[str]:
     """The folded forms worth marking in an answer (not lone characters)."""
-    targets = (fold(form) for concept in concepts for form in concept.forms)
+    targets = (_fold_form(form) for concept in concepts for form in concept.forms)
     return [t for t in dict.fromkeys(targets) if t and not (len(t) < 2 and has_cjk(t))]
 
 

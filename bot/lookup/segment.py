@@ -21,6 +21,8 @@ from bot.lookup.script import to_simplified
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002fa1f]+")
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
+# What FTS5's unicode61 tokenizer keeps as token characters: letters and digits (not "_").
+_FTS_TOKEN = re.compile(r"[^\W_]+")
 # Function words that carry no meaning for retrieval, in documents or in questions.
 _FUNCTION_WORDS = frozenset(
     """
@@ -132,6 +134,26 @@ def bigrams(text: str) -> list[str]:
 def index_grams(text: str) -> str:
     """The FTS ``grams`` column for a display text."""
     return " ".join(bigrams(token_form(text)))
+
+
+def _without_accents(code: int) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c)
+    )
+
+
+# Latin letters with accents → without (ó → o), as FTS5's ``remove_diacritics 2`` folds them;
+# other scripts keep their marks.
+_PLAIN_LATIN = {
+    code: _without_accents(code)
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+    if _without_accents(code) != chr(code)
+}
+
+
+def fts_tokens(text: str) -> list[str]:
+    """The tokens FTS5's unicode61 tokenizer makes of ``text``, lowercased (before stemming)."""
+    return _FTS_TOKEN.findall(text.lower().translate(_PLAIN_LATIN))
 
 
 def has_cjk(text: str) -> bool:
