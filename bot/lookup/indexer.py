@@ -354,23 +354,27 @@ async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
 async def _rebuild_vocab(conn: aiosqlite.Connection) -> None:
     df: Counter[str] = Counter()
     tokens: Counter[str] = Counter()
-    grams: set[str] = set()
     async with conn.execute("SELECT words, grams, title, section FROM passages_fts") as cur:
         async for words, passage_grams, title, section in cur:
             df.update(set(words.split()))
-            grams.update(passage_grams.split())
             tokens.update(set(fts_tokens(f"{words} {passage_grams} {title} {section}")))
     await conn.execute("DELETE FROM token_df")
     await conn.executemany("INSERT INTO token_df (token, df) VALUES (?, ?)", tokens.items())
     await conn.execute("DELETE FROM vocab")
-    rows = [(t, n, pinyin_key(t)) for t, n in df.items() if has_cjk(t) and len(t) >= 2]
-    await conn.executemany("INSERT INTO vocab (term, df, key) VALUES (?,?,?)", rows)
-    # Names and titles are corpus text too (an author's name is no typo).
+    await conn.executemany(
+        "INSERT INTO vocab (term, df, key) VALUES (?,?,?)",
+        ((t, n, pinyin_key(t)) for t, n in df.items() if has_cjk(t) and len(t) >= 2),
+    )
+    del df
+    # The character pairs of the text are tokens of its grams column; names and titles are
+    # corpus text too (an author's name is no typo).
+    grams = {t for t in tokens if len(t) == 2 and bigrams(t) == [t]}
+    del tokens
     async with conn.execute("SELECT DISTINCT head || ' ' || byline FROM passages") as cur:
         async for (names,) in cur:
             grams.update(bigrams(names))
     await conn.execute("DELETE FROM grams")
-    await conn.executemany("INSERT INTO grams (gram) VALUES (?)", [(g,) for g in grams])
+    await conn.executemany("INSERT INTO grams (gram) VALUES (?)", ((g,) for g in grams))
 
 
 async def read_state(conn: aiosqlite.Connection) -> dict[str, str]:

@@ -184,5 +184,4 @@ async def _load_vocab(conn: aiosqlite.Connection) -> Vocabulary:
     async with conn.execute("SELECT count(*) FROM passages") as cur:
         row = await cur.fetchone()
     grams = frozenset(g for (g,) in await conn.execute_fetchall("SELECT gram FROM grams"))
-    tokens = {t: int(n) for t, n in await conn.execute_fetchall("SELECT token, df FROM token_df")}
-    return Vocabulary(df, keys, int(row[0]) if row else 0, grams, tokens)
+    return Vocabulary(df, keys, int(row[0]) if row else 0, grams)

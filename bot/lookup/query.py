@@ -18,7 +18,6 @@ from bot.lookup.pinyin_key import pinyin_key
 from bot.lookup.segment import (
     Segmenter,
     bigrams,
-    fts_tokens,
     has_cjk,
     is_function_word,
     token_form,
@@ -101,18 +100,11 @@ class Vocabulary:
         keys: dict[str, list[str]],
         passages: int,
         grams: frozenset[str] = frozenset(),
-        tokens: dict[str, int] | None = None,
     ) -> None:
         self.df = df
         self.by_key = keys
         self.passages = max(passages, 1)
         self.grams = grams
-        self.tokens = tokens or {}
-
-    def phrase_rows(self, phrase: str) -> int:
-        """At most how many passages an FTS phrase can match: its rarest token's count."""
-        counts = [self.tokens.get(t, 0) for t in fts_tokens(phrase)]
-        return min(counts, default=0)
 
     def foreign(self, word: str) -> bool:
         """Whether ``word`` holds a character pair the corpus never writes (so: maybe a slip)."""

@@ -22,7 +22,7 @@ from bot.lookup.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.results import Hit, SearchResult
 from bot.lookup.rowcache import RowCache
 from bot.lookup.script import fold, fold_with_map
-from bot.lookup.segment import bigrams, has_cjk
+from bot.lookup.segment import bigrams, fts_tokens, has_cjk
 
 CANDIDATES = 100
 _PAGE_CACHE = 256
@@ -89,6 +89,11 @@ def concept_phrases(concept: Concept, known: Callable[[str], bool]) -> list[str]
         if has_cjk(form) and len(grams) > 1 and not known(form):
             phrases.append(quote_fts(" ".join(grams)))
     return list(dict.fromkeys(phrases))
+
+
+def phrase_rows(phrase: str, counts: dict[str, int]) -> int:
+    """At most how many passages an FTS phrase can match: the count of its rarest token."""
+    return min((counts.get(t, 0) for t in fts_tokens(phrase)), default=0)
 
 
 def match_expression(
@@ -289,12 +294,11 @@ class Searcher:
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""
         vocab = self.parser.vocab
+        estimate = None
+        if vocab.passages > self.match_budget:
+            estimate = await self.row_estimator(parsed.concepts)
         expression = match_expression(
-            parsed.concepts,
-            vocab.df.__contains__,
-            vocab.phrase_rows,
-            vocab.passages,
-            self.match_budget,
+            parsed.concepts, vocab.df.__contains__, estimate, vocab.passages, self.match_budget
         )
         if not expression:
             return []
@@ -348,6 +352,17 @@ class Searcher:
             _notes_after_fuller_text(scored, covered)
         scored.sort(key=lambda c: -c.score)
         return scored
+
+    async def row_estimator(self, concepts: list[Concept]) -> Callable[[str], int]:
+        """How many passages each FTS phrase of ``concepts`` can match, from token counts."""
+        known = self.parser.vocab.df.__contains__
+        phrases = [p for c in concepts for p in concept_phrases(c, known)]
+        tokens = sorted(set(fts_tokens(" ".join(phrases))))
+        counts: dict[str, int] = {}
+        if tokens:
+            sql = f"SELECT token, df FROM token_df WHERE token IN ({','.join('?' * len(tokens))})"
+            counts = {t: int(n) for t, n in await self.conn.execute_fetchall(sql, tokens)}
+        return lambda phrase: phrase_rows(phrase, counts)
 
     async def _hits(self, ranked: list[_Candidate], parsed: ParsedQuery) -> list[Hit]:
         rows = await self._rows.get([c.id for c in ranked])

@@ -13,8 +13,7 @@ from pathlib import Path
 from bot.lookup import db
 from bot.lookup.indexer import ingest
 from bot.lookup.library import Library
-from bot.lookup.query import Vocabulary
-from bot.lookup.search import Searcher, match_expression
+from bot.lookup.search import Searcher, concept_phrases, match_expression, phrase_rows
 from bot.lookup.segment import fts_tokens
 from tests.conftest import CORPUS
 from tests.lookup.test_search import ODD_INPUT, SAMPLE, _sample
@@ -66,11 +65,32 @@ def test_token_counts_equal_the_passages_fts5_finds(indexed_db: Path) -> None:
 
 
 def test_a_phrase_can_match_no_more_passages_than_its_rarest_token() -> None:
-    vocab = Vocabulary({}, {}, 100, tokens={"厦门": 40, "门金": 3, "金砖": 80, "global": 9})
-    assert vocab.phrase_rows('"厦门 门金 金砖"') == 3
-    assert vocab.phrase_rows('"金砖"') == 80
-    assert vocab.phrase_rows('"global south"') == 0  # a token the index never holds
-    assert vocab.phrase_rows('"。"') == 0
+    counts = {"厦门": 40, "门金": 3, "金砖": 80, "global": 9}
+    assert phrase_rows('"厦门 门金 金砖"', counts) == 3
+    assert phrase_rows('"金砖"', counts) == 80
+    assert phrase_rows('"global south"', counts) == 0  # a token the index never holds
+    assert phrase_rows('"。"', counts) == 0
+
+
+async def test_the_estimate_bounds_what_each_phrase_matches(library: Library) -> None:
+    known = library.vocab.df.__contains__
+    checked = 0
+    for query in (*MIXED, "厦门会晤 喀山", "金砖国家新工业革命伙伴关系创新基地"):
+        concepts = library.searcher.parser.parse(query).concepts
+        estimate = await library.searcher.row_estimator(concepts)
+        for phrase in (p for c in concepts for p in concept_phrases(c, known)):
+            rows = await library.conn.execute_fetchall(
+                "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (phrase,)
+            )
+            matched = int(rows[0][0])
+            # Latin words are stemmed by the index, so their counts are only approximate.
+            if not phrase.isascii():
+                # Exact for a Chinese word, an upper bound for a phrase of bigrams.
+                assert estimate(phrase) >= matched, phrase
+                if " " not in phrase:
+                    assert estimate(phrase) == matched, phrase
+                checked += 1
+    assert checked >= 30
 
 
 async def test_an_index_from_before_token_counts_gets_them_on_the_next_ingest(
@@ -95,8 +115,9 @@ async def test_an_index_smaller_than_the_budget_is_never_restricted(library: Lib
     for query in MIXED:
         concepts = parser.parse(query).concepts
         plain = match_expression(concepts, vocab.df.__contains__)
+        estimate = await library.searcher.row_estimator(concepts)
         budgeted = match_expression(
-            concepts, vocab.df.__contains__, vocab.phrase_rows, vocab.passages, budget=10_000
+            concepts, vocab.df.__contains__, estimate, vocab.passages, budget=10_000
         )
         assert budgeted == plain
         assert " AND " not in plain
@@ -115,9 +136,8 @@ async def test_over_the_budget_the_rarest_concept_selects_and_all_still_score(
 
     concepts = parser.parse("邓浩 中亚 政治关系 俄罗斯研究 2025").concepts
     plain = match_expression(concepts, vocab.df.__contains__)
-    budgeted = match_expression(
-        concepts, vocab.df.__contains__, vocab.phrase_rows, vocab.passages, budget=100
-    )
+    estimate = await library.searcher.row_estimator(concepts)
+    budgeted = match_expression(concepts, vocab.df.__contains__, estimate, vocab.passages, 100)
     rare, every = budgeted[1:-1].split(") AND (")
     assert every == plain
     assert rare == '"邓浩"'  # one author's name, far rarer than 中亚, 关系 or 研究
@@ -141,8 +161,9 @@ async def test_a_small_budget_keeps_the_answers_and_never_raises(library: Librar
     misses = []
     for q in _sample():
         concepts = searcher.parser.parse(str(q["query"])).concepts
+        estimate = await searcher.row_estimator(concepts)
         expression = match_expression(
-            concepts, vocab.df.__contains__, vocab.phrase_rows, vocab.passages, budget=300
+            concepts, vocab.df.__contains__, estimate, vocab.passages, budget=300
         )
         restricted += " AND " in expression
         pids = [h.passage_id for h in (await searcher.search(str(q["query"]), 5)).hits]
