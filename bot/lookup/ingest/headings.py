@@ -20,6 +20,7 @@ from bot.lookup.ingest.layout import (
     TERMINAL,
     Line,
     display_width,
+    is_cjk_end,
 )
 
 HEADING = "heading"
@@ -44,6 +45,11 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 _MAX_HEADING = 40
 _MAX_CONTINUATION = 10
 _PUNCT = "，。、；：！？,.;:!?“”《》（）()"
+# A layout marks paragraph ends with a trailing space when most lines ending a sentence carry
+# one and hardly any line wrapped mid-sentence does.
+_MARKED_ENDS = 0.5
+_MARKED_WRAPS = 0.1
+_MIN_ENDS = 20
 
 
 def visible(text: str) -> str:
@@ -111,6 +117,7 @@ def mark_headings(lines: Sequence[Line], full: int) -> dict[int, int]:
         A map from numbering rank to heading level for this document.
     """
     ranks: set[int] = set()
+    marked = marks_paragraph_ends(lines)
     for i, line in enumerate(lines):
         if line.role != BODY:
             continue
@@ -121,7 +128,8 @@ def mark_headings(lines: Sequence[Line], full: int) -> dict[int, int]:
         if rank is None or not _opens_paragraph(_previous_body(lines, i)):
             continue
         chapter = bool(_CHAPTER_ALONE.match(visible(line.text)))
-        if not _merge_continuation(lines, i, full, chapter=chapter):
+        closed = marked and _trailing_space(line)
+        if not _merge_continuation(lines, i, full, chapter=chapter, closed=closed):
             continue
         line.role = HEADING
         line.extra["rank"] = str(rank)
@@ -134,8 +142,40 @@ def mark_headings(lines: Sequence[Line], full: int) -> dict[int, int]:
     return levels
 
 
-def _merge_continuation(lines: Sequence[Line], i: int, full: int, *, chapter: bool) -> bool:
+def _trailing_space(line: Line) -> bool:
+    return line.raw != line.raw.rstrip()
+
+
+def marks_paragraph_ends(lines: Sequence[Line]) -> bool:
+    """Whether this layout leaves a space after a paragraph's last line (001: 「展。 」).
+
+    Then a line that fills the column but carries the mark is complete, and is not wrapped.
+    """
+    ends = wraps = marked_ends = marked_wraps = 0
+    for line in lines:
+        text = visible(line.text)
+        if line.role != BODY or not text:
+            continue
+        if text[-1] in "。！？":
+            ends += 1
+            marked_ends += _trailing_space(line)
+        elif is_cjk_end(text):
+            wraps += 1
+            marked_wraps += _trailing_space(line)
+    return (
+        ends >= _MIN_ENDS
+        and marked_ends >= _MARKED_ENDS * ends
+        and marked_wraps <= _MARKED_WRAPS * wraps
+    )
+
+
+def _merge_continuation(
+    lines: Sequence[Line], i: int, full: int, *, chapter: bool, closed: bool = False
+) -> bool:
     """Attach a wrapped second line (or a chapter's title line) to heading ``i``.
+
+    ``closed``: the layout marks the candidate as the end of its paragraph, so it cannot
+    have wrapped (「3.习近平外交思想引领…对策建议 」 fills the column, as does its first line).
 
     Returns:
         False if the candidate turns out to open a list paragraph: it fills the column and
@@ -149,7 +189,9 @@ def _merge_continuation(lines: Sequence[Line], i: int, full: int, *, chapter: bo
     if chapter:
         fits = 0 < len(following) <= _MAX_HEADING and "。" not in following
     elif wrapped and display_width(following) >= full - 2:
-        return False
+        return closed
+    elif wrapped and closed:
+        fits = False
     elif wrapped:
         # The tail of a wrapped heading may end on its full stop (「式。」), never contain one.
         tail = following.rstrip("。")

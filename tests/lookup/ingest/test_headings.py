@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lookup.ingest.headings import heading_rank, split_lead, web_heading_levels
-from tests.lookup.ingest.parsed import block_at, blocks, parsed
-from tests.lookup.ingest.rawtext import line, lines
+from bot.lookup.ingest.headings import (
+    heading_rank,
+    marks_paragraph_ends,
+    split_lead,
+    web_heading_levels,
+)
+from bot.lookup.ingest.layout import split_lines
+from tests.lookup.ingest.parsed import PREFIXES, block_at, blocks, parsed
+from tests.lookup.ingest.rawtext import line, lines, raw
 
 
 def _headings(prefix: str, level: int | None = None) -> dict[int, str]:
@@ -106,6 +112,40 @@ def test_list_paragraph_that_fills_the_column_is_not_a_heading() -> None:
     assert block_at("001", 6522).text.startswith(
         "（1）发挥智库联盟与战略咨询委员会积极作用，系统总结2017年"
     )
+
+
+def test_only_001_marks_its_paragraph_ends_with_a_trailing_space() -> None:
+    marked = {p for p in PREFIXES if marks_paragraph_ends(split_lines(raw(p)))}
+    assert marked == {"001"}
+
+
+@pytest.mark.parametrize(
+    ("number", "text", "first_words"),
+    [
+        (6356, "1.习近平外交思想引领厦门金砖创新基地创新发展新方向", "2022年6月23日晚"),
+        (6510, "3.习近平外交思想引领金砖创新基地创新发展的对策建议", "自正式启动以来"),
+        (7045, "（2）以协调发展为世界提供解决发展不平衡问题的新机遇", "协调发展注重的是"),
+        (7077, "（3）以绿色发展为世界提供高质量可持续发展的新机遇", "习近平总书记提出的"),
+    ],
+)
+def test_a_heading_that_fills_the_column_stands_alone_when_its_end_is_marked(
+    number: int, text: str, first_words: str
+) -> None:
+    # The heading fills the column, and so does its paragraph's first line; the trailing
+    # space the layout puts after a paragraph's end says the heading did not wrap.
+    assert line("001", number).endswith(" ")
+    heading = block_at("001", number)
+    assert heading.kind == "heading"
+    assert heading.text == text
+    after = block_at("001", heading.line_end + 2)
+    assert after.kind == "paragraph"
+    assert after.text.startswith(first_words)
+
+
+def test_a_wrapped_heading_without_the_mark_still_takes_its_second_line() -> None:
+    # 001 L7133 「（4）以开放发展…新机」 / 「遇」: no trailing space, so it wrapped.
+    assert not line("001", 7133).endswith(" ")
+    assert block_at("001", 7133).text == "（4）以开放发展为世界提供利用超大规模统一市场的新机遇"
 
 
 def test_heading_merged_across_footnote_and_furniture() -> None:
