@@ -118,7 +118,7 @@ def _overlap(a: dict[str, float], b: dict[str, float], smaller: float) -> float:
     """Weighted overlap coefficient of two bigram sets (``smaller``: the lesser mass)."""
     if not smaller:
         return 0.0
-    return sum(a[g] for g in a.keys() & b.keys()) / smaller
+    return sum(map(a.__getitem__, a.keys() & b.keys())) / smaller
 
 
 def _similarity(a: _Statement, b: _Statement) -> float:
@@ -204,25 +204,38 @@ def _claim(entry: Entry) -> str:
     return match.group(0) if match else entry.event_fold
 
 
+@dataclass(slots=True, frozen=True)
+class _Claim:
+    """What a conflict check compares of an event: its leading statement's source and claim."""
+
+    doc: str
+    ordinals: frozenset[int]
+    text: str
+
+
 def _cross_conflicts(by_year: dict[str, list[_Group]]) -> None:
     """Note pairs of events from different documents that state one claim with other years."""
-    claims = {id(g): _claim(g.leader()) for year in by_year.values() for g in year}
+    claims = {
+        id(g): _Claim(g.leader().passage.doc, frozenset(g.leader().ordinals), _claim(g.leader()))
+        for year in by_year.values()
+        for g in year
+    }
     for year, groups in by_year.items():
         later = [g for y, gs in by_year.items() if 0 < int(y) - int(year) <= 3 for g in gs]
         for a in groups:
+            claim_a = claims[id(a)]
+            if len(claim_a.text) < _MIN_CLAIM:
+                continue
             for b in later:
-                if _disagree(a, b, claims[id(a)], claims[id(b)]):
+                if _disagree(claim_a, claims[id(b)]):
                     a.notes.append(f"其他来源记为 {b.date[:4]}年 ({b.leader().passage.pid})")
                     b.notes.append(f"其他来源记为 {a.date[:4]}年 ({a.leader().passage.pid})")
 
 
-def _disagree(a: _Group, b: _Group, claim_a: str, claim_b: str) -> bool:
-    lead_a, lead_b = a.leader(), b.leader()
-    if lead_a.passage.doc == lead_b.passage.doc or set(lead_a.ordinals) != set(lead_b.ordinals):
+def _disagree(a: _Claim, b: _Claim) -> bool:
+    if a.doc == b.doc or a.ordinals != b.ordinals or len(b.text) < _MIN_CLAIM:
         return False
-    if min(len(claim_a), len(claim_b)) < _MIN_CLAIM:
-        return False
-    return fuzz.partial_ratio(claim_a, claim_b) >= SAME_CLAIM
+    return fuzz.partial_ratio(a.text, b.text) >= SAME_CLAIM
 
 
 def _event(group: _Group) -> TimelineEvent:
