@@ -8,9 +8,11 @@ webhook runner, the console and the tests use :func:`running` or call them likew
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from telegram import (
     BotCommand,
@@ -91,6 +93,7 @@ def build_application(
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
     rate_limiter: bool = True,
+    warm_up: bool = False,
 ) -> ZhikuApplication:
     """Build the Application with every handler registered; nothing is opened yet.
 
@@ -102,6 +105,9 @@ def build_application(
         updates_request: The same for getUpdates.
         rate_limiter: Throttle outgoing messages with ``AIORateLimiter`` (keep it on in
             production; benchmarks turn it off to measure the handlers alone).
+        warm_up: After ``post_init``, build the timeline, quote and quote-check indexes in
+            the background, so that no user's first question waits for them (the running
+            bot does; tests and the console build them on first use).
 
     Raises:
         ConfigError: no token is set and no ``request`` replaces the real API.
@@ -120,6 +126,7 @@ def build_application(
     data.limiter = RateLimiter(settings.rate_limit, settings.rate_window)
     data.commands = COMMANDS
     data.given_library = library
+    data.warm_up = warm_up
     register_handlers(application)
     return application
 
@@ -180,10 +187,28 @@ async def _post_init(application: ZhikuApplication) -> None:
     log.info("library open: %s (%d expired button states purged)", settings.database_path, purged)
     await open_cards(application)
     await publish_menus(application)
+    if data.warm_up:
+        data.warming = asyncio.create_task(_warm(library), name="zhiku-warm-up")
+
+
+async def _warm(library: Library) -> None:
+    started = time.perf_counter()
+    try:
+        await library.warm()
+    except Exception:
+        # Only an optimisation: the first question of each kind builds what it needs anyway.
+        log.exception("warming the answer indexes failed")
+        return
+    log.info("answer indexes ready in %.2f s", time.perf_counter() - started)
 
 
 async def _post_shutdown(application: ZhikuApplication) -> None:
     data = application.bot_data
+    warming, data.warming = data.warming, None
+    if warming is not None and not warming.done():
+        warming.cancel()
+        with suppress(asyncio.CancelledError):
+            await warming
     await close_cards(application)
     library = data.detach()
     if library is not None and library is not data.given_library:

@@ -8,6 +8,7 @@ string keys.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ class BotData:
     def __init__(self) -> None:
         self.admins = AdminCache()
         self.given_library: Library | None = None
+        self.warm_up = False  # build the answer indexes in the background after post_init
+        self.warming: asyncio.Task[None] | None = None
         self._library: Library | None = None
         self._store: Store | None = None
         self._cards: CardDesk | None = None

@@ -50,7 +50,7 @@ def run(settings: Settings) -> None:
     # Imported here so the CLI's other commands never load the Telegram stack.
     from bot.app import build_application
 
-    application = build_application(settings)
+    application = build_application(settings, warm_up=True)
     if settings.webhook_mode:
         asyncio.run(serve_webhook(application, settings))
     else:

@@ -16,9 +16,10 @@ import aiosqlite
 
 from bot.lookup import db
 from bot.lookup.aliases import AliasTable
+from bot.lookup.chronology import corpus_events
 from bot.lookup.indexer import IngestReport, ingest, read_state
 from bot.lookup.query import QueryParser, Vocabulary
-from bot.lookup.quotes import find_quotes
+from bot.lookup.quotes import find_quotes, quote_index
 from bot.lookup.results import (
     CorpusInfo,
     DocumentInfo,
@@ -34,7 +35,7 @@ from bot.lookup.segment import Segmenter
 from bot.lookup.sources import document_list, passage_view
 from bot.lookup.summary import summarize
 from bot.lookup.timeline import build_timeline
-from bot.lookup.verify import verify_claim
+from bot.lookup.verify import claim_index, verify_claim
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,16 @@ class Library:
         self._about = None  # the last ingest time changed even when nothing else did
         self.last_ingest = report
         return report
+
+    async def warm(self) -> None:
+        """Build what timelines, quotes and quote checks otherwise build on their first question.
+
+        Each walks the whole corpus once per index state (a few hundred milliseconds, in a
+        worker thread); a long-running bot does it right after it starts.
+        """
+        await corpus_events(self.conn)
+        await quote_index(self)
+        await claim_index(self)
 
     async def close(self) -> None:
         self._documents = self._about = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 
 import pytest
 
@@ -10,6 +11,7 @@ from bot.app import build_application, running
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.fakeapi import FakeTelegram
+from bot.lookup import chronology, snapshot
 from bot.lookup.library import Library
 from tests.conftest import CORPUS
 
@@ -50,6 +52,45 @@ async def test_a_given_library_stays_open_for_its_owner(
         assert (await library.about()).documents == 5
     finally:
         await library.close()
+
+
+async def test_the_running_bot_builds_the_answer_indexes_after_it_starts(
+    settings: Settings, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chronology, "_cache", OrderedDict())  # no state from other tests
+    app = build_application(settings, request=fake.request(), rate_limiter=False, warm_up=True)
+    async with running(app):
+        warming = app.bot_data.warming
+        assert warming is not None
+        await warming
+        library = app.bot_data.library
+        assert set(snapshot._CACHES[library]) == {"quotes", "claims"}
+        assert len(chronology._cache) == 1
+        # The first timeline is then answered from what was built.
+        events = await chronology.corpus_events(library.conn)
+        assert events is next(iter(chronology._cache.values()))
+        assert (await library.timeline("新开发银行")).events
+
+
+async def test_a_stop_during_the_warm_up_cancels_it_and_closes_cleanly(
+    settings: Settings, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chronology, "_cache", OrderedDict())
+    app = build_application(settings, request=fake.request(), rate_limiter=False, warm_up=True)
+    async with running(app):
+        warming = app.bot_data.warming
+        library = app.bot_data.library
+    assert warming is not None
+    assert warming.cancelled()
+    assert app.bot_data.warming is None
+    with pytest.raises(ValueError, match="no active connection"):
+        await library.about()
+
+
+async def test_tests_and_the_console_do_not_warm_up(settings: Settings, fake: FakeTelegram) -> None:
+    app = build_application(settings, request=fake.request(), rate_limiter=False)
+    async with running(app):
+        assert app.bot_data.warming is None
 
 
 async def test_menu_entries_are_valid_bot_commands(settings: Settings, fake: FakeTelegram) -> None:
