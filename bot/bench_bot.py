@@ -25,6 +25,7 @@ from typing import Any
 from telegram import Update
 
 from bot.app import build_application, running
+from bot.bench.perf import percentiles
 from bot.config import Settings
 from bot.context import ZhikuApplication
 from bot.fakeapi import FakeTelegram, Updates
@@ -81,7 +82,7 @@ async def bench_updates(
     Returns:
         ``updates``, ``seconds``, ``updates_per_second`` (end to end, the fake server's work
         included), ``bot_updates_per_second`` (without it), per-kind latency in ms
-        (``latency_ms[kind] = {"n", "p50", "p99", "max"}``), ``peak_rss_mb`` and the
+        (``latency_ms[kind] = {"n", "p50", "p95", "p99", "max"}``), ``peak_rss_mb`` and the
         settings of the run (``rate_limiter`` is always False).
     """
     with tempfile.TemporaryDirectory(prefix="zhiku-bench-") as tmp:
@@ -149,12 +150,7 @@ def _copy_database(source: Path, target: Path) -> None:
 
 
 def _stats(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-
-    def at(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 2)
-
-    return {"n": len(ordered), "p50": at(0.5), "p99": at(0.99), "max": round(ordered[-1] * 1000, 2)}
+    return {"n": len(samples), **percentiles(samples)}
 
 
 class _Driver:

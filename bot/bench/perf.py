@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +21,20 @@ from bot.lookup import db
 from bot.lookup.indexer import ingest
 
 
-def percentiles(samples: list[float]) -> dict[str, float]:
-    """p50/p95/p99 in milliseconds of ``samples`` given in seconds."""
+def percentiles(samples: Sequence[float], scale: float = 1000.0) -> dict[str, float]:
+    """p50, p95, p99 and max of ``samples`` (nearest rank), times ``scale``, to 0.01.
+
+    Samples in seconds come out in milliseconds; pass ``scale=1`` for samples already in
+    milliseconds. Every latency figure of the bench is computed here, one way.
+    """
     if not samples:
-        return {"p50": 0.0, "p95": 0.0, "p99": 0.0}
+        return dict.fromkeys(("p50", "p95", "p99", "max"), 0.0)
     ordered = sorted(samples)
 
     def at(q: float) -> float:
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
+        return round(ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * scale, 2)
 
-    return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99)}
+    return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "max": at(1.0)}
 
 
 async def latency(

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.bench.perf import percentiles
 from bot.lookup.quotes import find_quotes, normalise
 from bot.lookup.speakers import speaker_matches
 from bot.lookup.verify import verify_claim
@@ -106,12 +107,8 @@ async def latency(
             started = time.perf_counter()
             await run(text)
             times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "median_ms": round(times[len(times) // 2], 2),
-        "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 2),
-        "max_ms": round(times[-1], 2),
-    }
+    figures = percentiles(times, scale=1)
+    return {"median_ms": figures["p50"], "p99_ms": figures["p99"], "max_ms": figures["max"]}
 
 
 async def bench(library: Library, data_dir: Path | str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.bench.perf import percentiles
 from bot.lookup.results import Summary
 from bot.lookup.script import fold
 from bot.lookup.summary import summarize
@@ -65,7 +66,7 @@ async def evaluate_summaries(
         2 to 4 sentences and at most 300 characters), ``latency_ms`` (p50, p99, max) and
         ``failures`` (case ids with what went wrong).
     """
-    titles = await _titles(library)
+    titles = await scope_titles(library)
     results = {case["id"]: await summarize(library, case["query"]) for case in queries}
     timings = await _timings(library, queries, repeats)
     failures: dict[str, str] = {}
@@ -116,12 +117,13 @@ def _report(
         "avg_chars": round(sum(len(s.summary) for s in shown) / max(len(shown), 1), 1),
         "avg_sentences": round(sum(len(s.sentences) for s in shown) / max(len(shown), 1), 2),
         "well_shaped": round(sum(map(well_shaped, shown)) / max(len(shown), 1), 3),
-        "latency_ms": _percentiles(timings),
+        "latency_ms": percentiles(timings, scale=1),
         "failures": failures,
     }
 
 
-async def _titles(library: Library) -> dict[str, str]:
+async def scope_titles(library: Library) -> dict[str, str]:
+    """Document and article titles by key (d2, d2.a6): what a summary's scope names."""
     titles = {}
     for document in await library.documents():
         titles[document.key] = document.title
@@ -137,14 +139,3 @@ async def _timings(library: Library, queries: Sequence[Case], repeats: int) -> l
             await summarize(library, case["query"])
             timings.append((time.perf_counter() - start) * 1000)
     return timings
-
-
-def _percentiles(timings: list[float]) -> dict[str, float]:
-    if not timings:
-        return {"p50": 0.0, "p99": 0.0, "max": 0.0}
-    ordered = sorted(timings)
-
-    def at(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)], 2)
-
-    return {"p50": at(0.5), "p99": at(0.99), "max": round(ordered[-1], 2)}

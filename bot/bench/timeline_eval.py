@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.bench.perf import percentiles
 from bot.lookup.library import Library
 from bot.lookup.results import TimelineEvent
 from bot.lookup.script import fold
@@ -133,8 +133,7 @@ def _ratio(a: int, b: int) -> float:
 def _report(
     tally: _Tally, per_topic: dict[str, dict[str, int]], timings: list[float]
 ) -> dict[str, Any]:
-    timings.sort()
-    p99 = timings[min(len(timings) - 1, int(0.99 * len(timings)))] if timings else 0.0
+    latency = percentiles(timings, scale=1)
     return {
         "topics": len(per_topic),
         "gold_events": tally.gold,
@@ -146,8 +145,8 @@ def _report(
         "excluded_events": tally.excluded_hits,
         "footnote_citations": tally.footnote_hits,
         "events_returned": tally.events,
-        "p50_ms": round(statistics.median(timings), 2) if timings else 0.0,
-        "p99_ms": round(p99, 2),
+        "p50_ms": latency["p50"],
+        "p99_ms": latency["p99"],
         "per_topic": per_topic,
         "misses": tally.misses,
     }

@@ -10,7 +10,7 @@ import aiosqlite
 import pytest
 from rapidfuzz import fuzz
 
-from bot.bench.summary_eval import evaluate_summaries, load_cases
+from bot.bench.summary_eval import evaluate_summaries, load_cases, scope_titles
 from bot.lookup.library import Library
 from bot.lookup.results import Summary
 from bot.lookup.script import fold
@@ -32,14 +32,6 @@ async def _passage_row(library: Library, pid: str) -> aiosqlite.Row:
         row = await cur.fetchone()
     assert row is not None, pid
     return row
-
-
-async def _titles(library: Library) -> dict[str, str]:
-    titles = {}
-    for document in await library.documents():
-        titles[document.key] = document.title
-        titles.update(dict(document.articles))
-    return titles
 
 
 async def test_topic_summary_is_two_to_four_whole_sentences(library: Library) -> None:
@@ -126,7 +118,7 @@ ABSTRACTS = [
 
 
 async def test_an_article_query_returns_the_articles_own_abstract(library: Library) -> None:
-    titles = await _titles(library)
+    titles = await scope_titles(library)
     for query, key in ABSTRACTS:
         summary = await summarize(library, query)
         assert summary.scope == titles[key]
@@ -157,7 +149,7 @@ NAMED = [
 
 
 async def test_a_named_document_or_article_is_summarised(library: Library) -> None:
-    titles = await _titles(library)
+    titles = await scope_titles(library)
     for query, key in NAMED:
         summary = await summarize(library, query)
         assert summary.scope == titles[key], query
