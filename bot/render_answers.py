@@ -63,16 +63,23 @@ def summary(result: Summary, view: View, *, state: str | None = None) -> Reply:
     return Reply(fit(head, [body, "\n".join(cites)]), _more(view, state))
 
 
-def timeline(result: Timeline, view: View, *, page: int = 0, state: str | None = None) -> Reply:
-    """/timeline: eight dated events a page, each with its passage id, conflicts flagged."""
+def timeline(
+    result: Timeline,
+    view: View,
+    *,
+    page: int = 0,
+    size: int = TIMELINE_PAGE,
+    state: str | None = None,
+) -> Reply:
+    """/timeline: dated events, a page at a time, each with its passage id, conflicts flagged."""
     if not result.events:
         return nothing_found(view, result.query)
     head = _head("timeline.header", view, result.query, result.corrected)
     if page:
         head[0] += " · " + t("page", view.lang, page=page + 1)
-    start = page * TIMELINE_PAGE
-    events = result.events[start : start + TIMELINE_PAGE]
-    has_next = len(result.events) > start + TIMELINE_PAGE
+    start = page * size
+    events = result.events[start : start + size]
+    has_next = len(result.events) > start + size
     blocks = [_event(view, event) for event in events]
     keyboard = (*pager(view, state, page, has_next), *_more(view, state))
     return Reply(fit(head, blocks, sep="\n"), keyboard)

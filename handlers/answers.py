@@ -10,7 +10,7 @@ from bot import render, render_answers
 from bot.context import Context
 from bot.render import Reply, View
 from bot.userinput import MAX_CLAIM, check_query
-from handlers.common import command_argument, send, view_for
+from handlers.common import Pager, command_argument, send, stored_query, view_for
 
 
 async def _topic(update: Update, context: Context, usage: str) -> tuple[Message, View, str] | None:
@@ -33,20 +33,24 @@ async def summary_command(update: Update, context: Context) -> None:
         return
     message, view, query = found
     result = await context.bot_data.library.summary(query)
-    state = None
-    if result.sentences:
-        stored = await context.bot_data.store.save_query("summary", query, message.chat_id, 1)
-        state = stored.id
+    found_some = bool(result.sentences)
+    state = await stored_query(
+        context, "summary", query, message.chat_id, 1, None, needed=found_some
+    )
     await send(message, render_answers.summary(result, view, state=state))
+
+
+async def _paged(update: Update, context: Context, usage: str, pager: Pager) -> None:
+    found = await _topic(update, context, usage)
+    if found is None:
+        return
+    message, view, query = found
+    await send(message, await pager(context, view, query, message.chat_id))
 
 
 async def timeline_command(update: Update, context: Context) -> None:
     """/timeline <topic>: dated events, eight a page."""
-    found = await _topic(update, context, "usage.timeline")
-    if found is None:
-        return
-    message, view, query = found
-    await send(message, await timeline_page(context, view, query, message.chat_id))
+    await _paged(update, context, "usage.timeline", timeline_page)
 
 
 async def timeline_page(
@@ -56,22 +60,19 @@ async def timeline_page(
     chat_id: int,
     *,
     page: int = 0,
+    size: int | None = None,
     state: str | None = None,
 ) -> Reply:
+    size = size or render_answers.TIMELINE_PAGE
     result = await context.bot_data.library.timeline(query)
-    if state is None and result.events:
-        size = render_answers.TIMELINE_PAGE
-        state = (await context.bot_data.store.save_query("timeline", query, chat_id, size)).id
-    return render_answers.timeline(result, view, page=page, state=state)
+    needed = bool(result.events)
+    state = await stored_query(context, "timeline", query, chat_id, size, state, needed=needed)
+    return render_answers.timeline(result, view, page=page, size=size, state=state)
 
 
 async def quote_command(update: Update, context: Context) -> None:
     """/quote <speaker or topic>: verbatim quotations with their speakers."""
-    found = await _topic(update, context, "usage.quote")
-    if found is None:
-        return
-    message, view, query = found
-    await send(message, await quote_page(context, view, query, message.chat_id))
+    await _paged(update, context, "usage.quote", quote_page)
 
 
 async def quote_page(
@@ -88,8 +89,7 @@ async def quote_page(
     result = await context.bot_data.library.quotes(query, (page + 1) * size + 1)
     has_next = len(result.quotes) > (page + 1) * size
     shown = result.quotes[page * size : (page + 1) * size]
-    if state is None and has_next:
-        state = (await context.bot_data.store.save_query("quote", query, chat_id, size)).id
+    state = await stored_query(context, "quote", query, chat_id, size, state, needed=has_next)
     result = dataclasses.replace(result, quotes=shown)
     return render_answers.quotes(result, view, page=page, has_next=has_next, state=state)
 

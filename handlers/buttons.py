@@ -12,7 +12,7 @@ from bot.state import QueryState
 from bot.strings import t
 from handlers.answers import quote_page, timeline_page
 from handlers.card_buttons import on_card_button
-from handlers.common import callback_message, edit, send, view_for
+from handlers.common import Pager, callback_message, edit, send, view_for
 from handlers.corpus import source_reply
 from handlers.search import search_page
 from handlers.settings import apply_setting
@@ -59,29 +59,23 @@ async def _stored(
     await query.answer()
 
 
+_PAGERS: dict[str, Pager] = {
+    "search": search_page,
+    "quote": quote_page,
+    "timeline": timeline_page,
+}
+
+
 async def _page(context: Context, view: View, state: QueryState, page: int) -> Reply:
-    if state.kind == "timeline":
-        return await timeline_page(
-            context, view, state.query, state.chat_id, page=page, state=state.id
-        )
-    if state.kind == "quote":
-        return await quote_page(
-            context,
-            view,
-            state.query,
-            state.chat_id,
-            page=page,
-            size=state.page_size,
-            state=state.id,
-        )
-    if state.kind == "search":
-        return await search_page(
-            context,
-            view,
-            state.query,
-            state.chat_id,
-            page=page,
-            size=state.page_size,
-            state=state.id,
-        )
-    return render.message(view, "callback.expired")
+    pager = _PAGERS.get(state.kind)
+    if pager is None:
+        return render.message(view, "callback.expired")
+    return await pager(
+        context,
+        view,
+        state.query,
+        state.chat_id,
+        page=page,
+        size=state.page_size,
+        state=state.id,
+    )

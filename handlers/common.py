@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from typing import Protocol
 
 from telegram import (
     CallbackQuery,
@@ -23,9 +24,47 @@ from telegram.error import BadRequest
 
 from bot.context import Context
 from bot.render import Keyboard, Reply, View
+from bot.state import StateKind
 from bot.strings import pick_language
 
 log = logging.getLogger(__name__)
+
+
+class Pager(Protocol):
+    """One page of a paged answer (search, quotes, timeline), as its ◀ ▶ buttons ask for it."""
+
+    async def __call__(
+        self,
+        context: Context,
+        view: View,
+        query: str,
+        chat_id: int,
+        *,
+        page: int = 0,
+        size: int | None = None,
+        state: str | None = None,
+    ) -> Reply: ...
+
+
+async def stored_query(
+    context: Context,
+    kind: StateKind,
+    query: str,
+    chat_id: int,
+    size: int,
+    state: str | None,
+    *,
+    needed: bool,
+) -> str | None:
+    """The query id a reply's buttons carry.
+
+    ``state`` when the buttons already point at a stored query; otherwise the query is
+    stored (once, on the first reply that has buttons needing it) and its new id returned.
+    """
+    if state is not None or not needed:
+        return state
+    return (await context.bot_data.store.save_query(kind, query, chat_id, size)).id
+
 
 _TAG = re.compile(r"<[^>]*>")
 GROUP_TYPES = frozenset({Chat.GROUP, Chat.SUPERGROUP})

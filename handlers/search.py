@@ -11,7 +11,7 @@ from bot import render
 from bot.context import Context
 from bot.render import Reply, View
 from bot.userinput import check_query
-from handlers.common import command_argument, send, view_for
+from handlers.common import command_argument, send, stored_query, view_for
 
 
 async def search_command(update: Update, context: Context) -> None:
@@ -54,9 +54,7 @@ async def search_page(
     result = await context.bot_data.library.search(query, size + 1, page * size)
     has_next = len(result.hits) > size
     result = dataclasses.replace(result, hits=result.hits[:size])
-    if state is None and has_next:
-        stored = await context.bot_data.store.save_query("search", query, chat_id, size)
-        state = stored.id
+    state = await stored_query(context, "search", query, chat_id, size, state, needed=has_next)
     return render.search_page(result, view, page=page, has_next=has_next, state=state)
 
 
