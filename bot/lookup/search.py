@@ -96,18 +96,26 @@ def phrase_rows(phrase: str, counts: dict[str, int]) -> int:
     return min((counts.get(t, 0) for t in fts_tokens(phrase)), default=0)
 
 
+def candidate_phrases(
+    concepts: list[Concept], known: Callable[[str], bool] = lambda _: False
+) -> list[list[str]]:
+    """The FTS5 phrases of each concept that selects candidates (one list per concept).
+
+    Concepts found in a large share of the corpus are left out when rarer ones exist: they
+    would widen the candidate set (and the cost of scoring it) without changing which
+    passages rank first, and coverage still counts them.
+    """
+    selective = [c for c in concepts if c.share < _COMMON_SHARE] or concepts
+    return [phrases for c in selective if (phrases := concept_phrases(c, known))]
+
+
 def match_expression(
-    concepts: list[Concept],
-    known: Callable[[str], bool] = lambda _: False,
+    groups: list[list[str]],
     rows: Callable[[str], int] | None = None,
     passages: int = 0,
     budget: int = MATCH_BUDGET,
 ) -> str:
-    """An FTS5 expression for a query's candidates; empty if nothing is searchable.
-
-    It matches any form of any concept. Concepts found in a large share of the corpus are
-    left out when rarer ones exist: they would widen the candidate set (and the cost of
-    scoring it) without changing which passages rank first, and coverage still counts them.
+    """An FTS5 expression matching any phrase of ``groups``; empty if there is none.
 
     ``rows`` estimates how many passages a phrase matches. bm25 costs about a microsecond
     for every matching row, so on a large index a query of common words would cost tens of
@@ -115,17 +123,15 @@ def match_expression(
     candidates (as many as fit the budget, at least one) and the others still weigh in
     bm25: ``(rare) AND (all)``. An index smaller than the budget is never restricted.
     """
-    selective = [c for c in concepts if c.share < _COMMON_SHARE] or concepts
-    groups = [(phrases, c) for c in selective if (phrases := concept_phrases(c, known))]
-    every = " OR ".join(dict.fromkeys(p for phrases, _ in groups for p in phrases))
+    every = " OR ".join(dict.fromkeys(p for phrases in groups for p in phrases))
     if rows is None or passages <= budget or len(groups) < 2:
         return every
-    sizes = [min(passages, sum(rows(p) for p in phrases)) for phrases, _ in groups]
+    sizes = [min(passages, sum(map(rows, phrases))) for phrases in groups]
     if sum(sizes) <= budget:
         return every
     chosen: list[str] = []
     spent = 0
-    for size, (phrases, _) in sorted(zip(sizes, groups, strict=True), key=lambda g: g[0]):
+    for size, phrases in sorted(zip(sizes, groups, strict=True), key=lambda g: g[0]):
         if chosen and spent + size > budget:
             break
         chosen.extend(phrases)
@@ -294,12 +300,11 @@ class Searcher:
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""
         vocab = self.parser.vocab
+        groups = candidate_phrases(parsed.concepts, vocab.df.__contains__)
         estimate = None
         if vocab.passages > self.match_budget:
-            estimate = await self.row_estimator(parsed.concepts)
-        expression = match_expression(
-            parsed.concepts, vocab.df.__contains__, estimate, vocab.passages, self.match_budget
-        )
+            estimate = await self.row_estimator(groups)
+        expression = match_expression(groups, estimate, vocab.passages, self.match_budget)
         if not expression:
             return []
         ranks = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, (expression,)))
@@ -353,11 +358,9 @@ class Searcher:
         scored.sort(key=lambda c: -c.score)
         return scored
 
-    async def row_estimator(self, concepts: list[Concept]) -> Callable[[str], int]:
-        """How many passages each FTS phrase of ``concepts`` can match, from token counts."""
-        known = self.parser.vocab.df.__contains__
-        phrases = [p for c in concepts for p in concept_phrases(c, known)]
-        tokens = sorted(set(fts_tokens(" ".join(phrases))))
+    async def row_estimator(self, groups: list[list[str]]) -> Callable[[str], int]:
+        """How many passages each phrase of ``groups`` can match, from the token counts."""
+        tokens = sorted({t for phrases in groups for p in phrases for t in fts_tokens(p)})
         counts: dict[str, int] = {}
         if tokens:
             sql = f"SELECT token, df FROM token_df WHERE token IN ({','.join('?' * len(tokens))})"

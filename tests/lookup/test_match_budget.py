@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.lookup import db
 from bot.lookup.indexer import ingest
 from bot.lookup.library import Library
-from bot.lookup.search import Searcher, concept_phrases, match_expression, phrase_rows
+from bot.lookup.search import Searcher, candidate_phrases, match_expression, phrase_rows
 from bot.lookup.segment import fts_tokens
 from tests.conftest import CORPUS
 from tests.lookup.test_search import ODD_INPUT, SAMPLE, _sample
@@ -76,9 +76,9 @@ async def test_the_estimate_bounds_what_each_phrase_matches(library: Library) ->
     known = library.vocab.df.__contains__
     checked = 0
     for query in (*MIXED, "厦门会晤 喀山", "金砖国家新工业革命伙伴关系创新基地"):
-        concepts = library.searcher.parser.parse(query).concepts
-        estimate = await library.searcher.row_estimator(concepts)
-        for phrase in (p for c in concepts for p in concept_phrases(c, known)):
+        groups = candidate_phrases(library.searcher.parser.parse(query).concepts, known)
+        estimate = await library.searcher.row_estimator(groups)
+        for phrase in (p for phrases in groups for p in phrases):
             rows = await library.conn.execute_fetchall(
                 "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (phrase,)
             )
@@ -113,12 +113,10 @@ async def test_an_index_from_before_token_counts_gets_them_on_the_next_ingest(
 async def test_an_index_smaller_than_the_budget_is_never_restricted(library: Library) -> None:
     parser, vocab = library.searcher.parser, library.vocab
     for query in MIXED:
-        concepts = parser.parse(query).concepts
-        plain = match_expression(concepts, vocab.df.__contains__)
-        estimate = await library.searcher.row_estimator(concepts)
-        budgeted = match_expression(
-            concepts, vocab.df.__contains__, estimate, vocab.passages, budget=10_000
-        )
+        groups = candidate_phrases(parser.parse(query).concepts, vocab.df.__contains__)
+        plain = match_expression(groups)
+        estimate = await library.searcher.row_estimator(groups)
+        budgeted = match_expression(groups, estimate, vocab.passages, budget=10_000)
         assert budgeted == plain
         assert " AND " not in plain
 
@@ -135,9 +133,10 @@ async def test_over_the_budget_the_rarest_concept_selects_and_all_still_score(
         return int(rows[0][0])
 
     concepts = parser.parse("邓浩 中亚 政治关系 俄罗斯研究 2025").concepts
-    plain = match_expression(concepts, vocab.df.__contains__)
-    estimate = await library.searcher.row_estimator(concepts)
-    budgeted = match_expression(concepts, vocab.df.__contains__, estimate, vocab.passages, 100)
+    groups = candidate_phrases(concepts, vocab.df.__contains__)
+    plain = match_expression(groups)
+    estimate = await library.searcher.row_estimator(groups)
+    budgeted = match_expression(groups, estimate, vocab.passages, 100)
     rare, every = budgeted[1:-1].split(") AND (")
     assert every == plain
     assert rare == '"邓浩"'  # one author's name, far rarer than 中亚, 关系 or 研究
@@ -161,10 +160,9 @@ async def test_a_small_budget_keeps_the_answers_and_never_raises(library: Librar
     misses = []
     for q in _sample():
         concepts = searcher.parser.parse(str(q["query"])).concepts
-        estimate = await searcher.row_estimator(concepts)
-        expression = match_expression(
-            concepts, vocab.df.__contains__, estimate, vocab.passages, budget=300
-        )
+        groups = candidate_phrases(concepts, vocab.df.__contains__)
+        estimate = await searcher.row_estimator(groups)
+        expression = match_expression(groups, estimate, vocab.passages, budget=300)
         restricted += " AND " in expression
         pids = [h.passage_id for h in (await searcher.search(str(q["query"]), 5)).hits]
         if first_relevant(pids, list(q["evidence"]), texts) is None:  # type: ignore[call-overload]
