@@ -22,8 +22,8 @@ run: $(DEPS)
 test: $(DEPS) lint typecheck pytest
 
 lint: $(DEPS)
-	$(PY) -m ruff check bot handlers tests
-	$(PY) -m ruff format --check bot handlers tests
+	$(PY) -m ruff check bot handlers devtools migrations tests
+	$(PY) -m ruff format --check bot handlers devtools migrations tests
 
 typecheck: $(DEPS)
 	$(PY) -m mypy

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from bot.errors import ConfigError
+from bot.lookup.errors import ConfigError
 
 T = TypeVar("T")
 

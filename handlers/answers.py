@@ -6,10 +6,11 @@ import dataclasses
 
 from telegram import Message, Update
 
-from bot import render, render_answers
-from bot.context import Context
-from bot.render import Reply, View
-from bot.userinput import MAX_CLAIM, check_query
+from bot.app.context import Context
+from bot.app.userinput import MAX_CLAIM, check_query
+from bot.render import answers as render_answers
+from bot.render import replies as render
+from bot.render.replies import Reply, View
 from handlers.common import Pager, command_argument, send, stored_query, view_for
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from telegram import CallbackQuery, Message, Update
 
-from bot import callbacks as cb
-from bot import render
-from bot.context import Context
-from bot.render import Reply, View
-from bot.state import QueryState
-from bot.strings import t
+from bot.app.context import Context
+from bot.app.state import QueryState
+from bot.render import callbacks as cb
+from bot.render import replies as render
+from bot.render.replies import Reply, View
+from bot.render.strings import t
 from handlers.answers import quote_page, timeline_page
 from handlers.card_buttons import on_card_button
 from handlers.common import Pager, callback_message, edit, send, view_for

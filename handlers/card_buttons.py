@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from telegram import CallbackQuery, Message, Update
 
-from bot import callbacks as cb
+from bot.app.context import Context
 from bot.cards.model import Actor, Card
 from bot.cards.rules import require
-from bot.context import Context
-from bot.render import View
-from bot.render_cards import card_panel, edit_help, note, pinned_note
-from bot.strings import t
+from bot.render import callbacks as cb
+from bot.render.cards import card_panel, edit_help, note, pinned_note
+from bot.render.replies import View
+from bot.render.strings import t
 from handlers.card_pins import pin_card, unpin_card
 from handlers.common import edit, plain_text, send, view_for
 from handlers.moderators import actor_of, is_moderator

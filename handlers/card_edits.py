@@ -8,11 +8,11 @@ A pinned card's message is then edited in place.
 
 from __future__ import annotations
 
-from bot import render_cardlists
 from bot.cards.errors import VersionConflict
 from bot.cards.model import Card
 from bot.cards.parse import CiteCard, EditCard, RestoreCard, edit_command
-from bot.render_cards import card_panel, note, pin_again
+from bot.render import cardlists as render_cardlists
+from bot.render.cards import card_panel, note, pin_again
 from handlers.card_pins import sync_pinned
 from handlers.card_turn import Turn
 

@@ -16,16 +16,16 @@ import aiosqlite
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot.app.context import BotData, Context, ZhikuApplication
 from bot.cards.desk import CardDesk
 from bot.cards.model import Actor, StaleCard
 from bot.cards.stale import check_cards
 from bot.cards.store import CardStore
-from bot.context import BotData, Context, ZhikuApplication
-from bot.lookup import db
-from bot.lookup.indexer import read_state
-from bot.render import View
-from bot.render_cards import stale_notice
-from bot.strings import DEFAULT_LANG
+from bot.lookup.index import db
+from bot.lookup.index.indexer import read_state
+from bot.render.cards import stale_notice
+from bot.render.replies import View
+from bot.render.strings import DEFAULT_LANG
 
 log = logging.getLogger(__name__)
 

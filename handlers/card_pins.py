@@ -14,12 +14,12 @@ from typing import Literal
 from telegram import Chat
 from telegram.error import BadRequest
 
+from bot.app.context import Context
 from bot.cards.errors import CardError
 from bot.cards.model import Actor, Card
 from bot.cards.rules import require
-from bot.context import Context
-from bot.render import View
-from bot.render_cards import card_text
+from bot.render.cards import card_text
+from bot.render.replies import View
 from handlers.common import is_gone, is_not_modified
 from handlers.moderators import bot_can_pin
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.cards.model import Card
 from bot.cards.parse import CardVerb
 from bot.cards.rules import Action, require
-from bot.render import Reply
-from bot.render_cards import note, pinned_note
+from bot.render.cards import note, pinned_note
+from bot.render.replies import Reply
 from handlers.card_pins import pin_card, unpin_card
 from handlers.card_turn import Turn
 

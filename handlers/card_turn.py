@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 
 from telegram import Chat, Message, Update
 
+from bot.app.context import Context
 from bot.cards.desk import CardDesk
 from bot.cards.errors import CardError
 from bot.cards.model import Actor, Card
 from bot.cards.parse import card_mark
 from bot.cards.rules import Action, require
-from bot.context import Context
-from bot.render import Reply, View
+from bot.render.replies import Reply, View
 from handlers.common import send, view_for
 from handlers.moderators import actor_of, is_moderator
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from telegram import Message, Update
 
-from bot import callbacks as cb
-from bot import render, render_cardlists
+from bot.app.context import Context
+from bot.app.userinput import check_query
 from bot.cards.parse import (
     CardVerb,
     CiteCard,
@@ -27,9 +27,10 @@ from bot.cards.parse import (
     parse_card,
 )
 from bot.cards.rules import require
-from bot.context import Context
-from bot.render_cards import card_panel, note
-from bot.userinput import check_query
+from bot.render import callbacks as cb
+from bot.render import cardlists as render_cardlists
+from bot.render import replies as render
+from bot.render.cards import card_panel, note
 from handlers.card_edits import cite, edit, restore
 from handlers.card_notify import notify_if_reindexed
 from handlers.card_states import change_state

@@ -22,10 +22,10 @@ from telegram import (
 )
 from telegram.error import BadRequest
 
-from bot.context import Context
-from bot.render import Keyboard, Reply, View
-from bot.state import StateKind
-from bot.strings import pick_language
+from bot.app.context import Context
+from bot.app.state import StateKind
+from bot.render.replies import Keyboard, Reply, View
+from bot.render.strings import pick_language
 
 log = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from bot import render
-from bot.context import Context
-from bot.render import Reply, View
+from bot.app.context import Context
+from bot.render import replies as render
+from bot.render.replies import Reply, View
 from handlers.common import command_argument, send, view_for
 
 

@@ -11,10 +11,10 @@ import traceback
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.context import Context
-from bot.errors import ZhikuError
+from bot.app.context import Context
 from bot.logs import REDACTED, secrets_of
-from bot.strings import EXAMPLES, STRINGS, Lang, t
+from bot.lookup.errors import ZhikuError
+from bot.render.strings import EXAMPLES, STRINGS, Lang, t
 from handlers.common import plain_text, view_for
 from handlers.inline import answer_hint
 

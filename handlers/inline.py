@@ -12,12 +12,12 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot import render_inline
-from bot.context import Context
-from bot.render import View
-from bot.render_inline import InlineArticle
-from bot.strings import t
-from bot.userinput import check_query
+from bot.app.context import Context
+from bot.app.userinput import check_query
+from bot.render import inline as render_inline
+from bot.render.inline import InlineArticle
+from bot.render.replies import View
+from bot.render.strings import t
 from handlers.common import markup, view_for
 
 # Results depend on the user's settings and language: cache them per user, for a while.

@@ -11,9 +11,9 @@ from __future__ import annotations
 from telegram import Chat, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.context import Context
-from bot.ratelimit import Decision
-from bot.strings import t
+from bot.app.context import Context
+from bot.app.ratelimit import Decision
+from bot.render.strings import t
 from handlers.common import view_for
 from handlers.search import ADDRESSED
 

@@ -6,8 +6,8 @@ import logging
 
 from telegram import ChatMember, Update
 
-from bot import render
-from bot.context import Context
+from bot.app.context import Context
+from bot.render import replies as render
 from handlers.common import GROUP_TYPES, view_for
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ import logging
 
 from telegram import Chat, ChatMember, ChatMemberAdministrator, Update, User
 
+from bot.app.context import Context
 from bot.cards.model import Actor
-from bot.context import Context
 from handlers.common import GROUP_TYPES
 from handlers.permissions import is_admin
 

@@ -6,8 +6,8 @@ import functools
 
 from telegram import Chat, Update, User
 
-from bot import render
-from bot.context import Context, HandlerCallback
+from bot.app.context import Context, HandlerCallback
+from bot.render import replies as render
 from handlers.common import GROUP_TYPES, send, view_for
 
 

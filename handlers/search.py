@@ -7,10 +7,10 @@ import dataclasses
 from telegram import Message, MessageEntity, Update
 from telegram.ext import filters
 
-from bot import render
-from bot.context import Context
-from bot.render import Reply, View
-from bot.userinput import check_query
+from bot.app.context import Context
+from bot.app.userinput import check_query
+from bot.render import replies as render
+from bot.render.replies import Reply, View
 from handlers.common import command_argument, send, stored_query, view_for
 
 

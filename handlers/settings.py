@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import callbacks as cb
-from bot import render
-from bot.context import Context
-from bot.strings import t
+from bot.app.context import Context
+from bot.render import callbacks as cb
+from bot.render import replies as render
+from bot.render.strings import t
 from handlers.common import callback_message, edit, send, view_for
 from handlers.permissions import is_admin
 

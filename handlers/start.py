@@ -6,9 +6,9 @@ from typing import Literal
 
 from telegram import Update
 
-from bot import callbacks as cb
-from bot import render
-from bot.context import Context
+from bot.app.context import Context
+from bot.render import callbacks as cb
+from bot.render import replies as render
 from handlers.common import command_argument, send, view_for
 from handlers.corpus import source_reply
 from handlers.search import search_page

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.lookup import db
-from bot.lookup.indexer import ingest
+from bot.lookup.index import db
+from bot.lookup.index.indexer import ingest
 from bot.lookup.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_API_BASE_URL, Settings, load_dotenv, read_dotenv
-from bot.errors import ConfigError
+from bot.lookup.errors import ConfigError
 
 TOKEN = "123456789:AAHfakeTokenForTests_0123456789-abc"
 SECRET = "hook-secret_0123456789"

@@ -15,10 +15,12 @@ def test_the_lookup_core_does_not_import_telegram() -> None:
 
 
 def test_rendering_does_not_import_telegram() -> None:
-    loaded = _modules_after("import bot.render, bot.render_answers, bot.render_inline, bot.state")
+    loaded = _modules_after(
+        "import bot.render.replies, bot.render.answers, bot.render.inline, bot.app.state"
+    )
     assert "telegram" not in loaded
 
 
 def test_building_blocks_import_nothing_heavy() -> None:
-    loaded = _modules_after("import bot.app")
+    loaded = _modules_after("import bot.app.application")
     assert not {"jieba", "opencc"} & loaded

@@ -7,8 +7,8 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.errors import DatabaseError
-from bot.lookup import db
+from bot.lookup.errors import DatabaseError
+from bot.lookup.index import db
 
 
 async def _tables(conn: aiosqlite.Connection) -> set[str]:

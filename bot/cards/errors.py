@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.errors import ZhikuError
+from bot.lookup.errors import ZhikuError
 
 if TYPE_CHECKING:
     from bot.cards.model import Card

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import aiosqlite
 
 from bot.cards.model import Source
-from bot.lookup.sentences import split_sentences
+from bot.lookup.text.sentences import split_sentences
 
 _SQL = """
 SELECT p.pid, coalesce(a.title, a.en_title, d.title), p.sha, p.text

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.lookup import db
-from bot.lookup.aliases import AliasTable
-from bot.lookup.chronology import corpus_events
-from bot.lookup.indexer import IngestReport, ingest, read_state
-from bot.lookup.query import QueryParser, Vocabulary
-from bot.lookup.quotes import find_quotes, quote_index
+from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.index import db
+from bot.lookup.index.indexer import IngestReport, ingest, read_state
+from bot.lookup.index.sources import document_list, passage_view
+from bot.lookup.quotes.find import find_quotes, quote_index
+from bot.lookup.quotes.verify import claim_index, verify_claim
 from bot.lookup.results import (
     CorpusInfo,
     DocumentInfo,
@@ -30,12 +30,12 @@ from bot.lookup.results import (
     Timeline,
     Verification,
 )
-from bot.lookup.search import Searcher
-from bot.lookup.segment import Segmenter
-from bot.lookup.sources import document_list, passage_view
-from bot.lookup.summary import summarize
-from bot.lookup.timeline import build_timeline
-from bot.lookup.verify import claim_index, verify_claim
+from bot.lookup.search.query import QueryParser, Vocabulary
+from bot.lookup.search.searcher import Searcher
+from bot.lookup.summary.summarize import summarize
+from bot.lookup.text.segment import Segmenter
+from bot.lookup.timeline.build import build_timeline
+from bot.lookup.timeline.chronology import corpus_events
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class Library:
         await self.conn.close()
 
     async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
-        """Ranked passages for ``query`` (see :class:`bot.lookup.search.Searcher`)."""
+        """Ranked passages for ``query`` (see :class:`bot.lookup.search.searcher.Searcher`)."""
         return await self.searcher.search(query, limit, offset)
 
     async def summary(self, query: str) -> Summary:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.fakeapi import Call
-from bot.fakeapi.updates import JSON, user
+from devtools.fakeapi import Call
+from devtools.fakeapi.updates import JSON, user
 from tests.handlers.conftest import Harness, callback_data, sent_message
 
 ADMIN = user(601, "Wang", "zh-hans")

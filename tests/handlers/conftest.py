@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from bot.app import build_application, running
+from bot.app.application import build_application, running
+from bot.app.context import ZhikuApplication
 from bot.config import Settings
-from bot.context import ZhikuApplication
-from bot.fakeapi import Call, FakeTelegram, Updates
-from bot.fakeapi.updates import JSON, group, user
+from devtools.fakeapi import Call, FakeTelegram, Updates
+from devtools.fakeapi.updates import JSON, group, user
 from tests.conftest import CORPUS
 from tests.lint_telegram import lint_call
 

@@ -7,12 +7,13 @@ from collections import OrderedDict
 
 import pytest
 
-from bot.app import build_application, running
+from bot.app.application import build_application, running
 from bot.config import Settings
-from bot.errors import ConfigError
-from bot.fakeapi import FakeTelegram
-from bot.lookup import chronology, snapshot
+from bot.lookup.errors import ConfigError
+from bot.lookup.index import snapshot
 from bot.lookup.library import Library
+from bot.lookup.timeline import chronology
+from devtools.fakeapi import FakeTelegram
 from tests.conftest import CORPUS
 
 

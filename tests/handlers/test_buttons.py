@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.app import build_application, running
+from bot.app.application import build_application, running
+from bot.app.state import STATE_TTL, Store
 from bot.config import Settings
-from bot.fakeapi import FakeTelegram
-from bot.fakeapi.updates import JSON
-from bot.state import STATE_TTL, Store
+from devtools.fakeapi import FakeTelegram
+from devtools.fakeapi.updates import JSON
 from tests.handlers.conftest import Harness, answered, callback_data, reply, sent_message
 
 

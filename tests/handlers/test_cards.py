@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.config import Settings
-from bot.fakeapi.updates import JSON, user
+from devtools.fakeapi.updates import JSON, user
 from tests.handlers.cards_helpers import (
     ADMIN,
     ANONYMOUS_BOT,

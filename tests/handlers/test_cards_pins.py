@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.app import build_application, running
+from bot.app.application import build_application, running
 from bot.config import Settings
-from bot.fakeapi import FakeTelegram
-from bot.fakeapi.pins import NO_PIN_RIGHTS
-from bot.fakeapi.updates import JSON
+from devtools.fakeapi import FakeTelegram
+from devtools.fakeapi.pins import NO_PIN_RIGHTS
+from devtools.fakeapi.updates import JSON
 from tests.handlers.cards_helpers import (
     ADMIN,
     OTHER_ADMIN,

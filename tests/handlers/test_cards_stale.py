@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_application, running
+from bot.app.application import build_application, running
 from bot.config import Settings
-from bot.fakeapi import FakeTelegram
+from devtools.fakeapi import FakeTelegram
 from tests.conftest import CORPUS
 from tests.handlers.cards_helpers import ADMIN, MEMBER, admins, card_cmd, texts
 from tests.handlers.conftest import Harness, reply

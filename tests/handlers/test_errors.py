@@ -9,11 +9,11 @@ import pytest
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot.app import build_application, running
+from bot.app.application import build_application, running
+from bot.app.context import Context
 from bot.config import Settings
-from bot.context import Context
-from bot.fakeapi import FakeTelegram
 from bot.logs import RedactingFormatter, secrets_of
+from devtools.fakeapi import FakeTelegram
 from tests.handlers.conftest import (
     ERROR_CHAT,
     TOKEN,

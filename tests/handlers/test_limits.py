@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from bot.config import Settings
-from bot.fakeapi.updates import user
+from devtools.fakeapi.updates import user
 from tests.handlers.conftest import Harness, answered, replies, sent_message
 
 MODERATOR = 4242

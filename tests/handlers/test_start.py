@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram.ext import CommandHandler
 
-from bot.app import build_application, running
-from bot.commands import COMMANDS, MENU_LANGUAGES, MENUS, menu
+from bot.app.application import build_application, running
+from bot.app.commands import COMMANDS, MENU_LANGUAGES, MENUS, menu
 from bot.config import Settings
-from bot.fakeapi import FakeTelegram
+from devtools.fakeapi import FakeTelegram
 from tests.handlers.conftest import Harness, reply
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.lookup.index.model import Article
 from bot.lookup.ingest.chars import cjk_count
 from bot.lookup.ingest.headings import heading_rank, visible
 from bot.lookup.ingest.layout import (
@@ -25,7 +26,6 @@ from bot.lookup.ingest.layout import (
     ends_paragraph,
     join_text,
 )
-from bot.lookup.model import Article
 
 EDITOR = "editor"
 ABSTRACT = "abstract"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.lookup.index.model import BlockKind
 from bot.lookup.ingest.assemble import Draft
 from bot.lookup.ingest.headings import (
     HEADING,
@@ -21,7 +22,6 @@ from bot.lookup.ingest.headings import (
 )
 from bot.lookup.ingest.layout import BODY, SOFT, Line, ends_paragraph, join_text
 from bot.lookup.ingest.tables import CAPTION, TABLE
-from bot.lookup.model import BlockKind
 
 # Roles that neither belong to a paragraph nor interrupt one.
 _TRANSPARENT = {"blank", "marker", "footnote", "separator", "page-number", "running-head"}

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
-from bot.lookup.script import to_simplified, to_traditional
+from bot.lookup.text.script import to_simplified, to_traditional
 
 # ``is_word`` is asked only about runs of rare characters, so only words made entirely of
 # characters rarer than this are kept: about a hundred kilobytes instead of the whole

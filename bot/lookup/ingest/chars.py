@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.errors import IngestError
+from bot.lookup.errors import IngestError
 
 _NEWLINES = re.compile(r"\r\n?")
 _UNIFIED = re.compile(r"[\u4e00-\u9fff]")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.lookup.index.model import Footnote, Removed
 from bot.lookup.ingest.layout import (
     BLANK,
     PAGE_NUMBER,
@@ -22,7 +23,6 @@ from bot.lookup.ingest.layout import (
     Line,
     join_text,
 )
-from bot.lookup.model import Footnote, Removed
 
 FOOTNOTE = "footnote"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

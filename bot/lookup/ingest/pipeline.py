@@ -13,6 +13,7 @@ import difflib
 from collections import Counter
 from collections.abc import Sequence
 
+from bot.lookup.index.model import Article, ParsedDocument, Removed
 from bot.lookup.ingest import articles as art
 from bot.lookup.ingest.assemble import Finished, finish
 from bot.lookup.ingest.blocks import pdf_drafts, web_drafts
@@ -35,8 +36,7 @@ from bot.lookup.ingest.punct import normalize_punct
 from bot.lookup.ingest.spaces import collapse_letter_spacing, normalize_spaces
 from bot.lookup.ingest.tables import mark_tables
 from bot.lookup.ingest.web import split_column, strip_boilerplate
-from bot.lookup.model import Article, ParsedDocument, Removed
-from bot.lookup.script import detect_script
+from bot.lookup.text.script import detect_script
 
 _REMOVED_ROLES = {
     PAGE_NUMBER: "page-number",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.lookup.index.model import Block, ParsedDocument
 from bot.lookup.ingest.layout import Line, split_lines
 from bot.lookup.ingest.pipeline import parse_document
-from bot.lookup.model import Block, ParsedDocument
 from tests.lookup.ingest.rawtext import RAW, lines
 
 PREFIXES = ("000", "001", "002", "003", "004")

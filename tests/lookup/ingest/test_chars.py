@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import IngestError
+from bot.lookup.errors import IngestError
 from bot.lookup.ingest.chars import cjk_count, decode, is_cjk
 from tests.lookup.ingest.rawtext import RAW, line, raw
 

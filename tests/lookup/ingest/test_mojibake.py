@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.lookup.index.model import Span
 from bot.lookup.ingest.mojibake import find_mojibake, repair_candidate, repair_mojibake
 from bot.lookup.ingest.pinyin import strip_pinyin
-from bot.lookup.model import Span
 from tests.lookup.ingest.rawtext import line, raw
 
 # The eight known runs (CORPUS_NOTES 4.3, 5.3), as they read after pinyin stripping.

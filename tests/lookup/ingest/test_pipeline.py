@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import IngestError
+from bot.lookup.errors import IngestError
 from bot.lookup.ingest.pipeline import character_total, parse_document
 from tests.lookup.ingest.parsed import blocks, parsed
 

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
+from bot.lookup.index.model import Span
 from bot.lookup.ingest.mojibake import find_mojibake
 from bot.lookup.ingest.pinyin import strip_pinyin
 from bot.lookup.ingest.punct import looks_like_citation, normalize_punct
-from bot.lookup.model import Span
 from tests.lookup.ingest.rawtext import line, lines, raw
 
 _ASCII_BETWEEN_CJK = re.compile(r"[\u4e00-\u9fff][,;:?!()][\u4e00-\u9fff]")

@@ -1,0 +1,107 @@
+"""Typed dependencies for handlers: what ``context.bot_data`` holds, and the context type.
+
+PTB creates ``bot_data`` itself (``ContextTypes(bot_data=BotData)``), with no arguments;
+:func:`bot.app.application.build_application` fills in the settings and limits, and ``post_init``
+attaches the open library. Handlers read ``context.bot_data.library`` — attributes, never
+string keys.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, ExtBot
+
+if TYPE_CHECKING:
+    from bot.app.commands import Command
+    from bot.app.ratelimit import RateLimiter
+    from bot.app.state import Store
+    from bot.cards.desk import CardDesk
+    from bot.config import Settings
+    from bot.lookup.library import Library
+
+# Group admin lists change rarely; a few minutes of staleness is the usual trade-off.
+ADMIN_TTL = 300.0
+
+
+@dataclass
+class AdminCache:
+    """Admin user ids per group, fetched with getChatAdministrators and kept for ``ttl``."""
+
+    ttl: float = ADMIN_TTL
+    clock: Callable[[], float] = time.monotonic
+    _entries: dict[int, tuple[float, frozenset[int]]] = field(default_factory=dict)
+
+    def get(self, chat_id: int) -> frozenset[int] | None:
+        entry = self._entries.get(chat_id)
+        if entry is None or entry[0] <= self.clock():
+            return None
+        return entry[1]
+
+    def put(self, chat_id: int, admins: frozenset[int]) -> None:
+        self._entries[chat_id] = (self.clock() + self.ttl, admins)
+
+    def forget(self, chat_id: int) -> None:
+        self._entries.pop(chat_id, None)
+
+
+class BotData:
+    """The application's shared, typed dependencies."""
+
+    settings: Settings
+    limiter: RateLimiter
+    commands: tuple[Command, ...]
+
+    def __init__(self) -> None:
+        self.admins = AdminCache()
+        self.given_library: Library | None = None
+        self.warm_up = False  # build the answer indexes in the background after post_init
+        self.warming: asyncio.Task[None] | None = None
+        self._library: Library | None = None
+        self._store: Store | None = None
+        self._cards: CardDesk | None = None
+
+    def attach(self, library: Library, store: Store) -> None:
+        self._library = library
+        self._store = store
+
+    def detach(self) -> Library | None:
+        library, self._library, self._store = self._library, None, None
+        return library
+
+    def attach_cards(self, desk: CardDesk | None) -> CardDesk | None:
+        """Set (or, with None, clear) the fact-card desk; returns the one it replaces."""
+        previous, self._cards = self._cards, desk
+        return previous
+
+    @property
+    def cards(self) -> CardDesk:
+        if self._cards is None:
+            raise RuntimeError("the card desk is not open: post_init has not run")
+        return self._cards
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            raise RuntimeError("the library is not open: post_init has not run")
+        return self._library
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is not open: post_init has not run")
+        return self._store
+
+
+# ExtBot[int] with the flood-control rate limiter, ExtBot[None] without it.
+Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
+HandlerCallback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+ZhikuApplication = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, None]
+ZhikuBuilder = ApplicationBuilder[
+    ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, None
+]

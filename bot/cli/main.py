@@ -1,0 +1,243 @@
+"""The command line: ``python -m bot <command>``.
+
+ingest, search, summary, timeline, quote, verify, docs, source, console, run, bench. Every
+lookup command builds the index first when it is missing or the corpus changed, and accepts
+``--json``; ``-`` as the query reads one query per stdin line and prints one JSON object per
+line, in order, with everything loaded once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.cards.stale import check_cards
+from bot.cli.textview import format_result
+from bot.lookup.errors import ZhikuError
+from bot.lookup.library import Library
+
+log = logging.getLogger("bot")
+
+
+class _Result(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+Runner = Callable[[Library, str, argparse.Namespace], Awaitable[_Result]]
+
+
+def _env_paths() -> tuple[Path, Path]:
+    database = Path(os.environ.get("DATABASE_PATH") or "data/zhiku.sqlite3")
+    corpus = Path(os.environ.get("CORPUS_DIR") or "corpus")
+    return database, corpus
+
+
+def _parser() -> argparse.ArgumentParser:
+    database, corpus = _env_paths()
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=database, help="SQLite file (DATABASE_PATH)")
+    parser.add_argument("--corpus", type=Path, default=corpus, help="corpus folder (CORPUS_DIR)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ingest = sub.add_parser("ingest", help="index new or changed corpus files")
+    ingest.add_argument("--force", action="store_true", help="re-parse every file")
+    for name, arg, has_limit in (
+        ("search", "QUERY", True),
+        ("summary", "QUERY", False),
+        ("timeline", "QUERY", True),
+        ("quote", "QUERY", True),
+        ("verify", "TEXT", False),
+    ):
+        cmd = sub.add_parser(name, help=f"{name} ('-' reads one {arg.lower()} per stdin line)")
+        cmd.add_argument("query", metavar=arg, nargs="+")
+        cmd.add_argument("--json", action="store_true", help="print JSON")
+        if has_limit:
+            cmd.add_argument("--limit", type=int, default=None, help="how many results")
+    source = sub.add_parser("source", help="a passage with its context, by id")
+    source.add_argument("passage_id")
+    source.add_argument("--json", action="store_true")
+    docs = sub.add_parser("docs", help="the documents in the corpus")
+    docs.add_argument("--json", action="store_true")
+    sub.add_parser("console", help="an interactive prompt")
+    sub.add_parser("run", help="start the bot (console when no token is set)")
+    bench = sub.add_parser("bench", help="quality, latency, memory and scale figures")
+    bench.add_argument(
+        "--scale", type=int, nargs="*", default=[], help="corpus copies, e.g. 10 100"
+    )
+    bench.add_argument("--json", action="store_true")
+    return parser
+
+
+async def _search(lib: Library, query: str, args: argparse.Namespace) -> _Result:
+    return await lib.search(query, args.limit or 10)
+
+
+async def _summary(lib: Library, query: str, args: argparse.Namespace) -> _Result:
+    return await lib.summary(query)
+
+
+async def _timeline(lib: Library, query: str, args: argparse.Namespace) -> _Result:
+    return await lib.timeline(query, args.limit or 50)
+
+
+async def _quote(lib: Library, query: str, args: argparse.Namespace) -> _Result:
+    return await lib.quotes(query, args.limit or 10)
+
+
+async def _verify(lib: Library, query: str, args: argparse.Namespace) -> _Result:
+    return await lib.verify(query)
+
+
+RUNNERS: dict[str, Runner] = {
+    "search": _search,
+    "summary": _summary,
+    "timeline": _timeline,
+    "quote": _quote,
+    "verify": _verify,
+}
+
+
+async def _lookup(lib: Library, args: argparse.Namespace) -> int:
+    runner = RUNNERS[args.command]
+    words: list[str] = args.query
+    if words == ["-"]:
+        for line in sys.stdin:
+            result = await runner(lib, line.rstrip("\n"), args)
+            _emit(result, args, batch=True)
+        return 0
+    result = await runner(lib, " ".join(words), args)
+    _emit(result, args, batch=False)
+    return 0
+
+
+def _emit(result: _Result, args: argparse.Namespace, *, batch: bool) -> None:
+    if args.json or batch:
+        print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+    else:
+        print(format_result(result))
+
+
+async def _with_library(args: argparse.Namespace, work: Callable[[Library], Awaitable[int]]) -> int:
+    lib = await Library.open(args.db, args.corpus)
+    try:
+        return await work(lib)
+    finally:
+        await lib.close()
+
+
+async def _ingest(args: argparse.Namespace) -> int:
+    lib = await Library.open(args.db, args.corpus, update_index=False)
+    try:
+        report = await lib.reindex(force=args.force)
+        stale = await check_cards(lib.conn)
+    finally:
+        await lib.close()
+    print(
+        f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+        f"{report.passages} passages in {report.seconds:.2f} s"
+    )
+    if stale:
+        # The bot tells each card's chat at its next start (or next card command).
+        print(f"fact cards: {len(stale)} cite passages this ingest changed or removed")
+    return 0
+
+
+async def _source(lib: Library, args: argparse.Namespace) -> int:
+    view = await lib.passage(args.passage_id)
+    if view is None:
+        print(f"no passage {args.passage_id!r}; ids look like d0.p12 or d2.a6.p41", file=sys.stderr)
+        return 1
+    print(json.dumps(view.to_dict(), ensure_ascii=False) if args.json else format_result(view))
+    return 0
+
+
+async def _docs(lib: Library, args: argparse.Namespace) -> int:
+    docs = await lib.documents()
+    if args.json:
+        print(json.dumps([d.to_dict() for d in docs], ensure_ascii=False))
+    else:
+        for doc in docs:
+            print(format_result(doc))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    if not os.environ.get("TELEGRAM_BOT_TOKEN"):
+        print("TELEGRAM_BOT_TOKEN is not set: opening the console instead.", file=sys.stderr)
+        return _console(args)
+    from bot.app.runner import run
+    from bot.config import Settings
+
+    run(Settings.from_env(os.environ))
+    return 0
+
+
+def _console(args: argparse.Namespace) -> int:
+    from devtools.console import main as console_main
+
+    return console_main(args.db, args.corpus)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from devtools.bench import main as bench_main
+
+    return bench_main(args.db, args.corpus, scales=args.scale, as_json=args.json)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "run":
+        return _run(args)
+    if args.command == "console":
+        return _console(args)
+    if args.command == "bench":
+        return _bench(args)
+    if args.command == "ingest":
+        return asyncio.run(_ingest(args))
+    if args.command == "source":
+        return asyncio.run(_with_library(args, lambda lib: _source(lib, args)))
+    if args.command == "docs":
+        return asyncio.run(_with_library(args, lambda lib: _docs(lib, args)))
+    return asyncio.run(_with_library(args, lambda lib: _lookup(lib, args)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; domain errors become a short message and exit code 2."""
+    # Opt in to python-telegram-bot's timedelta durations (its next major's behaviour) so
+    # that a flood-limit answer does not log a deprecation warning each time.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    _load_dotenv()
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except ZhikuError as exc:
+        print(f"zhiku: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load_dotenv() -> None:
+    path = Path(".env")
+    if not path.exists():
+        return
+    try:
+        from bot.config import load_dotenv
+    except ImportError:
+        return
+    for key, value in load_dotenv(path).items():
+        os.environ.setdefault(key, value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

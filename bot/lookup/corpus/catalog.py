@@ -1,0 +1,83 @@
+"""The corpus folder: which files it holds and what ``documents.toml`` says about them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.lookup.errors import IngestError
+
+SUFFIXES = (".txt", ".md")
+_LEADING_NUMBER = re.compile(r"^(\d{1,4})[_\-. ]")
+
+
+@dataclass(slots=True)
+class DocMeta:
+    """What the maintainers know about a document (all optional)."""
+
+    id: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    institution: str = ""
+    outlet: str = ""
+    date: str | None = None
+    date_kind: str = "unknown"
+    script: str | None = None
+    source_kind: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class CorpusFile:
+    name: str
+    path: Path
+    sha256: str
+
+
+def raw_dir(corpus_dir: Path) -> Path:
+    return corpus_dir / "raw"
+
+
+def scan(corpus_dir: Path) -> list[CorpusFile]:
+    """The documents in ``corpus_dir/raw`` (``.txt`` and ``.md``), sorted by name."""
+    folder = raw_dir(corpus_dir)
+    if not folder.is_dir():
+        raise IngestError(f"no corpus folder at {folder}")
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            files.append(CorpusFile(path.name, path, digest))
+    return files
+
+
+def load_catalog(corpus_dir: Path) -> dict[str, DocMeta]:
+    """Read ``documents.toml``; a missing file means no metadata at all."""
+    path = corpus_dir / "documents.toml"
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise IngestError(f"{path} is not valid TOML: {exc}") from exc
+    catalog = {}
+    for name, entry in data.items():
+        if isinstance(entry, dict):
+            known = {k: v for k, v in entry.items() if k in DocMeta.__slots__}
+            catalog[name] = DocMeta(**known)
+    return catalog
+
+
+def assign_key(name: str, wanted: str | None, taken: set[str]) -> str:
+    """A citation prefix for a new document: its catalog id, its number, or the next free one."""
+    if wanted and wanted not in taken:
+        return wanted
+    match = _LEADING_NUMBER.match(name)
+    if match and f"d{int(match.group(1))}" not in taken:
+        return f"d{int(match.group(1))}"
+    n = 0
+    while f"d{n}" in taken:
+        n += 1
+    return f"d{n}"

@@ -1,0 +1,398 @@
+"""Ingest the corpus folder into SQLite: incremental, idempotent, one transaction per run.
+
+A file whose hash is unchanged is skipped; a changed file is parsed again and replaces its
+old rows under the same document key, so passage ids of unchanged files never move. The
+segmentation dictionary (alias names plus the short quoted terms of the whole corpus) is
+part of the index: when it changes, every passage is segmented again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
+from bot.lookup.index.model import ParsedDocument
+from bot.lookup.index.passages import PassageRecord, build_passages
+from bot.lookup.text.pinyin_key import pinyin_key
+from bot.lookup.text.script import fold, to_simplified
+from bot.lookup.text.segment import Segmenter, bigrams, fts_tokens, has_cjk, index_grams
+
+log = logging.getLogger(__name__)
+
+Parser = Callable[[str, bytes], ParsedDocument]
+_QUOTED_TERM = re.compile(r"[“\"]([\u3400-\u9fff+＋]{2,8})[”\"]")
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    passages: int = 0
+    resegmented: bool = False
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.resegmented)
+
+
+@dataclass(slots=True)
+class _Parsed:
+    file: CorpusFile
+    key: str
+    meta: DocMeta
+    doc: ParsedDocument
+    passages: list[PassageRecord]
+
+
+def default_parser() -> Parser:
+    from bot.lookup.ingest.pipeline import parse_document
+
+    return parse_document
+
+
+def quoted_terms(texts: Iterable[str]) -> list[str]:
+    """Short terms the corpus itself puts in quotation marks (“金砖+”, “云合影”)."""
+    found: Counter[str] = Counter()
+    for text in texts:
+        found.update(to_simplified(m) for m in _QUOTED_TERM.findall(text))
+    return sorted(t for t in found if has_cjk(t))
+
+
+async def ingest(
+    conn: aiosqlite.Connection,
+    corpus_dir: Path,
+    *,
+    force: bool = False,
+    parser: Parser | None = None,
+    cache_dir: Path | None = None,
+) -> IngestReport:
+    """Bring the index in ``conn`` up to date with ``corpus_dir``.
+
+    Args:
+        conn: An open, migrated database.
+        corpus_dir: The folder holding ``raw/``, ``documents.toml`` and ``aliases.toml``.
+        force: Re-parse every file even when its hash is unchanged.
+        parser: The function turning a file into a ParsedDocument (the pipeline by default).
+        cache_dir: Where jieba may keep its dictionary cache.
+
+    Returns:
+        What changed.
+    """
+    started = time.perf_counter()
+    report = IngestReport()
+    files = scan(corpus_dir)
+    catalog = load_catalog(corpus_dir)
+    existing = await _existing(conn)
+    todo = [f for f in files if force or existing.get(f.name, ("", ""))[1] != f.sha256]
+    report.unchanged = [f.name for f in files if f not in todo]
+    gone = sorted(set(existing) - {f.name for f in files})
+    parse = parser or (default_parser() if todo else None)
+    taken = {key for name, (key, _) in existing.items() if name not in gone}
+    parsed: list[_Parsed] = []
+    for file in todo:
+        meta = catalog.get(file.name, DocMeta())
+        key = (
+            existing[file.name][0]
+            if file.name in existing
+            else assign_key(file.name, meta.id, taken)
+        )
+        taken.add(key)
+        assert parse is not None
+        doc = await asyncio.to_thread(parse, file.name, file.path.read_bytes())
+        parsed.append(_Parsed(file, key, meta, doc, build_passages(key, doc)))
+        (report.updated if file.name in existing else report.added).append(file.name)
+    report.removed = gone
+    aliases = AliasTable.load(corpus_dir)
+    await _write(conn, parsed, gone, aliases, report, cache_dir)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+async def _existing(conn: aiosqlite.Connection) -> dict[str, tuple[str, str]]:
+    async with conn.execute("SELECT name, key, sha256 FROM documents") as cur:
+        return {row[0]: (row[1], row[2]) async for row in cur}
+
+
+async def _write(
+    conn: aiosqlite.Connection,
+    parsed: list[_Parsed],
+    gone: list[str],
+    aliases: AliasTable,
+    report: IngestReport,
+    cache_dir: Path | None,
+) -> None:
+    await conn.execute("BEGIN IMMEDIATE")
+    try:
+        for name in gone + [p.file.name for p in parsed]:
+            await _delete_document(conn, name)
+        terms = await _stored_terms(conn)
+        for item in parsed:
+            item_terms = quoted_terms(r.text for r in item.passages)
+            terms.update(item_terms)
+            await _insert_document(conn, item, item_terms)
+        words = sorted(set(aliases.dictionary_words()) | terms, key=lambda w: (-len(w), w))
+        digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
+        state = await read_state(conn)
+        segmenter = Segmenter(words, cache_dir)
+        if state.get("dict_hash") != digest:
+            report.resegmented = bool(state.get("dict_hash"))
+            await _index_passages(conn, segmenter, None)
+        else:
+            for item in parsed:
+                await _index_passages(conn, segmenter, [r.pid for r in item.passages])
+        if report.changed or not state or await _token_df_missing(conn):
+            await _rebuild_vocab(conn)
+            await _write_state(conn, digest, words)
+        async with conn.execute("SELECT count(*) FROM passages") as cur:
+            row = await cur.fetchone()
+        report.passages = int(row[0]) if row else 0
+        await conn.execute("COMMIT")
+    except BaseException:
+        await conn.execute("ROLLBACK")
+        raise
+
+
+async def _delete_document(conn: aiosqlite.Connection, name: str) -> None:
+    await conn.execute(
+        "DELETE FROM passages_fts WHERE rowid IN "
+        "(SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE d.name = ?)",
+        (name,),
+    )
+    await conn.execute("DELETE FROM documents WHERE name = ?", (name,))
+
+
+async def _stored_terms(conn: aiosqlite.Connection) -> set[str]:
+    terms: set[str] = set()
+    async with conn.execute("SELECT meta FROM documents") as cur:
+        async for (meta,) in cur:
+            terms.update(json.loads(meta).get("terms", []))
+    return terms
+
+
+async def _insert_document(conn: aiosqlite.Connection, item: _Parsed, terms: list[str]) -> None:
+    doc, meta = item.doc, item.meta
+    authors = meta.authors or [a for a in doc.metadata.get("authors", "").split("、") if a]
+    info = {"metadata": doc.metadata, "report": doc.report, "terms": terms}
+    cur = await conn.execute(
+        "INSERT INTO documents (key, name, sha256, title, authors, institution, outlet, date,"
+        " date_kind, script, layout, source_kind, meta, ingested_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            item.key,
+            item.file.name,
+            item.file.sha256,
+            meta.title or doc.title or Path(item.file.name).stem,
+            json.dumps(authors, ensure_ascii=False),
+            meta.institution,
+            meta.outlet,
+            meta.date,
+            meta.date_kind if meta.date else "unknown",
+            meta.script or doc.script,
+            doc.layout,
+            meta.source_kind,
+            json.dumps(info, ensure_ascii=False),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    )
+    doc_id = cur.lastrowid
+    article_ids = await _insert_articles(conn, item, doc_id)
+    rows = [
+        (
+            r.pid,
+            doc_id,
+            article_ids.get(r.article) if r.article is not None else None,
+            r.seq,
+            r.para,
+            r.kind,
+            r.section,
+            r.lead,
+            r.speaker,
+            r.text,
+            fold(r.text),
+            json.dumps(r.sentences),
+            json.dumps(r.flags, ensure_ascii=False),
+            json.dumps(r.refs, ensure_ascii=False),
+            r.anchor,
+            r.lang,
+            r.line_start,
+            r.line_end,
+            r.sha,
+        )
+        for r in item.passages
+    ]
+    await conn.executemany(
+        "INSERT INTO passages (pid, doc_id, article_id, seq, para, kind, section, lead, speaker,"
+        " text, fold, sentences, flags, refs, anchor, lang, line_start, line_end, sha)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+
+
+async def _insert_articles(
+    conn: aiosqlite.Connection, item: _Parsed, doc_id: int | None
+) -> dict[int, int]:
+    ids: dict[int, int] = {}
+    if len(item.doc.articles) < 2:
+        return ids
+    for index, art in enumerate(item.doc.articles):
+        cur = await conn.execute(
+            "INSERT INTO articles (doc_id, seq, key, title, authors, abstract, en_title,"
+            " en_authors, en_abstract) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                doc_id,
+                index + 1,
+                f"{item.key}.a{index + 1}",
+                art.title or art.en_title,
+                json.dumps(art.authors, ensure_ascii=False),
+                art.abstract,
+                art.en_title,
+                json.dumps(art.en_authors, ensure_ascii=False),
+                art.en_abstract,
+            ),
+        )
+        if cur.lastrowid is not None:
+            ids[index] = cur.lastrowid
+    return ids
+
+
+_FTS_SOURCE = """
+SELECT p.id, p.text, p.section, p.lead, d.title, d.authors, a.title, a.authors, a.en_title,
+       a.en_authors
+FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN articles a ON a.id = p.article_id
+"""
+
+
+async def _index_passages(
+    conn: aiosqlite.Connection, segmenter: Segmenter, pids: list[str] | None
+) -> None:
+    """(Re)build FTS rows: for the given passages, or for all of them when ``pids`` is None."""
+    if pids is not None and not pids:
+        return
+    query = _FTS_SOURCE
+    params: tuple[str, ...] = ()
+    if pids is None:
+        await conn.execute("DELETE FROM passages_fts")
+    else:
+        marks = ",".join("?" * len(pids))
+        query, params = f"{_FTS_SOURCE} WHERE p.pid IN ({marks})", tuple(pids)
+    async with conn.execute(query, params) as cur:
+        sources = await cur.fetchall()
+    await asyncio.to_thread(segmenter.initialize)
+    rows = await asyncio.to_thread(_fts_rows, segmenter, sources)
+    await conn.executemany(
+        "INSERT INTO passages_fts (rowid, words, grams, title, section) VALUES (?,?,?,?,?)",
+        [row[:5] for row in rows],
+    )
+    await conn.executemany(
+        "UPDATE passages SET head = ?, byline = ? WHERE id = ?", [(r[5], r[6], r[0]) for r in rows]
+    )
+
+
+def _fts_rows(segmenter: Segmenter, sources: Iterable[aiosqlite.Row]) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    for (
+        pid,
+        text,
+        section,
+        lead,
+        dtitle,
+        dauthors,
+        atitle,
+        aauthors,
+        en_title,
+        en_authors,
+    ) in sources:
+        names = json.loads(dauthors) + json.loads(aauthors or "[]") + json.loads(en_authors or "[]")
+        title = " ".join(filter(None, [dtitle, atitle, en_title]))
+        byline = " ".join(names)
+        head = " ".join(filter(None, [section, lead]))
+        rows.append(
+            (
+                pid,
+                segmenter.index_words(text),
+                index_grams(text),
+                " ".join(
+                    [
+                        segmenter.index_words(title),
+                        index_grams(title),
+                        segmenter.index_words(byline),
+                    ]
+                ),
+                segmenter.index_words(head) + " " + index_grams(head),
+                fold(f"{title} {head}"),
+                fold(byline),
+            )
+        )
+    return rows
+
+
+async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
+    """An index built before token counts were kept: passages, but no counts."""
+    async with conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM passages) AND NOT EXISTS (SELECT 1 FROM token_df)"
+    ) as cur:
+        row = await cur.fetchone()
+    return bool(row and row[0])
+
+
+async def _rebuild_vocab(conn: aiosqlite.Connection) -> None:
+    df: Counter[str] = Counter()
+    tokens: Counter[str] = Counter()
+    async with conn.execute("SELECT words, grams, title, section FROM passages_fts") as cur:
+        async for words, passage_grams, title, section in cur:
+            df.update(set(words.split()))
+            tokens.update(set(fts_tokens(f"{words} {passage_grams} {title} {section}")))
+    await conn.execute("DELETE FROM token_df")
+    await conn.executemany("INSERT INTO token_df (token, df) VALUES (?, ?)", tokens.items())
+    await conn.execute("DELETE FROM vocab")
+    await conn.executemany(
+        "INSERT INTO vocab (term, df, key) VALUES (?,?,?)",
+        ((t, n, pinyin_key(t)) for t, n in df.items() if has_cjk(t) and len(t) >= 2),
+    )
+    del df
+    # The character pairs of the text are tokens of its grams column; names and titles are
+    # corpus text too (an author's name is no typo).
+    grams = {t for t in tokens if len(t) == 2 and bigrams(t) == [t]}
+    del tokens
+    async with conn.execute("SELECT DISTINCT head || ' ' || byline FROM passages") as cur:
+        async for (names,) in cur:
+            grams.update(bigrams(names))
+    await conn.execute("DELETE FROM grams")
+    await conn.executemany("INSERT INTO grams (gram) VALUES (?)", ((g,) for g in grams))
+
+
+async def read_state(conn: aiosqlite.Connection) -> dict[str, str]:
+    async with conn.execute("SELECT key, value FROM corpus_state") as cur:
+        return {row[0]: row[1] async for row in cur}
+
+
+async def _write_state(conn: aiosqlite.Connection, digest: str, words: list[str]) -> None:
+    async with conn.execute("SELECT name, sha256 FROM documents ORDER BY name") as cur:
+        shas = [f"{n}:{s}" async for n, s in cur]
+    state = {
+        "dict_hash": digest,
+        "dictionary": json.dumps(words, ensure_ascii=False),
+        "version": hashlib.sha256("\n".join(shas).encode()).hexdigest()[:12],
+        "last_ingest": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    await conn.executemany(
+        "INSERT INTO corpus_state (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        list(state.items()),
+    )

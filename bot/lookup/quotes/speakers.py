@@ -1,0 +1,213 @@
+"""Who said it: turning the phrase before a speech verb into a speaker name.
+
+A subject phrase such as 时任外交部长王毅, 中国国家主席习近平, 2023年版《国家安全战略报告》 or
+俄 becomes one name: the canonical person from the alias table (王毅, 习近平), the document
+title (《国家安全战略报告》), the country (俄罗斯), or — for speakers the table does not know —
+the phrase itself when it looks like an agent (欧盟委员会代表, 部分印度政界人士, 马克·卡尼).
+A document is always credited as the document, never as a person it mentions.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+
+from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.text.script import fold, to_simplified
+
+_PAREN = re.compile(r"[（(][^（）()]{0,60}[）)]")
+_TIME = re.compile(r"(?<=[\u3400-\u9fff])\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?$")
+_TITLE = re.compile(r"《([^《》]{1,60})》")
+_LEADING = re.compile(
+    r"^(?:正如|诚如|正像|就像|如同|恰如|如|此外|另外|同时|但是|但|而且|而|并且|并|其中|对此|为此"
+    r"|因此|所以|据|随后|此后|之后|后来|最后|首先|其次|再次|同样|当时|早在|时任|新任|前任|现任"
+    r"|\d{4}\s*年版|\d{4}\s*年\s*\d{0,2}\s*月?\s*\d{0,2}\s*日?|同年\d{0,2}月?|当年|今年|去年"
+    r"|近年来|近日|日前|此前|目前|当前|[，,、\s])+"
+)
+# An agent noun at the end of a phrase: the phrase names someone who can speak.
+_AGENT = re.compile(
+    r"(?:人士|代表|官员|专家|学者|发言人|总统|主席|总理|首相|外长|部长|大使|特使|秘书长|行长"
+    r"|领导人|政府|外交部|委员会|官方|方面|智库|媒体|组织|理事会|议会|国会|创始人|总干事|国务卿"
+    r"|书记|市长|省长|议员|教授|研究员|院士|会议|峰会|文件|报告|宣言|声明)$"
+)
+# A title followed by a personal name: keep the name (总理马克·卡尼 -> 马克·卡尼).
+_TITLED_NAME = re.compile(
+    r"(?:总统|主席|总理|首相|外长|部长|大使|特使|秘书长|行长|总干事|国务卿|创始人|书记|发言人|院士)"
+    r"([\u3400-\u9fff·]{2,10})$"
+)
+# What may follow a name at the end of a subject: a title, nothing else.
+_PERSON_TAIL = re.compile(r"(?:主席|总书记|总统|同志|首相|总理|外长|部长|秘书长|先生|女士|本人)?$")
+_PRONOUNS = ("他们", "她们", "他", "她", "其", "该", "此", "这", "那", "对方", "后者", "前者")
+_DOC_NOUNS = (
+    "宣言",
+    "声明",
+    "公报",
+    "报告",
+    "文件",
+    "构想",
+    "战略",
+    "倡议",
+    "决议",
+    "纲要",
+    "规划",
+)
+_GENERIC_DOC = re.compile(rf"^(?:该|此|这份|这一|上述)?(?:{'|'.join(_DOC_NOUNS)})$")
+MAX_SPEAKER = 18
+
+
+def clean_phrase(phrase: str) -> str:
+    """Drop parentheticals, leading connectives and time words from a subject phrase.
+
+    The patterns are written in simplified script and matched against a simplified copy,
+    so a traditional phrase (時任首相…) is cleaned the same way and keeps its script.
+    """
+    simple = to_simplified(phrase)
+    if len(simple) != len(phrase):
+        simple = phrase
+    for pattern in (_PAREN, _TIME, _LEADING):
+        phrase, simple = _cut(pattern, phrase, simple)
+    return phrase.strip(" ，,、")
+
+
+def _cut(pattern: re.Pattern[str], display: str, simple: str) -> tuple[str, str]:
+    """Remove what ``pattern`` matches in ``simple`` from both aligned strings."""
+    spans = [m.span() for m in pattern.finditer(simple) if m.end() > m.start()]
+    for a, b in reversed(spans):
+        display, simple = display[:a] + display[b:], simple[:a] + simple[b:]
+    return display.strip(), simple.strip()
+
+
+def is_pronoun(phrase: str) -> bool:
+    """True when the subject only points back to someone named earlier (他, 该, 这是…)."""
+    simple = to_simplified(clean_phrase(phrase))
+    return not simple or simple.startswith(_PRONOUNS)
+
+
+def generic_document(phrase: str) -> str | None:
+    """The document noun of a bare reference such as 宣言 or 该报告, else None."""
+    simple = to_simplified(clean_phrase(phrase))
+    if _GENERIC_DOC.match(simple):
+        return next(n for n in _DOC_NOUNS if simple.endswith(n))
+    return None
+
+
+class SpeakerResolver:
+    """Maps subject phrases to speaker names using the alias table.
+
+    Args:
+        aliases: The corpus alias table; an empty table leaves only the generic rules.
+    """
+
+    def __init__(self, aliases: AliasTable | None = None) -> None:
+        aliases = aliases or AliasTable()
+        self.persons: dict[str, str] = {}
+        self.places: dict[str, str] = {}
+        self.bodies: dict[str, str] = {}
+        for form, canonical in aliases.canonical.items():
+            kind = aliases.kinds.get(canonical, "")
+            if kind == "person" and len(form) >= 2:
+                self.persons[form] = canonical
+            elif kind == "country":
+                self.places[form] = canonical
+            elif kind == "org" and len(form) >= 2:
+                self.bodies[form] = canonical
+        self._person_forms = sorted(self.persons, key=len, reverse=True)
+        self._body_forms = sorted(self.bodies, key=len, reverse=True)
+        self._canonical_persons = frozenset(self.persons.values())
+        self.aliases = aliases
+        self.titles: dict[str, str] = {}
+
+    def with_titles(self, titles: Mapping[str, str]) -> SpeakerResolver:
+        """A resolver that also knows a document's short titles (folded short -> 《full》)."""
+        other = copy.copy(self)
+        other.titles = dict(titles)
+        return other
+
+    def resolve(self, phrase: str) -> str | None:
+        """The speaker a subject phrase names, or None if it names nobody.
+
+        Args:
+            phrase: Display text of the subject (either script).
+
+        Returns:
+            A person's canonical name, a 《document》, a country, an agent phrase, or None.
+        """
+        phrase = clean_phrase(phrase)
+        if not phrase or len(phrase) > 40:
+            return None
+        title = _TITLE.search(phrase)
+        if title:
+            full = self.titles.get(fold(title.group(1)))
+            return full or f"《{title.group(1).strip()}》"
+        simple = fold(phrase)
+        person = self._person(simple)
+        if person:
+            return person
+        if simple in self.places:
+            return self.places[simple]
+        if simple[:-1] in self.places and simple[-1] == "方":
+            return self.places[simple[:-1]]
+        return self._agent(phrase, simple)
+
+    def last_person(self, text: str) -> str | None:
+        """The known person mentioned last in ``text`` (simplified), for 他/她."""
+        best: tuple[int, str] | None = None
+        for form in self._person_forms:
+            at = text.rfind(form)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, self.persons[form])
+        return best[1] if best else None
+
+    def _person(self, simple: str) -> str | None:
+        """A known person heading the phrase: 中国国家主席习近平, 时任首相岸田文雄, 习主席."""
+        for form in self._person_forms:
+            at = simple.rfind(form)
+            if at >= 0 and _PERSON_TAIL.match(simple, at + len(form)):
+                return self.persons[form]
+        return None
+
+    def _agent(self, phrase: str, simple: str) -> str | None:
+        if len(phrase) > MAX_SPEAKER:
+            return None
+        named = _TITLED_NAME.search(to_simplified(phrase))
+        if named:
+            return phrase[named.start(1) :]
+        if _AGENT.search(to_simplified(phrase)) or "·" in phrase:
+            return phrase
+        if any(simple.endswith(f) and len(simple) - len(f) <= 3 for f in self._body_forms):
+            return phrase
+        return None
+
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` is a person the alias table knows (a canonical name)."""
+        return name in self._canonical_persons
+
+    def key(self, speaker: str) -> str:
+        """The folded matching form of a speaker (《》 dropped, alias-canonical)."""
+        bare = fold(speaker.strip("《》"))
+        return self.aliases.canonical.get(bare, bare)
+
+
+def speaker_matches(predicted: str | None, gold: str, aliases: AliasTable | None = None) -> bool:
+    """Whether a predicted speaker names the same speaker as a gold label.
+
+    Equal after folding (《》, ·, spaces ignored), the same alias-table entity, or one name
+    ending with the other when they differ by a short qualifier (中国外交部 / 外交部,
+    美国《国家安全战略报告》 / 《国家安全战略报告》, 马克·卡尼 / 卡尼).
+    """
+    if not predicted:
+        return False
+    table = aliases or AliasTable()
+
+    def norm(name: str) -> str:
+        return re.sub(r"[《》·・\s]", "", fold(name))
+
+    a, b = norm(predicted), norm(gold)
+    if a == b:
+        return True
+    ca, cb = table.canonical.get(a), table.canonical.get(b)
+    if ca is not None and ca == cb:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long.endswith(short) and len(long) - len(short) <= 3

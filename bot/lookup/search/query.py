@@ -1,0 +1,314 @@
+"""From what a person typed to what the index should look for.
+
+Cleaning (any input at all is accepted), question words and particles stripped, English
+names and topic words mapped through the alias table, input-method slips corrected against
+the corpus vocabulary, and every remaining term expanded with its aliases and synonyms.
+The result is a list of *concepts*: each is satisfied by any one of its forms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.text.pinyin_key import pinyin_key
+from bot.lookup.text.segment import (
+    Segmenter,
+    bigrams,
+    has_cjk,
+    is_function_word,
+    token_form,
+)
+from bot.lookup.timeline.summits import BY_YEAR, HOSTS, summit_name
+
+MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meaning
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
+_SPACES = re.compile(r"\s+")
+_QUESTION_WORDS = frozenset(
+    """
+    什么 什么样 什么时候 何时 何 哪 哪些 哪个 哪里 哪儿 哪一年 哪年 哪国
+    几 几个 几次 多少 多久 是否 有没有 有无 怎么 怎样 怎么样 如何 为什么
+    为何 吗 呢 吧 啊 呀 嘛 么 请问 请 告诉 我 我们 你 你们 您 他们
+    做 啥 定 搞 去年 今年 前年 明年
+    想 想要 知道 了解 一下 介绍 讲讲 说说 讲 说 谈谈 关于 有关 有
+    哪方面 方面 内容 情况 提到 谈到 文中 文章 报告 资料 一些 到底 究竟
+    具体 主要 这个 那个 这些 那些 给 能 可以 会 要 是 的 了 过 么样
+    谁 里 中 上 下 被 曾 曾经 已经 时候
+    """.split()
+)
+_ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
+_ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
+# "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
+_YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?\D{0,6}?(?:峰会|会晤|summit)")
+_ENGLISH_STOP = frozenset(
+    """
+    what when where who whom which how why is are was were be
+    been do does did the a an of in on for to and or about tell
+    me please with by from at as it its that this say said any
+    there their they he she his her i we you us our can could
+    would should will has have had much many
+    """.split()
+)
+
+
+@dataclass(slots=True)
+class Concept:
+    """One thing the query asks for; a passage has it if it contains any of ``forms``."""
+
+    term: str  # the term as understood (after correction)
+    forms: list[str]  # token-form strings (simplified, lowercase)
+    weight: float = 1.0
+    latin: bool = False
+    parts: list[str] = field(default_factory=list)  # sub-words, partial credit when forms miss
+    share: float = 0.0  # share of passages holding one of the forms (roughly)
+    known: bool = True  # some form is a word of the corpus vocabulary
+    absent: bool = False  # no passage can contain any form (a pair the corpus never writes)
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    original: str
+    cleaned: str
+    concepts: list[Concept] = field(default_factory=list)
+    corrected: str | None = None  # the cleaned query with corrections applied
+    english: bool = False  # written in Latin letters only
+    asks: str | None = None  # "date" or "count" when the question asks for one
+
+    @property
+    def empty(self) -> bool:
+        return not self.concepts
+
+
+def clean(text: str) -> str:
+    """Make any input safe to analyse: no control characters, tags or runs of space."""
+    text = "".join(
+        ch if unicodedata.category(ch)[0] != "C" else " " for ch in text.replace("\x00", " ")
+    )
+    text = _TAG.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()[:MAX_QUERY]
+
+
+class Vocabulary:
+    """Corpus words with document frequencies, indexed by fuzzy pinyin key."""
+
+    def __init__(
+        self,
+        df: dict[str, int],
+        keys: dict[str, list[str]],
+        passages: int,
+        grams: frozenset[str] = frozenset(),
+    ) -> None:
+        self.df = df
+        self.by_key = keys
+        self.passages = max(passages, 1)
+        self.grams = grams
+
+    def foreign(self, word: str) -> bool:
+        """Whether ``word`` holds a character pair the corpus never writes (so: maybe a slip)."""
+        pairs = bigrams(word)
+        return bool(self.grams) and any(p not in self.grams for p in pairs if len(p) == 2)
+
+    def idf(self, term: str) -> float:
+        n = self.df.get(term, 0)
+        return math.log(1 + self.passages / (n + 1))
+
+    def share(self, forms: list[str]) -> float:
+        """Roughly which share of passages hold one of ``forms``."""
+        return min(1.0, sum(self.df.get(f, 0) for f in forms) / self.passages)
+
+    def concept_idf(self, forms: list[str]) -> float:
+        """Rarity of a concept: any of its forms counts, so common forms make it common."""
+        seen = sum(self.df.get(f, 0) for f in forms)
+        return math.log(1 + self.passages / (min(seen, self.passages) + 1))
+
+    def correction(self, word: str, *, inside: bool = True) -> str | None:
+        """A frequent corpus word the input method may have meant instead of ``word``.
+
+        Only a word that is not corpus text (it holds a character pair the corpus never
+        writes) is corrected. With ``inside``, a slip inside a longer unknown token is tried
+        too (会吾开 holds 会吾 for 会晤).
+        """
+        if word in self.df or len(word) < 2 or not self.foreign(word):
+            return None
+        whole = self._homophone(word)
+        if whole or len(word) < 3 or not inside:
+            return whole
+        for size in (2, 3):
+            for start in range(len(word) - size + 1):
+                piece = word[start : start + size]
+                fixed = self._homophone(piece) if self.foreign(piece) else None
+                if fixed:
+                    return word[:start] + fixed + word[start + size :]
+        return None
+
+    def _homophone(self, word: str) -> str | None:
+        best: tuple[int, str] | None = None
+        for candidate in self.by_key.get(pinyin_key(word), ()):
+            changed = sum(a != b for a, b in zip(candidate, word, strict=False))
+            if candidate == word or changed > max(1, len(word) // 2):
+                continue
+            n = self.df.get(candidate, 0)
+            if n >= 2 and (best is None or n > best[0]):
+                best = (n, candidate)
+        return best[1] if best else None
+
+
+class QueryParser:
+    """Turns user text into concepts, using the one shared segmenter and the alias table."""
+
+    def __init__(self, segmenter: Segmenter, aliases: AliasTable, vocab: Vocabulary) -> None:
+        self.segmenter = segmenter
+        self.aliases = aliases
+        self.vocab = vocab
+        phrases = aliases.english_phrases()
+        self._english = (
+            re.compile(rf"(?<![a-z])({'|'.join(map(re.escape, phrases))})s?(?![a-z])")
+            if phrases
+            else None
+        )
+
+    def parse(self, text: str) -> ParsedQuery:
+        """Analyse a query; never raises, whatever ``text`` holds."""
+        cleaned = clean(text)
+        query = ParsedQuery(original=text, cleaned=cleaned)
+        full = token_form(cleaned)
+        form, english = self._english_concepts(full)
+        query.english = bool(re.search(r"[a-z]", cleaned.lower())) and not has_cjk(cleaned)
+        query.asks = _answer_type(form)
+        tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
+        # Correct before dropping function words: 会吾 (会晤) must not lose its 会 first.
+        tokens, corrections = self._correct(tokens)
+        fixed = _apply(form, corrections)
+        if fixed != form:
+            query.corrected = _apply(full, corrections)
+            form = fixed
+            tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
+        tokens = [t for t in tokens if not self._noise(t)]
+        # Before English names were taken out: "the 2022 summit" names a summit too.
+        summits = _summit_concepts(query.corrected or full)
+        concepts = english + [self._concept(t) for t in tokens]
+        if summits:
+            # "2022年金砖峰会" is one thing: the summit's own names stand for 峰会/会晤 too.
+            concepts = [c for c in concepts if not _names_a_summit(c)]
+        query.concepts = _dedupe(concepts + summits)
+        return query
+
+    def _english_concepts(self, form: str) -> tuple[str, list[Concept]]:
+        concepts: list[Concept] = []
+        if self._english is None or not re.search(r"[a-z]", form):
+            return form, concepts
+        for match in self._english.finditer(form):
+            phrase = match.group(1)
+            zh = self.aliases.english[phrase]
+            forms = list(dict.fromkeys(f for w in zh for f in self.aliases.expand(w)))
+            weight = self.vocab.concept_idf(forms)
+            share = self.vocab.share(forms)
+            concepts.append(Concept(phrase, [*forms, phrase], weight, latin=False, share=share))
+        return self._english.sub(" ", form), concepts
+
+    def _correct(self, tokens: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+        out: list[str] = []
+        fixes: list[tuple[str, str]] = []
+        i = 0
+        while i < len(tokens):
+            for size in (3, 2, 1):
+                window = tokens[i : i + size]
+                word = "".join(window)
+                if len(window) < size or not all(has_cjk(t) for t in window):
+                    continue
+                if word in self.aliases.canonical or all(_is_noise(t) for t in window):
+                    continue
+                fixed = self.vocab.correction(word, inside=size == 1)
+                if fixed:
+                    out.append(fixed)
+                    fixes.append((word, fixed))
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out, fixes
+
+    def _noise(self, token: str) -> bool:
+        # A lone character (年, 场) says nothing on its own, unless it is a name (俄) or has
+        # synonyms that do (办: 举办, 主办).
+        single = (
+            len(token) == 1
+            and has_cjk(token)
+            and token not in self.aliases.canonical
+            and token not in self.aliases.synonyms
+        )
+        return single or _is_noise(token)
+
+    def _concept(self, token: str) -> Concept:
+        forms = self.aliases.expand(token)
+        if not has_cjk(token):
+            # A bare number (a year, mostly) narrows the topic but rarely is the topic.
+            return Concept(token, forms, 1.0 if token.isdigit() else 2.0, latin=True)
+        known = any(f in self.vocab.df for f in forms)
+        weight = self.vocab.concept_idf(forms) if known else self.vocab.idf("") * 0.8
+        # No passage can hold it (刊发 where the corpus never writes it): ranking ignores it,
+        # while a summary still knows the question asked for something the corpus lacks.
+        absent = not known and all(self.vocab.foreign(f) for f in forms if has_cjk(f))
+        parts: list[str] = []
+        if len(token) >= 3:
+            # The text may say it in other words order (科技部长 / 科技创新部长级会议,
+            # 喀山峰会 / 在喀山举行的金砖峰会): its words earn partial credit.
+            parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
+        share = self.vocab.share(forms)
+        return Concept(token, forms, weight, False, parts, share, known, absent)
+
+
+def _names_a_summit(concept: Concept) -> bool:
+    return any(f.endswith(("峰会", "会晤", "summit")) for f in concept.forms[:1])
+
+
+def _summit_concepts(form: str) -> list[Concept]:
+    """The numbered summit a year names (2022年金砖峰会 = 第十四次会晤 = 北京会晤)."""
+    out = []
+    for match in _YEAR_SUMMIT.finditer(form):
+        number = BY_YEAR.get(int(match.group(1)))
+        if number is not None:
+            name = summit_name(number)
+            forms = [name, name.replace("会晤", "峰会"), f"第{number}次"]
+            forms.append(f"{HOSTS[int(match.group(1))]}会晤")
+            # A numbered summit is as specific as a name: it weighs like a rare word.
+            out.append(Concept(name, forms, 6.0, share=0.01))
+    return out
+
+
+def _answer_type(form: str) -> str | None:
+    """What kind of answer a question wants, from its question words."""
+    if _ASKS_DATE.search(form):
+        return "date"
+    if _ASKS_COUNT.search(form):
+        return "count"
+    return None
+
+
+def _is_noise(token: str) -> bool:
+    return (
+        token in _QUESTION_WORDS
+        or token in _ENGLISH_STOP
+        or is_function_word(token)
+        or not any(ch.isalnum() for ch in token)
+    )
+
+
+def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
+    for wrong, right in fixes:
+        text = text.replace(wrong, right, 1)
+    return text
+
+
+def _dedupe(concepts: list[Concept]) -> list[Concept]:
+    seen: set[str] = set()
+    out = []
+    for concept in concepts:
+        if concept.term not in seen:
+            seen.add(concept.term)
+            out.append(concept)
+    return out

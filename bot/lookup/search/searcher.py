@@ -1,0 +1,427 @@
+"""Ranked passage search: FTS5 finds candidates, concept coverage orders them.
+
+User text never reaches ``MATCH`` as syntax: every form is quoted (inner quotes doubled)
+and the expression is bound as a parameter, so no input can raise an FTS error. Candidates
+come from bm25 over segmented words, CJK bigrams, titles and sections; the final order
+rewards passages that contain *all* the query's concepts (weighted by rarity) and whose
+title or section names them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import aiosqlite
+
+from bot.lookup.index.rowcache import RowCache
+from bot.lookup.results import Hit, SearchResult
+from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
+from bot.lookup.text.script import fold, fold_with_map
+from bot.lookup.text.segment import bigrams, fts_tokens, has_cjk
+
+CANDIDATES = 100
+_PAGE_CACHE = 256
+# bm25 column weights: words, grams, title, section.
+_WEIGHTS = (1.0, 0.7, 0.6, 0.8)
+_HEAD_CREDIT = 0.5
+_FOOTNOTE_PRIOR = -0.5  # body text first, unless the query asks for a source
+# Words that ask for a citation rather than for what the text says.
+_CITATION_CUES = re.compile(
+    r"全文|原文链接|网址|来源|出处|出版社|出版|期刊|学报|杂志|报告全文|课题报告|研究报告|参见|引自|"
+    r"新华网|人民网|中国政府网|外交部网站|访问时间|\[[mjnr]\]|eb/ol|http|www"
+)
+_ANSWER_BONUS = 0.3  # a question for a date or a count prefers passages stating one nearby
+_ANSWER_WINDOW = 40
+_ANSWERS = {
+    "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年"),
+    "count": re.compile(
+        r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:个|次|届|家|名|万|亿|%|项|场|国|批|人|所|篇|倍|美元|元)"
+        r"|[一二三四五六七八九十两]+(?:个|次|届|家|批|场|国)"
+    ),
+}
+_COMMON_SHARE = 0.2  # concepts in more than this share of passages do not select candidates
+MATCH_BUDGET = 10_000  # passages bm25 may score for one query before common words stop selecting
+_AUTHOR_PRIOR = 10.0
+_ENGLISH_PREFERENCE = 0.8  # an English query prefers the English text where there is one
+_PART_CREDIT = 0.6
+_LATIN_SUFFIX = re.compile(r"(?:'s|ies|es|s|ed|ing)$")
+
+_CANDIDATE_SQL = f"""
+SELECT rowid, bm25(passages_fts, {", ".join(map(str, _WEIGHTS))}) AS rank
+FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT {CANDIDATES}
+"""
+
+
+def quote_fts(text: str) -> str:
+    """One FTS5 string literal: the text in double quotes, inner quotes doubled."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _essential(forms: list[str]) -> list[str]:
+    """Forms not already covered by a shorter form (金砖 covers 金砖国家 for recall)."""
+    ordered = sorted(dict.fromkeys(f.strip() for f in forms if f.strip()), key=len)
+    kept: list[str] = []
+    for form in ordered:
+        if not any(k in form for k in kept if has_cjk(k) and len(k) >= 2):
+            kept.append(form)
+    return kept
+
+
+def concept_phrases(concept: Concept, known: Callable[[str], bool]) -> list[str]:
+    """The FTS5 phrases that find one concept (empty if nothing of it is searchable).
+
+    A form that is a word of the index matches as a word; other CJK forms (names and
+    compounds segmentation cuts differently) match as a phrase of bigrams. Parts widen the
+    search only for compounds the corpus never writes whole.
+    """
+    extra = concept.parts if not concept.known else []
+    phrases: list[str] = []
+    for form in _essential([*concept.forms, *extra]):
+        if not any(ch.isalnum() for ch in form):
+            continue
+        phrases.append(quote_fts(form))
+        grams = bigrams(form)
+        if has_cjk(form) and len(grams) > 1 and not known(form):
+            phrases.append(quote_fts(" ".join(grams)))
+    return list(dict.fromkeys(phrases))
+
+
+def phrase_rows(phrase: str, counts: dict[str, int]) -> int:
+    """At most how many passages an FTS phrase can match: the count of its rarest token."""
+    return min((counts.get(t, 0) for t in fts_tokens(phrase)), default=0)
+
+
+def candidate_phrases(
+    concepts: list[Concept], known: Callable[[str], bool] = lambda _: False
+) -> list[list[str]]:
+    """The FTS5 phrases of each concept that selects candidates (one list per concept).
+
+    Concepts found in a large share of the corpus are left out when rarer ones exist: they
+    would widen the candidate set (and the cost of scoring it) without changing which
+    passages rank first, and coverage still counts them.
+    """
+    selective = [c for c in concepts if c.share < _COMMON_SHARE] or concepts
+    return [phrases for c in selective if (phrases := concept_phrases(c, known))]
+
+
+def match_expression(
+    groups: list[list[str]],
+    rows: Callable[[str], int] | None = None,
+    passages: int = 0,
+    budget: int = MATCH_BUDGET,
+) -> str:
+    """An FTS5 expression matching any phrase of ``groups``; empty if there is none.
+
+    ``rows`` estimates how many passages a phrase matches. bm25 costs about a microsecond
+    for every matching row, so on a large index a query of common words would cost tens of
+    milliseconds. When the estimate passes ``budget``, only the rarest concepts select
+    candidates (as many as fit the budget, at least one) and the others still weigh in
+    bm25: ``(rare) AND (all)``. An index smaller than the budget is never restricted.
+    """
+    every = " OR ".join(dict.fromkeys(p for phrases in groups for p in phrases))
+    if rows is None or passages <= budget or len(groups) < 2:
+        return every
+    sizes = [min(passages, sum(map(rows, phrases))) for phrases in groups]
+    if sum(sizes) <= budget:
+        return every
+    chosen: list[str] = []
+    spent = 0
+    for size, phrases in sorted(zip(sizes, groups, strict=True), key=lambda g: g[0]):
+        if chosen and spent + size > budget:
+            break
+        chosen.extend(phrases)
+        spent += size
+    rare = " OR ".join(dict.fromkeys(chosen))
+    return every if rare == every else f"({rare}) AND ({every})"
+
+
+@lru_cache(maxsize=4096)
+def _fold_form(form: str) -> str:
+    """``fold`` of a query form; the same few forms come back query after query."""
+    return fold(form)
+
+
+def _latin_stem(word: str) -> str:
+    return _LATIN_SUFFIX.sub("", word) if len(word) > 4 else word
+
+
+def folded_forms(concept: Concept) -> list[str]:
+    """The forms of a concept as they appear in folded text (Latin words also stemmed)."""
+    out = []
+    for form in concept.forms:
+        folded = _fold_form(form)
+        if folded:
+            out.append(folded)
+            if not has_cjk(form) and _latin_stem(folded) != folded:
+                out.append(_latin_stem(folded))
+    return list(dict.fromkeys(out))
+
+
+class _Matcher:
+    """How much of one concept a passage holds.
+
+    Its body or its authors' names count fully (someone who names an author wants their
+    text); its title and section headings count half, since every passage under them has them.
+    One compiled alternation per concept keeps the per-passage work in C.
+    """
+
+    def __init__(self, concept: Concept) -> None:
+        # What no passage can contain cannot tell passages apart; it would only dilute the
+        # coverage of the words that can match.
+        self.weight = 0.0 if concept.absent else concept.weight
+        forms = sorted(folded_forms(concept), key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+        self.parts = [_fold_form(p) for p in concept.parts]
+
+    def near(self, body: str, answer: re.Pattern[str]) -> bool:
+        """Whether an answer (a date, a count) stands close to where the concept does."""
+        if self.pattern is None:
+            return False
+        for hit in self.pattern.finditer(body):
+            window = body[max(0, hit.start() - _ANSWER_WINDOW) : hit.end() + _ANSWER_WINDOW]
+            if answer.search(window):
+                return True
+        return False
+
+    def credit(self, body: str, head: str, byline: str) -> tuple[float, bool]:
+        """The concept's credit in a passage, and whether it named the passage's author."""
+        if self.pattern is None:
+            return 0.0, False
+        if self.pattern.search(body):
+            return 1.0, False
+        if byline and self.pattern.search(byline):
+            return 1.0, True
+        if self.pattern.search(head):
+            return _HEAD_CREDIT, False
+        if self.parts:
+            return _PART_CREDIT * sum(p in body for p in self.parts) / len(self.parts), False
+        return 0.0, False
+
+
+def wants_sources(cleaned: str) -> bool:
+    """Whether a query asks for a cited source (新华网…全文, 出版社, 课题报告) rather than text."""
+    return bool(_CITATION_CUES.search(fold(cleaned)))
+
+
+def _prior(pid: str, kind: str, same_language: bool, by_author: bool) -> float:
+    """Small preferences that break ties: abstracts and opening passages summarise.
+
+    Naming an author asks for the work as a whole, so then the abstract (in the query's
+    language) and the opening passages come first.
+    """
+    if kind == "footnote":
+        return _FOOTNOTE_PRIOR
+    scale = _AUTHOR_PRIOR if by_author else 1.0
+    if kind == "abstract" and same_language:
+        return 0.15 * scale
+    number = int(pid.rsplit(".p", 1)[-1]) if ".p" in pid else 99
+    return 0.08 * scale * max(0, 10 - number) / 10
+
+
+@dataclass(slots=True)
+class _Candidate:
+    id: int
+    score: float
+
+
+def _notes_after_fuller_text(scored: list[_Candidate], covered: list[tuple[float, bool]]) -> None:
+    """Put each footnote below every passage of the text that covers the query as fully.
+
+    A reference line is short and dense in names, so bm25 alone would often put it first
+    (一带一路: a list of speech titles); it is the answer only where the text says less.
+    """
+    # The lowest text score among passages covering at least ``found``: walk the text from
+    # the fullest coverage down, keeping the running minimum.
+    text = sorted(
+        ((found, c.score) for c, (found, note) in zip(scored, covered, strict=True) if not note),
+        key=lambda item: -item[0],
+    )
+    floors: list[tuple[float, float]] = []
+    lowest = float("inf")
+    for found, score in text:
+        lowest = min(lowest, score)
+        floors.append((found, lowest))
+    # Coverage from the fullest down, negated so that bisect finds "at least this much".
+    keys = [-found for found, _ in floors]
+    for candidate, (found, note) in zip(scored, covered, strict=True):
+        if not note:
+            continue
+        fuller = bisect_right(keys, -(found - 1e-9))
+        if fuller:
+            candidate.score = min(candidate.score, floors[fuller - 1][1] - 1e-6)
+
+
+class Searcher:
+    """Searches the passages of one open database."""
+
+    def __init__(
+        self, conn: aiosqlite.Connection, parser: QueryParser, match_budget: int = MATCH_BUDGET
+    ) -> None:
+        self.conn = conn
+        self.parser = parser
+        self.match_budget = match_budget
+        # Rankings of recent first pages, so that the next pages (◀ ▶ buttons, inline
+        # scrolling) do not rank again. A Searcher lives as long as one index version.
+        self._pages: OrderedDict[str, tuple[ParsedQuery, list[_Candidate]]] = OrderedDict()
+        self._rows = RowCache(conn)
+
+    async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
+        """Rank passages for ``query``.
+
+        Args:
+            query: Anything a user typed; never raises for odd input.
+            limit: How many hits to return.
+            offset: How many of the best hits to skip (for paging).
+
+        Returns:
+            The hits, best first, and the corrected query if a correction was made.
+        """
+        parsed, ranked = await self._ranked(query, reuse=offset > 0)
+        hits = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
+        return SearchResult(query=query, corrected=parsed.corrected, hits=hits)
+
+    async def _ranked(self, query: str, *, reuse: bool) -> tuple[ParsedQuery, list[_Candidate]]:
+        cached = self._pages.get(query) if reuse else None
+        if cached is not None:
+            self._pages.move_to_end(query)
+            return cached
+        parsed = self.parser.parse(query)
+        entry = (parsed, await self.rank(parsed))
+        self._pages[query] = entry
+        while len(self._pages) > _PAGE_CACHE:
+            self._pages.popitem(last=False)
+        return entry
+
+    async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
+        """All candidate passages for a parsed query, best first."""
+        vocab = self.parser.vocab
+        groups = candidate_phrases(parsed.concepts, vocab.df.__contains__)
+        estimate = None
+        if vocab.passages > self.match_budget:
+            estimate = await self.row_estimator(groups)
+        expression = match_expression(groups, estimate, vocab.passages, self.match_budget)
+        if not expression:
+            return []
+        ranks = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, (expression,)))
+        if not ranks:
+            return []
+        rows = await self._rows.get([rowid for rowid, _ in ranks])
+        best_bm25 = max(-rank for _, rank in ranks) or 1.0
+        matchers = [_Matcher(c) for c in parsed.concepts]
+        total = sum(m.weight for m in matchers) or 1.0
+        scored = []
+        covered: list[tuple[float, bool]] = []
+        english = parsed.english
+        sources = wants_sources(parsed.cleaned)
+        answer = _ANSWERS.get(parsed.asks or "")
+        focus = max(matchers, key=lambda m: m.weight) if matchers else None
+        for rowid, rank in ranks:
+            if rowid not in rows:
+                continue
+            row = rows[rowid]
+            pid, kind, lang, body, head, byline = (
+                row.pid,
+                row.kind,
+                row.lang,
+                row.fold,
+                row.head,
+                row.byline,
+            )
+            found = 0.0
+            by_author = False
+            for matcher in matchers:
+                credit, author = matcher.credit(body, head, byline)
+                found += matcher.weight * credit
+                by_author = by_author or author
+            found /= total
+            prior = _prior(pid, kind, (lang == "en") == english, by_author)
+            if sources and kind == "footnote":
+                prior -= _FOOTNOTE_PRIOR
+            score = 2.0 * found * found + (-rank / best_bm25) + prior
+            if english and lang == "en":
+                score += _ENGLISH_PREFERENCE
+            elif not english and not has_cjk(body):
+                # And a Chinese query the Chinese text: an English citation that only shares
+                # an alias (BRICS for 金砖) must not outrank the passages about the topic.
+                score -= _ENGLISH_PREFERENCE
+            if answer is not None and focus is not None and focus.near(body, answer):
+                score += _ANSWER_BONUS
+            scored.append(_Candidate(rowid, score))
+            covered.append((found, kind == "footnote"))
+        if not sources:
+            _notes_after_fuller_text(scored, covered)
+        scored.sort(key=lambda c: -c.score)
+        return scored
+
+    async def row_estimator(self, groups: list[list[str]]) -> Callable[[str], int]:
+        """How many passages each phrase of ``groups`` can match, from the token counts."""
+        tokens = sorted({t for phrases in groups for p in phrases for t in fts_tokens(p)})
+        counts: dict[str, int] = {}
+        if tokens:
+            sql = f"SELECT token, df FROM token_df WHERE token IN ({','.join('?' * len(tokens))})"
+            counts = {t: int(n) for t, n in await self.conn.execute_fetchall(sql, tokens)}
+        return lambda phrase: phrase_rows(phrase, counts)
+
+    async def _hits(self, ranked: list[_Candidate], parsed: ParsedQuery) -> list[Hit]:
+        rows = await self._rows.get([c.id for c in ranked])
+        targets = term_targets(parsed.concepts)
+        hits = []
+        for candidate in ranked:
+            row = rows.get(candidate.id)
+            if row is None:
+                continue
+            terms = matched_terms(row.text, parsed.concepts, targets, row.fold)
+            hits.append(
+                Hit(
+                    row.pid,
+                    row.doc,
+                    row.title,
+                    row.article,
+                    row.section,
+                    row.text,
+                    candidate.score,
+                    terms,
+                    row.date,
+                )
+            )
+        return hits
+
+
+def term_targets(concepts: list[Concept]) -> list[str]:
+    """The folded forms worth marking in an answer (not lone characters)."""
+    targets = (_fold_form(form) for concept in concepts for form in concept.forms)
+    return [t for t in dict.fromkeys(targets) if t and not (len(t) < 2 and has_cjk(t))]
+
+
+def _folded(text: str, known: str | None) -> tuple[str, list[int]]:
+    # Usually folding keeps every character (no spaces, no expanding forms): then the
+    # folded text lines up with the display text index for index, with no per-character map.
+    if known is not None and len(known) == len(text):
+        return known, list(range(len(text)))
+    return fold_with_map(text)
+
+
+def matched_terms(
+    text: str,
+    concepts: list[Concept],
+    targets: list[str] | None = None,
+    folded_text: str | None = None,
+) -> list[str]:
+    """The stretches of ``text`` (display form) that match a concept, longest first.
+
+    ``folded_text`` is ``fold(text)`` when the caller has it (the index stores it).
+    """
+    folded, index_map = _folded(text, folded_text)
+    found: set[str] = set()
+    for target in term_targets(concepts) if targets is None else targets:
+        start = folded.find(target)
+        while start >= 0:
+            a, b = index_map[start], index_map[start + len(target) - 1] + 1
+            found.add(text[a:b])
+            start = folded.find(target, start + len(target))
+    return sorted(found, key=lambda t: (-len(t), t))

@@ -1,0 +1,191 @@
+"""The corpus as summary material: every sentence a summary may quote, with its features.
+
+Built once per index version (on first use, about a quarter of a second) and kept in
+memory, so a summary only ranks and compares precomputed vectors. A sentence is eligible
+when it can be shown on its own, verbatim, without misleading anyone:
+
+* it comes from a Chinese body or abstract passage: never a footnote, an epigraph (a bare
+  quotation whose speaker sits elsewhere) or an English abstract (the Chinese 提要 says the
+  same, and summaries are in Chinese);
+* it is whole: it ends with a sentence mark and does not start with a dash or a comma,
+  which is how a sentence cut by a page or heading break looks once ingested (a ``——``
+  lead-in is a sub-heading and is stored apart, so a sentence starting with one is a
+  continuation fragment, not something to trim);
+* it is not flagged as overlapping mojibake, not longer than the summary budget, and mostly
+  Chinese (a reference list is not a statement).
+
+Each sentence carries its folded text (for concept matching) and a set of features (CJK
+character bigrams and Latin/digit words) weighted by inverse sentence frequency, which is
+what TextRank similarity and duplicate detection compare.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiosqlite
+
+from bot.lookup.text.script import fold
+
+MAX_SENTENCE = 300  # one sentence may not exceed the whole summary budget
+MIN_SENTENCE = 12  # shorter "sentences" are captions, list labels or fragments
+_MIN_CJK_SHARE = 0.3
+_ENDS = "。！？!?…"
+_CLOSERS = "”’」』）)】》\"'"
+_BAD_START = ("——", "—", "，", "、", "；", "：", ",", ";", ":", "）", ")")
+_CJK = re.compile(r"[\u3400-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+_PASSAGES_SQL = """
+SELECT p.id, p.pid, p.doc_id, p.article_id, p.seq, p.kind, p.section, p.lang, p.text,
+       p.sentences, d.name, coalesce(a.title, a.en_title, d.title)
+FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN articles a ON a.id = p.article_id
+WHERE p.kind != 'footnote'
+ORDER BY p.doc_id, p.seq
+"""
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One eligible sentence, located in its passage."""
+
+    index: int  # position in the pool
+    passage: int  # passages.id
+    pid: str
+    doc: str  # document file name
+    title: str  # article title, else document title
+    doc_id: int
+    article_id: int | None
+    seq: int  # passage reading order within the document
+    start: int  # offset of the sentence in the passage text
+    kind: str  # body | abstract
+    section: str
+    text: str  # display text, verbatim and stripped
+    folded: str
+    features: frozenset[int] = frozenset()
+    norm: float = 1.0
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        """Reading order across the corpus."""
+        return (self.doc_id, self.seq, self.start)
+
+
+@dataclass(slots=True)
+class SentencePool:
+    """All eligible sentences of one index version, with their feature weights."""
+
+    version: str
+    sentences: list[Sentence]
+    weights: list[float]  # squared feature weight, by feature id
+    by_passage: dict[int, list[int]] = field(default_factory=dict)
+    vocab: dict[str, int] = field(default_factory=dict)
+
+    def of_passages(self, passages: Iterable[int]) -> list[Sentence]:
+        """The eligible sentences of the given passages, passage by passage."""
+        return [self.sentences[i] for p in passages for i in self.by_passage.get(p, ())]
+
+    def similarity(self, a: Sentence, b: Sentence) -> float:
+        """Weighted cosine similarity of two sentences' features (0 to 1)."""
+        shared = a.features & b.features
+        if not shared:
+            return 0.0
+        weights = self.weights
+        return sum(weights[f] for f in shared) / (a.norm * b.norm)
+
+    def vector(self, text: str) -> tuple[frozenset[int], float]:
+        """Features and norm of any text (features unknown to the corpus are ignored)."""
+        ids = frozenset(self.vocab[g] for g in features(fold(text)) if g in self.vocab)
+        return ids, math.sqrt(sum(self.weights[f] for f in ids)) or 1.0
+
+
+def features(folded: str) -> set[str]:
+    """CJK character bigrams and Latin/digit words of a folded text."""
+    out: set[str] = set()
+    for run in _CJK.findall(folded):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    out.update(w for w in _WORD.findall(folded) if len(w) > 1)
+    return out
+
+
+def is_whole(text: str) -> bool:
+    """Whether ``text`` looks like a complete sentence rather than a cut-off fragment."""
+    body = text.rstrip(_CLOSERS + " ")
+    return bool(body) and body[-1] in _ENDS and not text.startswith(_BAD_START)
+
+
+def eligible(text: str, flagged: bool) -> bool:
+    """Whether a (stripped) sentence may stand in a summary."""
+    if flagged or not MIN_SENTENCE <= len(text) <= MAX_SENTENCE or not is_whole(text):
+        return False
+    cjk = sum(len(run) for run in _CJK.findall(text))
+    return cjk >= _MIN_CJK_SHARE * len(text)
+
+
+async def index_token(conn: aiosqlite.Connection) -> str:
+    """What identifies the indexed text: corpus version and time of the last ingest.
+
+    The version alone would miss a forced re-ingest of unchanged files by newer code.
+    """
+    async with conn.execute(
+        "SELECT key, value FROM corpus_state WHERE key IN ('version', 'last_ingest')"
+    ) as cur:
+        state = {row[0]: row[1] async for row in cur}
+    return f"{state.get('version', '')}@{state.get('last_ingest', '')}"
+
+
+async def build_pool(conn: aiosqlite.Connection, version: str) -> SentencePool:
+    """Read every passage and keep the eligible sentences with their features.
+
+    The text work (about half a second for the seed corpus) runs in a worker thread so the
+    event loop stays responsive.
+    """
+    rows = [tuple(row) for row in await conn.execute_fetchall(_PASSAGES_SQL)]
+    return await asyncio.to_thread(_pool_from_rows, rows, version)
+
+
+def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
+    sentences: list[Sentence] = []
+    previous_end: dict[tuple[int, int | None], str] = {}
+    for row in rows:
+        pid_num, pid, doc_id, article_id, seq, kind, section, lang, text, spans = row[:10]
+        broken_start = not is_whole(previous_end.get((doc_id, article_id), "。"))
+        previous_end[(doc_id, article_id)] = text.rstrip()[-12:]
+        if kind not in ("body", "abstract") or lang != "zh":
+            continue
+        for n, (a, b, flagged) in enumerate(json.loads(spans)):
+            sentence = text[a:b].strip()
+            if (n == 0 and broken_start) or not eligible(sentence, bool(flagged)):
+                continue
+            start = a + (len(text[a:b]) - len(text[a:b].lstrip()))
+            sentences.append(
+                Sentence(
+                    len(sentences), pid_num, pid, row[10], row[11], doc_id, article_id, seq,
+                    start, kind, section or "", sentence, fold(sentence),
+                )
+            )  # fmt: skip
+    return _weigh(version, sentences)
+
+
+def _weigh(version: str, sentences: list[Sentence]) -> SentencePool:
+    grams = [features(s.folded) for s in sentences]
+    df = Counter(g for gs in grams for g in gs)
+    vocab = {g: i for i, g in enumerate(df)}
+    total = len(sentences) + 1
+    weights = [0.0] * len(vocab)
+    for g, i in vocab.items():
+        weights[i] = math.log(total / (df[g] + 0.5)) ** 2
+    by_passage: dict[int, list[int]] = {}
+    for sentence, gs in zip(sentences, grams, strict=True):
+        ids = frozenset(vocab[g] for g in gs)
+        sentence.features = ids
+        sentence.norm = math.sqrt(sum(weights[f] for f in ids)) or 1.0
+        by_passage.setdefault(sentence.passage, []).append(sentence.index)
+    return SentencePool(version, sentences, weights, by_passage, vocab)

@@ -1,0 +1,266 @@
+"""One event, many statements: grouping dated sentences and flagging where sources disagree.
+
+Two statements are the same event when their dates fit (one is a refinement of the other:
+``2020`` and ``2020-12-08``), they are both past or both planned, and their event texts
+share enough *distinctive* wording (character bigrams weighted by rarity among the
+candidates, so 南非正式加入 counts for more than 金砖国家). Statements that read alike but
+carry different years are a conflict between sources (南非 joined in 2011 says one report,
+in 2010 the other); so are statements of one summit with different numbers (厦门 第九次 vs
+第十次). Both sides stay in the timeline, each noting the other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from bot.lookup.results import Citation, TimelineEvent
+from bot.lookup.timeline.chronology import Entry
+from bot.lookup.timeline.summits import BY_YEAR, SUMMITS, summit_name
+
+SAME_EVENT = 0.40  # weighted bigram overlap for two statements of one event
+SAME_CLAIM = 90  # rapidfuzz partial ratio of two claims' first clauses (conflicts)
+_MIN_CLAIM = 5
+_MIN_CLAUSE = 4  # bigrams a first clause needs before it can decide alone
+_FIRST_CLAUSE = re.compile(r"^[^,;:。]+")
+
+
+@dataclass(slots=True)
+class _Statement:
+    """One entry as a candidate member of a group: weighted bigrams of its text and claim."""
+
+    entry: Entry
+    score: float
+    grams: dict[str, float]
+    claim: dict[str, float]
+    mass: float = 0.0  # sum of the weights in grams
+    claim_mass: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.mass = sum(self.grams.values())
+        self.claim_mass = sum(self.claim.values())
+
+
+@dataclass(slots=True)
+class _Group:
+    date: str
+    kind: str
+    members: list[_Statement] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lead: Entry | None = None
+
+    @property
+    def score(self) -> float:
+        return max(m.score for m in self.members)
+
+    def leader(self) -> Entry:
+        """The statement that dates the event most precisely, then the most relevant one."""
+        if self.lead is None:
+            best = max(self.members, key=lambda m: (len(m.entry.date), m.score, -m.entry.order))
+            self.lead = best.entry
+        return self.lead
+
+
+def compatible(a: str, b: str) -> bool:
+    """True if two dates can name the same day (``2020`` fits ``2020-12-08``)."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def group_entries(scored: list[tuple[Entry, float]], limit: int) -> list[TimelineEvent]:
+    """Merge statements of one event, note conflicts, keep the ``limit`` most relevant.
+
+    Args:
+        scored: Relevant entries with their relevance scores.
+        limit: How many events to return at most.
+
+    Returns:
+        Timeline events in date order.
+    """
+    idf = _idf([e.grams for e, _ in scored])
+    by_year: dict[str, list[_Group]] = defaultdict(list)
+    # Precise statements found the groups; vaguer ones (a bare year) then join the best fit.
+    for entry, score in sorted(scored, key=_founding_order):
+        grams = {g: idf[g] for g in entry.grams}
+        statement = _Statement(entry, score, grams, {g: grams[g] for g in entry.claim})
+        year = by_year[entry.date[:4]]
+        target = _best_group(year, statement)
+        if target is None:
+            target = _Group(entry.date, entry.kind)
+            year.append(target)
+        target.members.append(statement)
+        target.date = _finer(target, entry)
+    groups = [g for year in by_year.values() for g in year]
+    for group in groups:
+        group.notes.extend(_inner_conflicts(group))
+    _cross_conflicts(by_year)
+    _numbering_conflicts(groups)
+    kept = sorted(groups, key=lambda g: -g.score)[:limit]
+    kept.sort(key=lambda g: (g.date, g.leader().order))
+    return [_event(g) for g in kept]
+
+
+def _founding_order(member: tuple[Entry, float]) -> tuple[int, bool, str, int]:
+    entry = member[0]
+    return (-len(entry.date), entry.ranged, entry.date, entry.order)
+
+
+def _idf(documents: list[frozenset[str]]) -> dict[str, float]:
+    counts: Counter[str] = Counter(g for doc in documents for g in doc)
+    n = len(documents) + 1
+    return {g: math.log(n / c) + 0.1 for g, c in counts.items()}
+
+
+def _overlap(a: dict[str, float], b: dict[str, float], smaller: float) -> float:
+    """Weighted overlap coefficient of two bigram sets (``smaller``: the lesser mass)."""
+    if not smaller:
+        return 0.0
+    return sum(map(a.__getitem__, a.keys() & b.keys())) / smaller
+
+
+def _similarity(a: _Statement, b: _Statement) -> float:
+    """How alike two statements read: whole texts, or their first clauses if long enough."""
+    whole = _overlap(a.grams, b.grams, min(a.mass, b.mass))
+    if min(len(a.claim), len(b.claim)) < _MIN_CLAUSE:
+        return whole
+    return max(whole, _overlap(a.claim, b.claim, min(a.claim_mass, b.claim_mass)))
+
+
+def _finer(group: _Group, entry: Entry) -> str:
+    """The group's date after ``entry`` joins: the most precise date stated."""
+    return entry.date if len(entry.date) > len(group.date) else group.date
+
+
+def _best_group(groups: list[_Group], statement: _Statement) -> _Group | None:
+    entry = statement.entry
+    best: tuple[float, _Group | None] = (SAME_EVENT - 1e-9, None)
+    for group in groups:
+        if group.kind != entry.kind or not compatible(group.date, entry.date):
+            continue
+        if any(_same_sentence(m.entry, entry) for m in group.members):
+            continue
+        if _same_summit(group, entry):
+            similarity = 1.0
+        else:
+            similarity = max(_similarity(statement, m) for m in group.members)
+        if similarity > best[0]:  # ties go to the group founded first
+            best = (similarity, group)
+    return best[1]
+
+
+def _same_summit(group: _Group, entry: Entry) -> bool:
+    numbers = set(entry.ordinals)
+    return bool(numbers) and any(numbers & set(m.entry.ordinals) for m in group.members)
+
+
+def _same_sentence(a: Entry, b: Entry) -> bool:
+    return a.passage.id == b.passage.id and a.sentence == b.sentence
+
+
+def _inner_conflicts(group: _Group) -> list[str]:
+    """Notes for one event whose statements give different summit numbers or years."""
+    notes = []
+    numbers = Counter(o for m in group.members for o in set(m.entry.ordinals))
+    entries = [m.entry for m in group.members]
+    if len(numbers) > 1:
+        usual = numbers.most_common(1)[0][0]
+        for entry in entries:
+            odd = [o for o in entry.ordinals if o != usual]
+            if odd:
+                notes.append(f"其他来源记为 {summit_name(odd[0])} ({entry.passage.pid})")
+    for entry in entries:
+        if entry.year_conflict is not None:
+            number = next(o for o in entry.ordinals if SUMMITS[o][0] == entry.year_conflict)
+            notes.append(f"{summit_name(number)}应为 {entry.year_conflict}年 ({entry.passage.pid})")
+    return list(dict.fromkeys(notes))
+
+
+def _numbering_conflicts(groups: list[_Group]) -> None:
+    """Tell the statements of a summit that another source numbers it differently.
+
+    001 dates 第十次会晤 to 2017 in Xiamen; the summit table has Xiamen 2017 as the ninth,
+    so the events that call it 第九次 get a note pointing at the odd statement.
+    """
+    for group in groups:
+        for entry in (m.entry for m in group.members):
+            if entry.year_conflict is None:
+                continue
+            usual = BY_YEAR.get(int(entry.date[:4]))
+            odd = next((o for o in entry.ordinals if o != usual), None)
+            if usual is None or odd is None:
+                continue
+            note = f"其他来源记为 {summit_name(odd)} ({entry.passage.pid})"
+            for other in groups:
+                fits = other is not group and compatible(other.date, group.date)
+                if fits and any(usual in m.entry.ordinals for m in other.members):
+                    other.notes.append(note)
+
+
+def _claim(entry: Entry) -> str:
+    match = _FIRST_CLAUSE.match(entry.event_fold)
+    return match.group(0) if match else entry.event_fold
+
+
+@dataclass(slots=True, frozen=True)
+class _Claim:
+    """What a conflict check compares of an event: its leading statement's source and claim."""
+
+    doc: str
+    ordinals: frozenset[int]
+    text: str
+
+
+def _cross_conflicts(by_year: dict[str, list[_Group]]) -> None:
+    """Note pairs of events from different documents that state one claim with other years."""
+    claims = {
+        id(g): _Claim(g.leader().passage.doc, frozenset(g.leader().ordinals), _claim(g.leader()))
+        for year in by_year.values()
+        for g in year
+    }
+    for year, groups in by_year.items():
+        later = [g for y, gs in by_year.items() if 0 < int(y) - int(year) <= 3 for g in gs]
+        for a in groups:
+            claim_a = claims[id(a)]
+            if len(claim_a.text) < _MIN_CLAIM:
+                continue
+            for b in later:
+                if _disagree(claim_a, claims[id(b)]):
+                    a.notes.append(f"其他来源记为 {b.date[:4]}年 ({b.leader().passage.pid})")
+                    b.notes.append(f"其他来源记为 {a.date[:4]}年 ({a.leader().passage.pid})")
+
+
+def _disagree(a: _Claim, b: _Claim) -> bool:
+    if a.doc == b.doc or a.ordinals != b.ordinals or len(b.text) < _MIN_CLAIM:
+        return False
+    return fuzz.partial_ratio(a.text, b.text) >= SAME_CLAIM
+
+
+def _event(group: _Group) -> TimelineEvent:
+    lead = group.leader()
+    members = sorted(group.members, key=lambda m: (m.entry is not lead, m.entry.order))
+    citations: list[Citation] = []
+    sentences: list[str] = []
+    for entry in (m.entry for m in members):
+        if entry.passage.citation not in citations:
+            citations.append(entry.passage.citation)
+            sentences.append(entry.sentence)
+        else:  # a second sentence of the same passage states it too
+            at = citations.index(entry.passage.citation)
+            if entry.sentence not in sentences[at]:
+                sentences[at] += " " + entry.sentence
+    cite = lead.passage.citation
+    return TimelineEvent(
+        date=group.date,
+        event=lead.event,
+        text=lead.sentence,
+        passage_id=cite.passage_id,
+        doc=cite.doc,
+        title=cite.title,
+        citations=citations,
+        conflict="；".join(group.notes) or None,
+        kind="planned" if group.kind == "planned" else "past",
+        sentences=sentences,
+    )

@@ -1,0 +1,68 @@
+"""``python -m bot bench``: the figures the README reports, measured in one run."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+from bot.lookup.library import Library
+from devtools.bench.endtoend import bot_figures, cold_start_to_polling
+from devtools.bench.features import feature_figures
+from devtools.bench.perf import cold_start, ingest_rss, ingest_times, latency, scale, serving_rss
+from devtools.bench.quality import (
+    build_baseline,
+    evaluate,
+    load_queries,
+    passage_texts,
+    zhiku_ranker,
+)
+from devtools.bench.report import render
+
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+
+
+def main(db_path: Path, corpus: Path, *, scales: list[int], as_json: bool) -> int:
+    """Run every benchmark and print a report (Markdown, or JSON with ``as_json``)."""
+    figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales))
+    print(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else render(figures))
+    return 0
+
+
+async def collect(db_path: Path, corpus: Path, scales: list[int]) -> dict[str, Any]:
+    library = await Library.open(db_path, corpus)
+    try:
+        figures = await _search_figures(library)
+        figures["features"] = await _feature_figures(library)
+    finally:
+        await library.close()
+    queries = [q.query for q in load_queries(DATA / "queries.jsonl")]
+    figures["ingest"] = await ingest_times(corpus)
+    seconds, figures["ingest"]["peak_rss_mb"] = ingest_rss(corpus)
+    figures["ingest"]["process_s"] = seconds
+    figures["cold_start"] = cold_start(db_path, corpus)
+    figures["serving_peak_rss_mb"] = serving_rss(db_path, corpus, queries)
+    figures["bot"] = bot_figures(db_path, corpus)
+    figures["bot"]["cold_start_to_polling"] = cold_start_to_polling(db_path, corpus)
+    figures["scale"] = [await scale(corpus, n, queries) for n in [1, *scales]] if scales else []
+    return figures
+
+
+async def _search_figures(library: Library) -> dict[str, Any]:
+    queries = load_queries(DATA / "queries.jsonl")
+    texts = await passage_texts(library)
+    baseline = await build_baseline(library)
+    texts_only = [q.query for q in queries]
+    return {
+        "zhiku": await evaluate(queries, zhiku_ranker(library), texts),
+        "baseline": await evaluate(queries, baseline.ranker(), texts),
+        "latency": {
+            "search": await latency(lambda q: library.search(q, 10), texts_only),
+            "baseline": await latency(baseline.ranker(), texts_only),
+        },
+    }
+
+
+async def _feature_figures(library: Library) -> dict[str, Any]:
+    return await feature_figures(library, DATA)

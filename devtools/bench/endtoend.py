@@ -1,0 +1,54 @@
+"""End-to-end figures of the Telegram bot: updates per second, handler latency, cold start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from shutil import copyfile
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+_BOT_RUN = """
+import asyncio, json, sys
+from pathlib import Path
+from devtools.bench.botrun import bench_updates
+from bot.config import Settings
+settings = Settings(database_path=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]))
+print(json.dumps(asyncio.run(bench_updates(settings, n=int(sys.argv[3])))))
+"""
+
+
+def bot_figures(db_path: Path, corpus: Path, updates: int = 1000) -> dict[str, Any]:
+    """A mix of updates through the real Application and the fake Bot API.
+
+    It runs in a process of its own, so that its peak memory is the bot's alone.
+    """
+    env = {**os.environ, "PTB_TIMEDELTA": "1"}
+    args = [sys.executable, "-c", _BOT_RUN, str(db_path), str(corpus), str(updates)]
+    out = subprocess.run(args, capture_output=True, text=True, check=True, env=env)
+    figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def cold_start_to_polling(db_path: Path, corpus: Path, runs: int = 3) -> dict[str, float]:
+    """Process start to the first getUpdates call against a local fake Bot API server.
+
+    The fake server lives with the tests (this benchmark runs from a checkout).
+    """
+    sys.path.insert(0, str(ROOT))
+    from devtools.fakeapi.http import measure_cold_start
+
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs):
+            copy = Path(tmp) / f"cold{i}.sqlite3"
+            copyfile(db_path, copy)
+            times.append(measure_cold_start(copy, corpus))
+    times.sort()
+    return {"median_s": times[len(times) // 2], "min_s": times[0]}

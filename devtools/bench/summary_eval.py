@@ -1,0 +1,141 @@
+"""Measuring summaries against a development set (``tests/data/summaries.jsonl``).
+
+Each case is a JSON object with ``id``, ``query`` and ``kind``:
+
+* ``topic``: ``must`` lists evidence spans; a good summary contains at least one of them;
+* ``scope``: the query names a document or article; ``scope`` is its key (``d2.a5``) and
+  ``must`` lists spans as for topics;
+* ``none``: the corpus has nothing relevant; the summary must be empty.
+
+Spans are compared in folded form (either script, spacing ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.lookup.results import Summary
+from bot.lookup.summary.summarize import summarize
+from bot.lookup.summary.textrank import BUDGET, MAX_SENTENCES
+from bot.lookup.text.script import fold
+from devtools.bench.perf import percentiles
+
+if TYPE_CHECKING:
+    from bot.lookup.library import Library
+
+Case = Mapping[str, Any]
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    """Read a JSON-lines development set (blank lines ignored)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def covers(summary: Summary, spans: Iterable[str]) -> bool:
+    """Whether the summary contains at least one of the evidence spans."""
+    text = fold(summary.summary)
+    return any(fold(span) in text for span in spans)
+
+
+def well_shaped(summary: Summary) -> bool:
+    """Two to four sentences within the character budget."""
+    return 2 <= len(summary.sentences) <= MAX_SENTENCES and len(summary.summary) <= BUDGET
+
+
+async def evaluate_summaries(
+    library: Library, queries: Sequence[Case], *, repeats: int = 5
+) -> dict[str, Any]:
+    """Run every case and report quality and warm latency.
+
+    Args:
+        library: The open corpus.
+        queries: Development cases (see the module docstring).
+        repeats: Timed rounds over all cases after one warm-up round.
+
+    Returns:
+        ``coverage`` (topic cases whose summary holds a must-cover span), ``scope_accuracy``
+        and ``scope_coverage`` (scope cases), ``nothing_correct`` (none cases left empty),
+        ``false_empty`` (topic or scope cases left empty), ``avg_chars`` and
+        ``avg_sentences`` (non-empty summaries), ``well_shaped`` (non-empty summaries with
+        2 to 4 sentences and at most 300 characters), ``latency_ms`` (p50, p99, max) and
+        ``failures`` (case ids with what went wrong).
+    """
+    titles = await scope_titles(library)
+    results = {case["id"]: await summarize(library, case["query"]) for case in queries}
+    timings = await _timings(library, queries, repeats)
+    failures: dict[str, str] = {}
+    for case in queries:
+        problem = _judge(case, results[case["id"]], titles)
+        if problem:
+            failures[case["id"]] = problem
+    return _report(queries, results, failures, timings)
+
+
+def _judge(case: Case, summary: Summary, titles: dict[str, str]) -> str | None:
+    kind = case["kind"]
+    if kind == "none":
+        return "not empty" if summary.sentences else None
+    if not summary.sentences:
+        return "empty"
+    if kind == "scope" and summary.scope != titles.get(case["scope"]):
+        return f"scope {summary.scope!r}"
+    if not covers(summary, case.get("must", [])):
+        return "no must-cover span"
+    if not well_shaped(summary):
+        return f"shape {len(summary.sentences)} sentences, {len(summary.summary)} chars"
+    return None
+
+
+def _report(
+    queries: Sequence[Case],
+    results: dict[str, Summary],
+    failures: dict[str, str],
+    timings: list[float],
+) -> dict[str, Any]:
+    def share(kind: str, ok: Any) -> float:
+        cases = [c for c in queries if c["kind"] == kind]
+        return round(sum(bool(ok(c)) for c in cases) / len(cases), 3) if cases else math.nan
+
+    shown = [s for s in results.values() if s.sentences]
+    return {
+        "cases": len(queries),
+        "coverage": share("topic", lambda c: covers(results[c["id"]], c.get("must", []))),
+        "scope_accuracy": share(
+            "scope", lambda c: not str(failures.get(c["id"], "")).startswith(("scope", "empty"))
+        ),
+        "scope_coverage": share("scope", lambda c: covers(results[c["id"]], c.get("must", []))),
+        "nothing_correct": share("none", lambda c: not results[c["id"]].sentences),
+        "false_empty": sum(
+            1 for c in queries if c["kind"] != "none" and not results[c["id"]].sentences
+        ),
+        "avg_chars": round(sum(len(s.summary) for s in shown) / max(len(shown), 1), 1),
+        "avg_sentences": round(sum(len(s.sentences) for s in shown) / max(len(shown), 1), 2),
+        "well_shaped": round(sum(map(well_shaped, shown)) / max(len(shown), 1), 3),
+        "latency_ms": percentiles(timings, scale=1),
+        "failures": failures,
+    }
+
+
+async def scope_titles(library: Library) -> dict[str, str]:
+    """Document and article titles by key (d2, d2.a6): what a summary's scope names."""
+    titles = {}
+    for document in await library.documents():
+        titles[document.key] = document.title
+        titles.update(dict(document.articles))
+    return titles
+
+
+async def _timings(library: Library, queries: Sequence[Case], repeats: int) -> list[float]:
+    timings = []
+    for _ in range(repeats):
+        for case in queries:
+            start = time.perf_counter()
+            await summarize(library, case["query"])
+            timings.append((time.perf_counter() - start) * 1000)
+    return timings

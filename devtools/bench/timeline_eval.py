@@ -1,0 +1,152 @@
+"""Measure ``timeline`` against the gold set (``tests/data/timelines.jsonl``).
+
+Each gold line is a topic (``query``) with its dated events: ``evidence`` (a span of the
+source sentence), ``alt_evidence`` (other statements of the same event), ``date`` at the
+precision the text gives, ``kind``, optionally ``group`` (statements of one event that
+the timeline should merge) and ``conflict`` (sources disagree); ``excluded`` lists spans
+that must never show up as events (footnote citations, access dates, timestamps).
+
+An event is *found* when an output event's sentence (or one of its citations' sentences)
+contains the evidence after folding and the output date agrees with the gold date at the
+gold precision. Date accuracy is found / events whose evidence appears at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.lookup.library import Library
+from bot.lookup.results import TimelineEvent
+from bot.lookup.text.script import fold
+from bot.lookup.timeline.build import build_timeline
+from devtools.bench.perf import percentiles
+
+BENCH_LIMIT = 200  # gold topics hold up to ~60 events; the limit must not cap recall
+RUNS = 15  # timed runs per topic after one warm-up
+
+
+@dataclass(slots=True)
+class _Tally:
+    gold: int = 0
+    seen: int = 0  # evidence present in some output event
+    found: int = 0  # ... with the right date
+    kind_right: int = 0
+    conflicts: int = 0
+    conflicts_shown: int = 0
+    groups: int = 0
+    groups_merged: int = 0
+    excluded_hits: int = 0
+    footnote_hits: int = 0
+    events: int = 0
+    misses: list[str] = field(default_factory=list)
+
+
+def _statements(event: TimelineEvent) -> list[str]:
+    return [fold(s) for s in [event.text, *event.sentences]]
+
+
+def _covering(
+    gold: dict[str, Any], folded: list[tuple[TimelineEvent, list[str]]]
+) -> list[TimelineEvent]:
+    spans = [fold(s) for s in [gold["evidence"], *gold.get("alt_evidence", [])]]
+    return [e for e, texts in folded if any(sp in t for sp in spans for t in texts)]
+
+
+def _date_ok(gold: str, got: str) -> bool:
+    return got[: len(gold)] == gold
+
+
+def score_topic(line: dict[str, Any], events: list[TimelineEvent], tally: _Tally) -> None:
+    """Add one topic's figures to ``tally``."""
+    folded = [(e, _statements(e)) for e in events]
+    tally.events += len(events)
+    groups: dict[str, list[list[TimelineEvent]]] = {}
+    for gold in line["events"]:
+        tally.gold += 1
+        covering = _covering(gold, folded)
+        right = [e for e in covering if _date_ok(gold["date"], e.date)]
+        tally.seen += bool(covering)
+        tally.found += bool(right)
+        tally.kind_right += any(e.kind == gold["kind"] for e in right)
+        if not right:
+            tally.misses.append(f"{line['query']} {gold['date']} {gold['evidence']}")
+        if gold.get("conflict") and right:
+            tally.conflicts += 1
+            tally.conflicts_shown += any(e.conflict for e in right)
+        if gold.get("group") and right:
+            groups.setdefault(gold["group"], []).append(right)
+    for members in groups.values():
+        if len(members) > 1:
+            tally.groups += 1
+            common = set.intersection(*(set(map(id, m)) for m in members))
+            tally.groups_merged += bool(common)
+    for span in map(fold, line.get("excluded", [])):
+        tally.excluded_hits += sum(any(span in t for t in texts) for _, texts in folded)
+    tally.footnote_hits += sum(".n" in c.passage_id for e in events for c in e.citations)
+
+
+async def evaluate_timelines(
+    library: Library, path: Path | str, *, runs: int = RUNS
+) -> dict[str, Any]:
+    """Run every gold topic through :func:`build_timeline` and report the figures.
+
+    Args:
+        library: An open library on the indexed corpus.
+        path: The gold file (JSON lines).
+        runs: Timed runs per topic after the first (warm) one; 0 skips timing.
+
+    Returns:
+        ``recall``, ``date_accuracy``, ``kind_accuracy``, ``conflicts_shown``,
+        ``groups_merged``, ``excluded_events`` (must be 0), ``footnote_citations`` (must
+        be 0), warm latency ``p50_ms``/``p99_ms``, ``per_topic`` counts and ``misses``.
+    """
+    raw = await asyncio.to_thread(Path(path).read_text, encoding="utf-8")
+    lines = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    tally = _Tally()
+    per_topic: dict[str, dict[str, int]] = {}
+    timings: list[float] = []
+    for line in lines:
+        timeline = await build_timeline(library, line["query"], BENCH_LIMIT)
+        before = (tally.gold, tally.found)
+        score_topic(line, timeline.events, tally)
+        per_topic[line["query"]] = {
+            "gold": tally.gold - before[0],
+            "found": tally.found - before[1],
+            "events": len(timeline.events),
+        }
+        for _ in range(runs):
+            start = time.perf_counter()
+            await build_timeline(library, line["query"], BENCH_LIMIT)
+            timings.append((time.perf_counter() - start) * 1000)
+    return _report(tally, per_topic, timings)
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def _report(
+    tally: _Tally, per_topic: dict[str, dict[str, int]], timings: list[float]
+) -> dict[str, Any]:
+    latency = percentiles(timings, scale=1)
+    return {
+        "topics": len(per_topic),
+        "gold_events": tally.gold,
+        "recall": _ratio(tally.found, tally.gold),
+        "date_accuracy": _ratio(tally.found, tally.seen),
+        "kind_accuracy": _ratio(tally.kind_right, tally.found),
+        "conflicts_shown": _ratio(tally.conflicts_shown, tally.conflicts),
+        "groups_merged": _ratio(tally.groups_merged, tally.groups),
+        "excluded_events": tally.excluded_hits,
+        "footnote_citations": tally.footnote_hits,
+        "events_returned": tally.events,
+        "p50_ms": latency["p50"],
+        "p99_ms": latency["p99"],
+        "per_topic": per_topic,
+        "misses": tally.misses,
+    }

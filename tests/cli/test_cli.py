@@ -1,0 +1,248 @@
+"""The command line as users run it: ``python -m bot`` in a subprocess, on the indexed corpus.
+
+Every command loads the segmenter, which takes a few seconds, so the processes of this module
+are started together once and each test reads the output of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+HIT = {"passage_id", "doc", "title", "article", "section", "text", "score"}
+SENTENCE = {"text", "passage_id", "doc", "title"}
+EVENT = {"date", "event", "text", "passage_id", "doc", "title", "citations", "conflict", "kind"}
+QUOTE = {"speaker", "quote", "text", "passage_id", "doc", "title"}
+VERDICT = {"claim", "verdict", "match", "diff", "nearest"}
+JUNK = random.Random(11).randbytes(4096)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One command line with its standard input."""
+
+    args: tuple[str, ...]
+    stdin: str = ""
+    db: str = "copy"  # "copy": a private copy of the index; "corrupt": random bytes
+
+
+RUNS = {
+    "search": Run(("search", "新开发银行", "莱索托", "--json", "--limit", "3")),
+    "search_batch": Run(
+        ("search", "-", "--json", "--limit", "3"),
+        "喀山宣言\n\n金钻国家 科技论文\n金磚國家擴員\n",
+    ),
+    "search_text": Run(("search", "喀山宣言", "--limit", "2")),
+    "summary_batch": Run(("summary", "-", "--json"), "新开发银行\n喀山宣言\n"),
+    "timeline_batch": Run(("timeline", "-", "--json", "--limit", "5"), "新开发银行\n金砖扩员\n"),
+    "quote_batch": Run(("quote", "-", "--json", "--limit", "3"), "习近平\n古特雷斯\n"),
+    "verify_batch": Run(
+        ("verify", "-", "--json"),
+        "金砖国家不是封闭的俱乐部\n金砖国家将在2030年发行统一货币\n",
+    ),
+    "source": Run(("source", "d0.p1")),
+    "docs": Run(("docs", "--json")),
+    "ingest": Run(("ingest",)),
+    "corrupt": Run(("search", "金砖"), db="corrupt"),
+}
+
+
+@dataclass(frozen=True)
+class Done:
+    code: int
+    out: str
+    err: str
+    db: Path
+
+    def lines(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.out.splitlines()]
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+def _run(run: Run, db: Path, cwd: Path) -> Done:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_PATH", "CORPUS_DIR")}
+    env["PYTHONPATH"] = str(ROOT)
+    env["LOG_LEVEL"] = "WARNING"
+    command = [sys.executable, "-m", "bot", "--db", str(db), "--corpus", str(CORPUS), *run.args]
+    done = subprocess.run(
+        command,
+        input=run.stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,  # away from the repository's .env
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    return Done(done.returncode, done.stdout, done.stderr, db)
+
+
+@pytest.fixture(scope="module")
+def cli(indexed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Done]:
+    """Every command of RUNS, run side by side, each on its own copy of the index."""
+    base = tmp_path_factory.mktemp("cli")
+    jobs = []
+    for name, run in RUNS.items():
+        db = base / f"{name}.sqlite3"
+        if run.db == "corrupt":
+            db.write_bytes(JUNK)
+        else:
+            shutil.copyfile(indexed_db, db)
+        jobs.append((name, run, db))
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        futures = {name: pool.submit(_run, run, db, base) for name, run, db in jobs}
+        return {name: future.result() for name, future in futures.items()}
+
+
+def _ok(done: Done) -> None:
+    assert done.code == 0, done.err
+    assert "Traceback" not in done.err
+
+
+def _keys(items: Sequence[dict[str, Any]], expected: set[str]) -> None:
+    assert items
+    assert all(set(item) == expected for item in items), [sorted(i) for i in items]
+
+
+def test_search_json_is_exactly_the_contract(cli: dict[str, Done]) -> None:
+    done = cli["search"]
+    _ok(done)
+    result = done.json()
+    assert set(result) == {"query", "corrected", "results"}
+    assert result["query"] == "新开发银行 莱索托"
+    assert result["corrected"] is None
+    _keys(result["results"], HIT)
+    assert len(result["results"]) <= 3
+    top = result["results"][0]
+    assert "莱索托" in top["text"]
+    assert top["passage_id"].startswith("d0.p")
+    assert top["doc"] == "000_d4b0f48c579fd5d3.txt"
+    scores = [r["score"] for r in result["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_batch_answers_every_line_in_order(cli: dict[str, Done]) -> None:
+    done = cli["search_batch"]
+    _ok(done)
+    answers = done.lines()
+    assert [a["query"] for a in answers] == ["喀山宣言", "", "金钻国家 科技论文", "金磚國家擴員"]
+    assert all(set(a) == {"query", "corrected", "results"} for a in answers)
+    kazan, empty, typo, traditional = answers
+    _keys(kazan["results"], HIT)
+    assert "喀山宣言" in kazan["results"][0]["text"]
+    assert empty == {"query": "", "corrected": None, "results": []}
+    assert typo["corrected"] == "金砖国家 科技论文"
+    assert all(len(a["results"]) <= 3 for a in answers)
+    assert traditional["results"]
+
+
+def test_search_without_json_is_readable_and_cites_passage_ids(cli: dict[str, Done]) -> None:
+    done = cli["search_text"]
+    _ok(done)
+    assert done.out.startswith("1. [")
+    assert re.search(r"· d\d\.p\d+\]", done.out)
+    assert "喀山宣言" in done.out
+    assert not done.out.lstrip().startswith("{")
+
+
+def test_summary_batch_prints_its_contract(cli: dict[str, Done]) -> None:
+    done = cli["summary_batch"]
+    _ok(done)
+    answers = done.lines()
+    assert [a["query"] for a in answers] == ["新开发银行", "喀山宣言"]
+    for answer in answers:
+        assert set(answer) == {"query", "summary", "sentences"}
+        _keys(answer["sentences"], SENTENCE)
+        assert 2 <= len(answer["sentences"]) <= 4
+        assert all(s["text"] in answer["summary"] for s in answer["sentences"])
+
+
+def test_timeline_batch_prints_its_contract(cli: dict[str, Done]) -> None:
+    done = cli["timeline_batch"]
+    _ok(done)
+    answers = done.lines()
+    assert [a["query"] for a in answers] == ["新开发银行", "金砖扩员"]
+    for answer in answers:
+        assert set(answer) == {"query", "results"}
+        _keys(answer["results"], EVENT)
+        assert len(answer["results"]) <= 5
+        dates = [e["date"] for e in answer["results"]]
+        assert dates == sorted(dates)
+        assert all(e["kind"] in ("past", "planned") for e in answer["results"])
+        assert all(e["citations"] for e in answer["results"])
+
+
+def test_quote_batch_prints_its_contract(cli: dict[str, Done]) -> None:
+    done = cli["quote_batch"]
+    _ok(done)
+    answers = done.lines()
+    assert [a["query"] for a in answers] == ["习近平", "古特雷斯"]
+    for answer in answers:
+        assert set(answer) == {"query", "results"}
+        _keys(answer["results"], QUOTE)
+        assert len(answer["results"]) <= 3
+        assert all(q["quote"] in q["text"] for q in answer["results"])
+
+
+def test_verify_batch_prints_its_contract(cli: dict[str, Done]) -> None:
+    done = cli["verify_batch"]
+    _ok(done)
+    found, missing = done.lines()
+    assert set(found) == set(missing) == VERDICT
+    assert found["claim"] == "金砖国家不是封闭的俱乐部"
+    assert found["verdict"] == "verbatim"
+    assert "金砖国家不是封闭的俱乐部" in found["match"]["text"]
+    assert missing["verdict"] == "not_found"
+    assert missing["match"] is None
+
+
+def test_source_shows_the_passage_with_its_id(cli: dict[str, Done]) -> None:
+    done = cli["source"]
+    _ok(done)
+    assert "d0.p1" in done.out.splitlines()[0]
+    assert "2006年，巴西、俄罗斯、印度、中国外长" in done.out.replace("\n", "")
+
+
+def test_docs_json_lists_the_documents(cli: dict[str, Done]) -> None:
+    done = cli["docs"]
+    _ok(done)
+    docs = done.json()
+    assert [d["key"] for d in docs] == ["d0", "d1", "d2", "d3", "d4"]
+    assert len(docs[2]["articles"]) == 7
+
+
+def test_ingest_prints_a_summary_line(cli: dict[str, Done]) -> None:
+    done = cli["ingest"]
+    _ok(done)
+    assert re.fullmatch(
+        r"ingest: 0 added, 0 updated, 5 unchanged, 0 removed; \d+ passages in \d+\.\d\d s\n",
+        done.out,
+    )
+
+
+def test_a_corrupt_database_is_a_short_message_and_exit_code_2(cli: dict[str, Done]) -> None:
+    done = cli["corrupt"]
+    assert done.code == 2
+    assert done.out == ""
+    assert done.err.startswith("zhiku: ")
+    assert "not a usable SQLite database" in done.err
+    assert "Traceback" not in done.err
+    assert len(done.err.splitlines()) == 1
+    assert done.db.read_bytes() == JUNK

@@ -1,0 +1,81 @@
+"""The corpus folder: which files count as documents, what documents.toml says, citation keys."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.lookup.corpus.catalog import assign_key, load_catalog, scan
+from bot.lookup.errors import IngestError
+
+CORPUS = Path(__file__).resolve().parents[3] / "corpus"
+WEB = "004_eab1bee5dfb038ec.txt"
+
+
+def test_scan_lists_text_and_markdown_files_by_name_with_their_hash(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(CORPUS / "raw" / WEB, raw / WEB)
+    (raw / "a_note.MD").write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    (raw / ".hidden.txt").write_text("x", encoding="utf-8")
+    (raw / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (raw / "folder.txt").mkdir()
+    files = scan(tmp_path)
+    assert [f.name for f in files] == [WEB, "a_note.MD"]
+    assert files[0].sha256 == hashlib.sha256((raw / WEB).read_bytes()).hexdigest()
+    assert files[0].path == raw / WEB
+
+
+def test_scan_without_a_raw_folder_names_the_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no corpus folder") as info:
+        scan(tmp_path)
+    assert str(tmp_path / "raw") in str(info.value)
+
+
+def test_the_real_catalog_describes_all_five_documents() -> None:
+    catalog = load_catalog(CORPUS)
+    assert sorted(catalog) == sorted(p.name for p in (CORPUS / "raw").glob("*.txt"))
+    web = catalog[WEB]
+    assert web.id == "d4"
+    assert web.script == "traditional"
+    assert web.date == "2022-06"
+    assert catalog["003_4f62d0ff6928acda.txt"].authors == ["楊修", "陳海濤", "方慈", "蔣自然"]
+
+
+def test_unknown_catalog_fields_are_ignored_and_a_missing_catalog_is_empty(tmp_path: Path) -> None:
+    assert load_catalog(tmp_path) == {}
+    (tmp_path / "documents.toml").write_text(
+        '["x.txt"]\nid = "d7"\ndate_note = "only for people"\nreviewed_by = "someone"\n',
+        encoding="utf-8",
+    )
+    meta = load_catalog(tmp_path)["x.txt"]
+    assert meta.id == "d7"
+    assert meta.title is None
+    assert meta.date_kind == "unknown"
+
+
+def test_an_invalid_catalog_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "documents.toml").write_text('["x.txt"\nid = "d7"\n', encoding="utf-8")
+    with pytest.raises(IngestError, match="is not valid TOML") as info:
+        load_catalog(tmp_path)
+    assert str(tmp_path / "documents.toml") in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "wanted", "taken", "key"),
+    [
+        ("003_4f62d0ff6928acda.txt", "d3", set(), "d3"),  # the catalog's id
+        ("003_4f62d0ff6928acda.txt", "d3", {"d3"}, "d0"),  # id taken: next free
+        ("007_report.txt", None, {"d0", "d1"}, "d7"),  # the file's number
+        ("007_report.txt", None, {"d7", "d0"}, "d1"),  # number taken: next free
+        ("notes.md", None, {"d0", "d1", "d3"}, "d2"),  # no number: the first free key
+        ("notes.md", "d9", set(), "d9"),
+    ],
+)
+def test_assign_key_prefers_catalog_id_then_file_number_then_first_free(
+    name: str, wanted: str | None, taken: set[str], key: str
+) -> None:
+    assert assign_key(name, wanted, taken) == key

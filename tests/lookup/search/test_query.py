@@ -1,0 +1,148 @@
+"""Query parsing against the real corpus vocabulary and alias table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.lookup.library import Library
+from bot.lookup.search.query import MAX_QUERY, ParsedQuery, QueryParser, clean
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _parser(library: Library) -> QueryParser:
+    return library.searcher.parser
+
+
+def _terms(parsed: ParsedQuery) -> list[str]:
+    return [c.term for c in parsed.concepts]
+
+
+def _forms(parsed: ParsedQuery) -> set[str]:
+    return {f for c in parsed.concepts for f in c.forms}
+
+
+def _dev_queries() -> list[tuple[str, str]]:
+    """(kind, text) of every query in the development sets."""
+    out = []
+    for name, field in (
+        ("queries", "query"),
+        ("quotes", "query"),
+        ("summaries", "query"),
+        ("timelines", "query"),
+        ("verify", "claim"),
+    ):
+        for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                out.append((item.get("kind", name), item[field]))
+    return out
+
+
+def test_clean_accepts_anything_and_keeps_only_text() -> None:
+    assert clean("  金砖\x00国家\t\n新开发银行\u200b ") == "金砖 国家 新开发银行"
+    assert clean("<b>喀山宣言</b> <script>alert(1)</script>") == "喀山宣言 alert(1)"
+    assert clean("\x01\x02\x7f") == ""
+    assert clean("金砖" * 3000) == "金砖" * (MAX_QUERY // 2)
+    assert clean("a < b > c") == "a < b > c"  # not a tag
+
+
+async def test_question_words_and_particles_are_stripped(library: Library) -> None:
+    parse = _parser(library).parse
+    assert _terms(parse("金砖国家什么时候扩员的？")) == ["金砖国家", "扩员"]
+    assert _terms(parse("新成员有哪些呢")) == ["新成员"]
+    assert _terms(parse("请问金砖运动会有多少运动员参加")) == ["金砖运动会", "运动员", "参加"]
+    assert _terms(parse("新开发银行借钱给别国会附加政治条件吗")) == _terms(
+        parse("新开发银行借钱给别国会附加政治条件")
+    )
+    for empty in ("请问", "什么时候呢？", "吗", "。，、！？", "", "   "):
+        assert parse(empty).empty, empty
+
+
+async def test_traditional_input_is_understood_as_simplified(library: Library) -> None:
+    parse = _parser(library).parse
+    traditional = parse("金磚國家什麼時候擴員的？")
+    simplified = parse("金砖国家什么时候扩员的？")
+    assert traditional.cleaned == "金磚國家什麼時候擴員的？"  # what the user typed is kept
+    assert _terms(traditional) == _terms(simplified)
+    assert [c.forms for c in traditional.concepts] == [c.forms for c in simplified.concepts]
+    assert traditional.asks == simplified.asks == "date"
+    assert "喀山宣言" in _forms(parse("喀山宣言對數字經濟怎麼說"))
+
+
+async def test_english_names_map_through_the_alias_table(library: Library) -> None:
+    parse = _parser(library).parse
+    bank = parse("New Development Bank")
+    assert bank.english
+    assert {"新开发银行", "金砖国家新开发银行", "ndb"} <= _forms(bank)
+    kazan = parse("Kazan declaration")
+    assert "喀山宣言" in _forms(kazan)
+    assert "金砖国家领导人第十六次会晤喀山宣言" in _forms(kazan)
+    mixed = parse("NDB 莱索托")
+    assert not mixed.english
+    assert "新开发银行" in _forms(mixed)
+
+
+async def test_input_method_slips_are_corrected_and_reported(library: Library) -> None:
+    for typed, corrected, wrong, right in (
+        ("金钻国家 科技论文 专利数量", "金砖国家 科技论文 专利数量", "金钻", "金砖国家"),
+        ("人工只能 金砖 合作中心", "人工智能 金砖 合作中心", "只能", "人工智能"),
+        ("两张云和影 背后的信心", "两张云合影 背后的信心", "和影", "云合影"),
+        ("金砖外长会吾开过几次", "金砖外长会晤开过几次", "会吾", "金砖外长会晤"),
+    ):
+        parsed = _parser(library).parse(typed)
+        assert parsed.corrected == corrected
+        assert right in _terms(parsed)
+        assert not any(wrong in form for form in _forms(parsed)), typed
+
+
+async def test_every_typo_of_the_dev_set_is_corrected_and_nothing_else(library: Library) -> None:
+    parse = _parser(library).parse
+    queries = _dev_queries()
+    assert len(queries) > 250
+    typos = [text for kind, text in queries if kind == "typo"]
+    assert len(typos) >= 10
+    assert [t for t in typos if not parse(t).corrected] == []
+    # Corpus words, names included, are never "corrected".
+    assert [(t, parse(t).corrected) for k, t in queries if k != "typo" and parse(t).corrected] == []
+    for real in ("新成员", "汤中超 中国中亚命运共同体", "苏克拉尔", "岸田文雄", "云合影", "会晤"):
+        assert parse(real).corrected is None, real
+
+
+async def test_the_answer_type_is_detected(library: Library) -> None:
+    parse = _parser(library).parse
+    for query, asks in (
+        ("金砖国家什么时候扩员的？", "date"),
+        ("印尼是哪年成为金砖正式成员的？", "date"),
+        ("中吉乌铁路协定何时签署", "date"),
+        ("When did South Africa join BRICS", "date"),
+        ("金砖反恐工作组开过几次会了", "count"),
+        ("新开发银行给莱索托提供了多少贷款", "count"),
+        ("How many projects has the NDB approved", "count"),
+        ("喀山宣言", None),
+        ("金砖国家在安全问题上怎么抵制单边制裁", None),
+    ):
+        assert parse(query).asks == asks, query
+
+
+async def test_a_year_before_summit_names_the_numbered_summit(library: Library) -> None:
+    parse = _parser(library).parse
+    assert {"第十四次会晤", "北京会晤"} <= _forms(parse("2022年金砖峰会"))
+    assert {"第九次会晤", "厦门会晤"} <= _forms(parse("2017年厦门会晤的成果"))
+    assert {"第十六次会晤", "喀山会晤"} <= _forms(parse("the 2024 summit in Kazan"))
+    assert "第十四次会晤" in _terms(parse("2022 BRICS summit"))
+    # A year alone, or with another event, names no summit.
+    assert not any("次会晤" in t for t in _terms(parse("2022年中国办了多少场金砖活动")))
+    assert not any("次会晤" in t for t in _terms(parse("1990年金砖峰会")))
+
+
+async def test_parsing_never_raises(library: Library) -> None:
+    parse = _parser(library).parse
+    for text in (
+        *("", " ", "\x00", "\x00金砖\x00", "\ud800", "🇨🇳🚀", "\u202e金砖", "金" * 5000),
+        *('" OR NEAR(* ', "AND OR NOT", '"', "*", "^", "{}", "<b>x</b>", "d1.p5"),
+    ):
+        parsed = parse(text)
+        assert parsed.original == text
+        assert len(parsed.cleaned) <= MAX_QUERY

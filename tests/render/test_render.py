@@ -1,0 +1,217 @@
+"""The renderer on real corpus passages: escaping, bold terms, citations, limits, scripts."""
+
+from __future__ import annotations
+
+from bot.lookup.library import Library
+from bot.lookup.results import (
+    Hit,
+    Quote,
+    Quotes,
+    SearchResult,
+    Summary,
+    SummarySentence,
+    Timeline,
+    TimelineEvent,
+    Verification,
+)
+from bot.lookup.text.sentences import split_sentences
+from bot.render import answers as render_answers
+from bot.render import replies as render
+from bot.render.chathtml import MAX_ENTITIES, clip, fit, highlight, measure
+from bot.render.strings import EXAMPLES
+from tests.lint_telegram import lint_html
+
+ZH = render.View("zh-Hans")
+GROUP = render.View("zh-Hans", group=True)
+
+
+async def _hit(library: Library, pid: str, terms: list[str]) -> Hit:
+    found = await library.passage(pid)
+    assert found is not None
+    hit = found.hit
+    hit.terms = terms
+    return hit
+
+
+async def test_search_page_bolds_terms_and_cites_every_passage(library: Library) -> None:
+    hits = [await _hit(library, pid, ["金砖"]) for pid in ("d0.p5", "d0.p36", "d0.p57")]
+    reply = render.search_page(SearchResult("金砖", None, hits), ZH)
+    assert lint_html(reply.text) == []
+    assert "<b>金砖</b>" in reply.text
+    for pid in ("d0.p5", "d0.p36", "d0.p57"):
+        assert f"<code>{pid}</code>" in reply.text
+    assert "“金砖合作”推动全球南方携手共进" in reply.text  # the document title
+    assert [b.data for b in reply.keyboard[0]] == [
+        "v1:src:d0.p5",
+        "v1:src:d0.p36",
+        "v1:src:d0.p57",
+    ]
+
+
+async def test_group_answer_is_short_and_links_to_the_private_chat(library: Library) -> None:
+    hits = [await _hit(library, pid, ["金砖"]) for pid in ("d1.p5", "d1.p8", "d1.p10")]
+    reply = render.search_page(
+        SearchResult("金砖", None, hits), GROUP, has_next=True, state="AbCd1234"
+    )
+    length, _ = measure(reply.text)
+    assert length < 700  # one phone screen
+    urls = [b.url for row in reply.keyboard for b in row if b.url]
+    assert "https://t.me/ZhikuBot?start=p_d1-p5" in urls
+    assert "https://t.me/ZhikuBot?start=q_AbCd1234" in urls
+    assert any(b.data == "v1:pg:AbCd1234:1" for row in reply.keyboard for b in row)
+
+
+def test_user_text_is_escaped_everywhere() -> None:
+    query = '<script>alert("x")</script> & <b>'
+    for reply in (
+        render.search_page(SearchResult(query, None, []), ZH),
+        render.search_page(SearchResult(query, query, []), ZH),
+        render.source_missing(ZH, query),
+        render_answers.verification(Verification(query, "not_found", None, None), ZH),
+    ):
+        assert "<script>" not in reply.text
+        assert lint_html(reply.text) == [], reply.text
+
+
+def test_did_you_mean_is_shown_when_the_core_corrected_the_query() -> None:
+    hit = Hit("d0.p1", "000.txt", "T", None, None, "金砖国家合作。", 1.0, ["金砖"])
+    reply = render.search_page(SearchResult("金钻国家", "金砖国家", [hit]), ZH)
+    assert "你是不是要找：<b>金砖国家</b>" in reply.text
+
+
+def test_nothing_found_suggests_what_to_try() -> None:
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        reply = render.search_page(SearchResult("qwertyuiop", None, []), render.View(lang))
+        assert "qwertyuiop" in reply.text
+        assert "/docs" in reply.text
+        assert EXAMPLES[lang][0] in reply.text
+
+
+async def test_traditional_chat_sees_simplified_corpus_text_converted(library: Library) -> None:
+    hit = await _hit(library, "d0.p5", ["金砖国家"])
+    reply = render.search_page(
+        SearchResult("金砖国家", None, [hit]), render.View("zh-Hant", "traditional")
+    )
+    assert "<b>金磚國家</b>" in reply.text
+    assert "推動全球南方" in reply.text
+
+
+async def test_simplified_chat_sees_traditional_documents_converted(library: Library) -> None:
+    found = await library.passage("d3.p3")
+    assert found is not None
+    as_is = render.passage(found, ZH).text
+    converted = render.passage(found, render.View("zh-Hans", "simplified")).text
+    assert "擴員" in as_is
+    assert "扩员" in converted
+    assert "擴員" not in converted
+
+
+async def test_clip_cuts_on_sentence_boundaries(library: Library) -> None:
+    found = await library.passage("d1.p5")
+    assert found is not None
+    text = found.hit.text
+    ends = {text[:end].strip() for _, end in split_sentences(text)}
+    snippet = clip(text, 150)
+    assert len(snippet) <= 151
+    assert snippet.rstrip("…") in ends
+
+
+def test_clip_starts_at_the_sentence_with_the_matched_term() -> None:
+    text = "第一句话说别的事情。" * 10 + "第二句提到莱索托的贷款。" + "后面的句子。" * 10
+    snippet = clip(text, 40, ["莱索托"])
+    assert snippet.startswith("…第二句提到莱索托")
+
+
+def test_highlight_escapes_and_caps_bold_spans() -> None:
+    html = highlight("<a> 金砖 & 金砖" + " 金砖" * 20, ["金砖"])
+    assert html.startswith("&lt;a&gt; <b>金砖</b> &amp; <b>金砖</b>")
+    assert html.count("<b>") == 6
+
+
+def test_fit_keeps_within_length_and_entity_limits() -> None:
+    blocks = [f"<b>{i}</b> <code>x</code> " + "字" * 50 for i in range(200)]
+    text = fit(["<b>head</b>"], blocks, ["<i>tail</i>"])
+    length, entities = measure(text)
+    assert length <= 4096
+    assert entities <= MAX_ENTITIES
+    assert text.endswith("<i>tail</i>")
+    assert lint_html(text) == []
+
+
+async def test_source_view_has_footnotes_neighbours_and_document(library: Library) -> None:
+    found = await library.passage("d1.p5")
+    assert found is not None
+    assert found.footnotes
+    reply = render.passage(found, ZH)
+    assert lint_html(reply.text) == []
+    assert "<code>d1.n1</code>" in reply.text
+    assert "📚 <b>习近平外交思想引领下的厦门金砖合作实践创新</b>" in reply.text
+    assert {b.data for row in reply.keyboard for b in row} == {"v1:nav:d1.p4", "v1:nav:d1.p6"}
+
+
+async def test_every_passage_renders_within_limits(library: Library) -> None:
+    rows = await library.conn.execute_fetchall(
+        "SELECT pid FROM passages ORDER BY length(text) DESC LIMIT 40"
+    )
+    for (pid,) in rows:
+        found = await library.passage(pid)
+        assert found is not None
+        for view in (ZH, GROUP, render.View("en", "traditional")):
+            assert lint_html(render.passage(found, view).text) == [], pid
+
+
+async def test_docs_and_about_render(library: Library) -> None:
+    docs = render.documents(await library.documents(), ZH)
+    assert lint_html(docs.text) == []
+    assert "<code>d2.a1</code>" in docs.text
+    about = render.about(await library.about(), render.View("en"))
+    assert "5 documents" in about.text
+
+
+def test_summary_numbers_sources_and_cites_them() -> None:
+    sentences = [
+        SummarySentence("金砖国家是重要力量。", "d0.p5", "000.txt", "报告"),
+        SummarySentence("合作不断深化。", "d0.p6", "000.txt", "报告"),
+        SummarySentence("同一段的另一句。", "d0.p5", "000.txt", "报告"),
+    ]
+    reply = render_answers.summary(Summary("金砖", "", sentences), GROUP, state="AbCd1234")
+    assert "金砖国家是重要力量。[1]合作不断深化。[2]同一段的另一句。[1]" in reply.text
+    assert reply.text.count("📎") == 2
+    assert reply.keyboard[0][0].url == "https://t.me/ZhikuBot?start=q_AbCd1234"
+
+
+def test_timeline_pages_eight_events_and_flags_conflicts() -> None:
+    events = [
+        TimelineEvent(f"20{10 + i}", f"事件{i}", f"事件{i}。", f"d0.p{i}", "000.txt", "报告")
+        for i in range(10)
+    ]
+    events[0].conflict = "另一来源记为2011年"
+    events[1].kind = "planned"
+    first = render_answers.timeline(Timeline("金砖", events), ZH, state="AbCd1234")
+    assert first.text.count("• ") == 8
+    assert "⚠️ 来源不一致：另一来源记为2011年" in first.text
+    assert "（计划）" in first.text
+    second = render_answers.timeline(Timeline("金砖", events), ZH, page=1, state="AbCd1234")
+    assert second.text.count("• ") == 2
+    assert "第 2 页" in second.text
+
+
+def test_long_quotes_collapse_into_expandable_blockquotes() -> None:
+    quote = Quote("习近平", "长" * 350, "长" * 350, "d0.p5", "000.txt", "报告")
+    reply = render_answers.quotes(Quotes("习近平", [quote]), ZH)
+    assert "<blockquote expandable>" in reply.text
+    assert lint_html(reply.text) == []
+
+
+def test_verification_marks_the_differences() -> None:
+    match = {
+        "text": "金砖国家是重要力量。",
+        "passage_id": "d0.p5",
+        "doc": "000.txt",
+        "title": "报告",
+    }
+    result = Verification("金砖国家是主要力量", "close", match, "金砖国家是[重要→主要]力量")
+    reply = render_answers.verification(result, ZH)
+    assert "<s>重要</s><u>主要</u>" in reply.text
+    assert "<code>d0.p5</code>" in reply.text
+    assert lint_html(reply.text) == []
