@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEPS := $(VENV)/.deps-installed
 
-.PHONY: run test lint typecheck pytest bench ingest console clean
+.PHONY: run test lint contracts typecheck pytest bench ingest console clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -19,11 +19,14 @@ $(DEPS): pyproject.toml | $(PY)
 run: $(DEPS)
 	$(PY) -m bot run
 
-test: $(DEPS) lint typecheck pytest
+test: $(DEPS) lint contracts typecheck pytest
 
 lint: $(DEPS)
 	$(PY) -m ruff check bot handlers devtools migrations tests
 	$(PY) -m ruff format --check bot handlers devtools migrations tests
+
+contracts: $(DEPS)
+	$(VENV)/bin/lint-imports
 
 typecheck: $(DEPS)
 	$(PY) -m mypy

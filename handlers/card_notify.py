@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import logging
 
-import aiosqlite
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.app.context import BotData, Context, ZhikuApplication
 from bot.cards.desk import CardDesk
 from bot.cards.model import Actor, StaleCard
-from bot.cards.stale import check_cards
-from bot.cards.store import CardStore
-from bot.lookup.index import db
-from bot.lookup.index.indexer import read_state
 from bot.render.cards import stale_notice
 from bot.render.replies import View
 from bot.render.strings import DEFAULT_LANG
@@ -33,8 +28,7 @@ log = logging.getLogger(__name__)
 async def open_cards(application: ZhikuApplication) -> None:
     """Open the card desk next to the library and tell about cards gone stale meanwhile."""
     data = application.bot_data
-    conn = await _own_connection(data.library.conn)
-    data.attach_cards(CardDesk(CardStore(conn), data.library))
+    data.attach_cards(await CardDesk.open(data.library))
     try:
         await notify_stale(application.bot_data, application.bot)
     except TelegramError as error:
@@ -45,15 +39,8 @@ async def open_cards(application: ZhikuApplication) -> None:
 async def close_cards(application: ZhikuApplication) -> None:
     """Close the desk's own connection (the library's is closed by its owner)."""
     desk = application.bot_data.attach_cards(None)
-    if desk is not None and desk.conn is not desk.library.conn:
-        await desk.conn.close()
-
-
-async def _own_connection(library_conn: aiosqlite.Connection) -> aiosqlite.Connection:
-    rows = await library_conn.execute_fetchall("PRAGMA database_list")
-    path = next((row[2] for row in rows if row[1] == "main"), "")
-    # An in-memory database cannot be opened twice; share the library's connection then.
-    return await db.connect(path) if path else library_conn
+    if desk is not None:
+        await desk.close()
 
 
 async def notify_if_reindexed(context: Context) -> None:
@@ -65,10 +52,10 @@ async def notify_stale(data: BotData, bot: Bot) -> int:
     """Tell the moderators about every stale card not told yet; returns how many."""
     desk = data.cards
     async with desk.checking:
-        version = (await read_state(desk.conn)).get("version", "")
+        version = await desk.index_version()
         if version and version == desk.checked_version:
             return 0
-        stale = await check_cards(desk.conn, desk.store)
+        stale = await desk.stale_cards()
         for item in stale:
             await _tell(data, bot, item)
         desk.checked_version = version

@@ -40,8 +40,8 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.app.commands import COMMANDS, MENU_LANGUAGES, MENUS, Scope, menu
-from bot.app.context import BotData, ZhikuApplication, ZhikuBuilder
+from bot.app.commands import COMMANDS, MENU_LANGUAGES, MENUS, menu
+from bot.app.context import BotData, Scope, ZhikuApplication, ZhikuBuilder
 from bot.app.ratelimit import RateLimiter
 from bot.app.state import Store
 from bot.config import Settings

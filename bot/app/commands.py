@@ -8,14 +8,12 @@ menu scopes are not authorisation). Descriptions live in :mod:`bot.render.string
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
-from bot.app.context import HandlerCallback
-from bot.render.strings import Lang, t
+from bot.app.context import Command
+from bot.render.strings import Lang
 from handlers import answers, cards, corpus, search, settings, start
 
-Scope = Literal["private", "group", "all"]
 # The menus Telegram shows: (scope name, chat kind, administrators' menu?).
 MENUS: tuple[tuple[str, Literal["private", "group"], bool], ...] = (
     ("default", "private", False),
@@ -29,30 +27,6 @@ MENU_LANGUAGES: tuple[tuple[str | None, Lang], ...] = (
     ("zh", "zh-Hans"),
     ("en", "en"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Command:
-    """One bot command."""
-
-    name: str
-    callback: HandlerCallback
-    scope: Scope = "all"
-    admin_only: bool = False
-    aliases: tuple[str, ...] = ()
-
-    def description(self, lang: Lang) -> str:
-        return t(f"cmd.{self.name}", lang)
-
-    def visible_in(self, kind: Literal["private", "group"]) -> bool:
-        """Whether the command works in that kind of chat."""
-        return self.scope in ("all", kind)
-
-    def in_menu(self, kind: Literal["private", "group"], admins: bool) -> bool:
-        """Whether the command belongs in that menu (admin-only ones only for admins)."""
-        if not self.visible_in(kind):
-            return False
-        return admins or kind == "private" or not self.admin_only
 
 
 COMMANDS: tuple[Command, ...] = (

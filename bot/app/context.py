@@ -12,13 +12,14 @@ import asyncio
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CallbackContext, ExtBot
 
+from bot.render.strings import Lang, t
+
 if TYPE_CHECKING:
-    from bot.app.commands import Command
     from bot.app.ratelimit import RateLimiter
     from bot.app.state import Store
     from bot.cards.desk import CardDesk
@@ -105,3 +106,29 @@ ZhikuApplication = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, A
 ZhikuBuilder = ApplicationBuilder[
     ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, None
 ]
+
+Scope = Literal["private", "group", "all"]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One bot command."""
+
+    name: str
+    callback: HandlerCallback
+    scope: Scope = "all"
+    admin_only: bool = False
+    aliases: tuple[str, ...] = ()
+
+    def description(self, lang: Lang) -> str:
+        return t(f"cmd.{self.name}", lang)
+
+    def visible_in(self, kind: Literal["private", "group"]) -> bool:
+        """Whether the command works in that kind of chat."""
+        return self.scope in ("all", kind)
+
+    def in_menu(self, kind: Literal["private", "group"], admins: bool) -> bool:
+        """Whether the command belongs in that menu (admin-only ones only for admins)."""
+        if not self.visible_in(kind):
+            return False
+        return admins or kind == "private" or not self.admin_only

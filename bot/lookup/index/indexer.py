@@ -24,8 +24,8 @@ import aiosqlite
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
-from bot.lookup.index.model import ParsedDocument
 from bot.lookup.index.passages import PassageRecord, build_passages
+from bot.lookup.ingest.model import ParsedDocument
 from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.script import fold, to_simplified
 from bot.lookup.text.segment import Segmenter, bigrams, fts_tokens, has_cjk, index_grams

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from bot.lookup.index.model import Article, Block, Footnote, ParsedDocument, Span
+from bot.lookup.ingest.model import Article, Block, Footnote, ParsedDocument, Span
 from bot.lookup.text.sentences import split_long, split_sentences
 
 MAX_PASSAGE = 400

@@ -13,12 +13,9 @@ import json
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
-
-if TYPE_CHECKING:
-    from bot.lookup.library import Library
 
 T = TypeVar("T")
 
@@ -32,7 +29,7 @@ WHERE p.kind != 'footnote'
 ORDER BY p.doc_id, p.seq
 """
 
-_CACHES: weakref.WeakKeyDictionary[Library, dict[str, tuple[object, Any]]] = (
+_CACHES: weakref.WeakKeyDictionary[object, dict[str, tuple[object, Any]]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -77,19 +74,23 @@ async def load_rows(conn: aiosqlite.Connection) -> list[PassageRow]:
     ]
 
 
-async def cached(library: Library, name: str, build: Callable[[], Awaitable[T]]) -> T:
-    """The value ``build`` makes for ``library``, kept until the library reloads its index.
+async def cached(
+    owner: object, generation: object, name: str, build: Callable[[], Awaitable[T]]
+) -> T:
+    """The value ``build`` makes for ``owner``, kept while ``generation`` stays the same.
 
     Args:
-        library: The open library the value is derived from.
+        owner: What the value is derived from (an open index); it is held weakly.
+        generation: The owner's current index generation (its searcher, which is replaced
+            when the index reloads); a different object makes the cached value stale.
         name: Which derived value (one per feature).
         build: Makes the value; awaited only on a miss.
     """
-    entries = _CACHES.setdefault(library, {})
+    entries = _CACHES.setdefault(owner, {})
     entry = entries.get(name)
-    if entry is not None and entry[0] is library.searcher:
+    if entry is not None and entry[0] is generation:
         value: T = entry[1]
         return value
     value = await build()
-    entries[name] = (library.searcher, value)
+    entries[name] = (generation, value)
     return value

@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.lookup.index.model import Article
 from bot.lookup.ingest.chars import cjk_count
 from bot.lookup.ingest.headings import heading_rank, visible
 from bot.lookup.ingest.layout import (
@@ -26,6 +25,7 @@ from bot.lookup.ingest.layout import (
     ends_paragraph,
     join_text,
 )
+from bot.lookup.ingest.model import Article
 
 EDITOR = "editor"
 ABSTRACT = "abstract"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.lookup.index.model import Block, BlockKind, FootnoteRef, Script, Span
 from bot.lookup.ingest.chars import cjk_count
 from bot.lookup.ingest.headings import split_lead
 from bot.lookup.ingest.layout import SENTINEL_BASE, is_sentinel
 from bot.lookup.ingest.markers import Marker
+from bot.lookup.ingest.model import Block, BlockKind, FootnoteRef, Script, Span
 from bot.lookup.ingest.mojibake import find_mojibake, repair_mojibake
 from bot.lookup.ingest.punct import normalize_punct
 from bot.lookup.ingest.spaces import normalize_spaces

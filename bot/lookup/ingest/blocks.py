@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.lookup.index.model import BlockKind
 from bot.lookup.ingest.assemble import Draft
 from bot.lookup.ingest.headings import (
     HEADING,
@@ -21,6 +20,7 @@ from bot.lookup.ingest.headings import (
     web_heading_levels,
 )
 from bot.lookup.ingest.layout import BODY, SOFT, Line, ends_paragraph, join_text
+from bot.lookup.ingest.model import BlockKind
 from bot.lookup.ingest.tables import CAPTION, TABLE
 
 # Roles that neither belong to a paragraph nor interrupt one.

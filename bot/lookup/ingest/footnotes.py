@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.lookup.index.model import Footnote, Removed
 from bot.lookup.ingest.layout import (
     BLANK,
     PAGE_NUMBER,
@@ -23,6 +22,7 @@ from bot.lookup.ingest.layout import (
     Line,
     join_text,
 )
+from bot.lookup.ingest.model import Footnote, Removed
 
 FOOTNOTE = "footnote"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

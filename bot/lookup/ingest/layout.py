@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.lookup.index.model import Layout
+from bot.lookup.ingest.model import Layout
 
 # Roles a line can take; "body" lines are what unwrapping turns into paragraphs.
 BODY = "body"

@@ -1,7 +1,7 @@
 """In-text footnote markers and their link to footnote bodies (rule 11).
 
 Markers are cut out of the body text and replaced by private-use sentinels that survive
-unwrapping; the pipeline turns them into :class:`~bot.lookup.index.model.FootnoteRef` offsets
+unwrapping; the pipeline turns them into :class:`~bot.lookup.ingest.model.FootnoteRef` offsets
 once the block text is final. A marker on a line of its own splits a physical line in two:
 the pieces are glued back so that sentences (and quotes) stay contiguous.
 """

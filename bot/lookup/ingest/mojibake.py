@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.lookup.index.model import Span
 from bot.lookup.ingest.charfreq import char_frequency, is_simplified_only, is_word
+from bot.lookup.ingest.model import Span
 
 # Below this word-weighted frequency a character counts as rare: 撔 0, 紕 76, 鸫 34, 獾 693
 # against 率 43,494. Legitimate rare characters (names such as 炜, 劭) occur alone, so a rare

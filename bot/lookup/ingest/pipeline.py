@@ -13,7 +13,6 @@ import difflib
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.lookup.index.model import Article, ParsedDocument, Removed
 from bot.lookup.ingest import articles as art
 from bot.lookup.ingest.assemble import Finished, finish
 from bot.lookup.ingest.blocks import pdf_drafts, web_drafts
@@ -31,6 +30,7 @@ from bot.lookup.ingest.layout import (
     split_lines,
 )
 from bot.lookup.ingest.markers import Marker, link_markers, mark_markers
+from bot.lookup.ingest.model import Article, ParsedDocument, Removed
 from bot.lookup.ingest.pinyin import strip_pinyin
 from bot.lookup.ingest.punct import normalize_punct
 from bot.lookup.ingest.spaces import collapse_letter_spacing, normalize_spaces

@@ -17,9 +17,9 @@ import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.handle import IndexHandle
 from bot.lookup.index.snapshot import PassageRow, cached, load_rows
 from bot.lookup.quotes.spans import QuoteSpan, abbreviations, extract_quotes
 from bot.lookup.quotes.speakers import SpeakerResolver
@@ -27,9 +27,6 @@ from bot.lookup.results import Quote, Quotes
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.searcher import folded_forms
 from bot.lookup.text.script import fold
-
-if TYPE_CHECKING:
-    from bot.lookup.library import Library
 
 MAX_LIMIT = 50
 # Quotations scoring under this share of the best one only share a common word with the
@@ -113,7 +110,7 @@ def _record(row: PassageRow, order: int, span: QuoteSpan, aliases: AliasTable) -
     )
 
 
-async def quote_index(library: Library) -> QuoteIndex:
+async def quote_index(library: IndexHandle) -> QuoteIndex:
     """The library's quotation index, built on first use and kept while the index is."""
 
     async def build() -> QuoteIndex:
@@ -121,10 +118,10 @@ async def quote_index(library: Library) -> QuoteIndex:
         # A few hundred milliseconds of pure Python: keep the event loop free meanwhile.
         return await asyncio.to_thread(QuoteIndex.build, rows, library.aliases)
 
-    return await cached(library, "quotes", build)
+    return await cached(library, library.searcher, "quotes", build)
 
 
-async def find_quotes(library: Library, query: str, limit: int = 10) -> Quotes:
+async def find_quotes(library: IndexHandle, query: str, limit: int = 10) -> Quotes:
     """Quotations matching ``query``: a speaker, words of the quote, a topic, or all three.
 
     Args:

@@ -25,14 +25,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from bot.lookup.handle import IndexHandle
 from bot.lookup.index.snapshot import PassageRow, cached, load_rows
 from bot.lookup.quotes.align import Alignment, Letters, align, diff_markup, letters, settle
 from bot.lookup.results import Verification
-
-if TYPE_CHECKING:
-    from bot.lookup.library import Library
 
 MAX_CLAIM = 500  # characters of a claim that are checked; the rest is ignored
 MIN_LETTERS = 4  # a shorter claim is too short to check
@@ -118,7 +116,7 @@ def _bigrams(text: str) -> list[str]:
     return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
-async def claim_index(library: Library) -> ClaimIndex:
+async def claim_index(library: IndexHandle) -> ClaimIndex:
     """The library's claim index, built on first use and kept while the index is."""
 
     async def build() -> ClaimIndex:
@@ -126,7 +124,7 @@ async def claim_index(library: Library) -> ClaimIndex:
         # Reducing every paragraph to letters takes a few hundred milliseconds, once.
         return await asyncio.to_thread(ClaimIndex.build, rows)
 
-    return await cached(library, "claims", build)
+    return await cached(library, library.searcher, "claims", build)
 
 
 def clean_claim(text: str) -> str:
@@ -152,7 +150,7 @@ def claim_variants(claim: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if len(letters(v).letters) >= MIN_LETTERS))
 
 
-async def verify_claim(library: Library, text: str) -> Verification:
+async def verify_claim(library: IndexHandle, text: str) -> Verification:
     """Check whether the corpus contains ``text`` as claimed.
 
     Args:

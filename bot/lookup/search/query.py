@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.corpus.summits import BY_YEAR, HOSTS, summit_name
 from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.segment import (
     Segmenter,
@@ -22,7 +23,6 @@ from bot.lookup.text.segment import (
     is_function_word,
     token_form,
 )
-from bot.lookup.timeline.summits import BY_YEAR, HOSTS, summit_name
 
 MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meaning
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")

@@ -21,17 +21,14 @@ from __future__ import annotations
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Summary, SummarySentence
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.scope import Catalog, Scope, load_catalog, resolve
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
 from bot.lookup.summary.sentscore import ConceptMatcher, form_factor, gist_bonus, states_fact
 from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
-
-if TYPE_CHECKING:
-    from bot.lookup.library import Library
 
 RELEVANT = 0.7  # share of the query's concept weight one sentence must mention
 KEEP = 0.5  # candidates covering less than this share are left out of the graph
@@ -64,10 +61,10 @@ class _State:
 # catalog also depends on each library's alias table, so it is kept per library.
 _POOLS: dict[str, SentencePool] = {}
 _POOLS_KEPT = 2
-_STATES: weakref.WeakKeyDictionary[Library, _State] = weakref.WeakKeyDictionary()
+_STATES: weakref.WeakKeyDictionary[IndexHandle, _State] = weakref.WeakKeyDictionary()
 
 
-async def summarize(library: Library, query: str) -> Summary:
+async def summarize(library: IndexHandle, query: str) -> Summary:
     """Summarise what the corpus says about ``query`` in two to four cited sentences.
 
     Args:
@@ -97,12 +94,12 @@ async def summarize(library: Library, query: str) -> Summary:
     )
 
 
-async def warm(library: Library) -> None:
+async def warm(library: IndexHandle) -> None:
     """Build the sentence pool now (about a second), so the first summary is fast too."""
     await _state(library)
 
 
-async def _state(library: Library) -> _State:
+async def _state(library: IndexHandle) -> _State:
     token = await index_token(library.conn)
     state = _STATES.get(library)
     if state is not None and state.token == token:
@@ -120,7 +117,7 @@ async def _state(library: Library) -> _State:
 
 
 async def _topical(
-    library: Library, pool: SentencePool, parsed: ParsedQuery, concepts: list[Concept]
+    library: IndexHandle, pool: SentencePool, parsed: ParsedQuery, concepts: list[Concept]
 ) -> list[Sentence]:
     if not concepts:
         return []

@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Timeline
 from bot.lookup.search.query import Concept
 from bot.lookup.search.searcher import folded_forms
 from bot.lookup.timeline.chronology import Chronology, Entry, corpus_events, match_form
 from bot.lookup.timeline.grouping import group_entries
-
-if TYPE_CHECKING:
-    from bot.lookup.library import Library
 
 # A concept is *core* (a sentence must name it) when it is specific: found in at most
 # RARE of the passages, or an entity with aliases found in at most COMMON of them. 中亚 in
@@ -97,7 +94,7 @@ class _Topic:
         return any(hit and core for hit, core in zip(found, self.core, strict=True))
 
 
-async def build_timeline(library: Library, query: str, limit: int = 50) -> Timeline:
+async def build_timeline(library: IndexHandle, query: str, limit: int = 50) -> Timeline:
     """The dated events about ``query``, oldest first.
 
     Args:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.lookup.timeline.summits import SUMMITS
+from bot.lookup.corpus.summits import SUMMITS
 
 Kind = Literal["absolute", "partial", "relative", "deictic", "ordinal"]
 Ymd = tuple[int, int | None, int | None]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.lookup.corpus.summits import SUMMITS, hosts_summit, summits_named
 from bot.lookup.timeline.dates import DateExpr, Ymd, extract_dates, resolve
 from bot.lookup.timeline.plans import EventKind, kind_of
-from bot.lookup.timeline.summits import SUMMITS, hosts_summit, summits_named
 
 _CLAUSE_END = frozenset(",;:。!?")
 _COMPARE_BEFORE = ("较", "比", "相比", "同比", "由", "与")

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from bot.lookup.corpus.summits import BY_YEAR, SUMMITS, summit_name
 from bot.lookup.results import Citation, TimelineEvent
 from bot.lookup.timeline.chronology import Entry
-from bot.lookup.timeline.summits import BY_YEAR, SUMMITS, summit_name
 
 SAME_EVENT = 0.40  # weighted bigram overlap for two statements of one event
 SAME_CLAIM = 90  # rapidfuzz partial ratio of two claims' first clauses (conflicts)

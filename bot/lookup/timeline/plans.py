@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from bot.lookup.corpus.summits import SUMMITS
 from bot.lookup.timeline.dates import DateExpr, Ymd
-from bot.lookup.timeline.summits import SUMMITS
 
 EventKind = Literal["past", "planned"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.lookup.index.model import Block, ParsedDocument
 from bot.lookup.ingest.layout import Line, split_lines
+from bot.lookup.ingest.model import Block, ParsedDocument
 from bot.lookup.ingest.pipeline import parse_document
 from tests.lookup.ingest.rawtext import RAW, lines
 

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from bot.lookup.index.model import Block
 from bot.lookup.ingest.chars import cjk_count, decode
+from bot.lookup.ingest.model import Block
 from bot.lookup.ingest.pipeline import character_total, parse_document
 from tests.lookup.ingest.parsed import PREFIXES, block_at, blocks, parsed
 from tests.lookup.ingest.rawtext import RAW, raw

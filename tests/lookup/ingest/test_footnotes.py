@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.lookup.index.model import Footnote
 from bot.lookup.ingest.footnotes import FOOTNOTE, build_footnote, mark_footnotes
 from bot.lookup.ingest.layout import BODY, assign_pages
+from bot.lookup.ingest.model import Footnote
 from tests.lookup.ingest.parsed import parsed, snippet
 
 

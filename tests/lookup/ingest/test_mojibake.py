@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lookup.index.model import Span
+from bot.lookup.ingest.model import Span
 from bot.lookup.ingest.mojibake import find_mojibake, repair_candidate, repair_mojibake
 from bot.lookup.ingest.pinyin import strip_pinyin
 from tests.lookup.ingest.rawtext import line, raw

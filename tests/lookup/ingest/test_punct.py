@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bot.lookup.index.model import Span
+from bot.lookup.ingest.model import Span
 from bot.lookup.ingest.mojibake import find_mojibake
 from bot.lookup.ingest.pinyin import strip_pinyin
 from bot.lookup.ingest.punct import looks_like_citation, normalize_punct

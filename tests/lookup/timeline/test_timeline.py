@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.lookup.corpus.summits import HOSTS, SUMMITS
 from bot.lookup.library import Library
 from bot.lookup.results import Timeline, TimelineEvent
 from bot.lookup.text.script import fold
 from bot.lookup.timeline.build import build_timeline
 from bot.lookup.timeline.chronology import corpus_events
 from bot.lookup.timeline.dates import extract_dates
-from bot.lookup.timeline.summits import HOSTS, SUMMITS
 from devtools.bench.timeline_eval import evaluate_timelines
 from tests.conftest import CORPUS
 
