@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
         "--scale", type=int, nargs="*", default=[], help="corpus copies, e.g. 10 100"
     )
     bench.add_argument("--json", action="store_true")
+    bench.add_argument(
+        "--quality", action="store_true", help="only answer quality, on the dev and sealed sets"
+    )
     return parser
 
 
@@ -188,7 +191,9 @@ def _console(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from devtools.bench import main as bench_main
 
-    return bench_main(args.db, args.corpus, scales=args.scale, as_json=args.json)
+    return bench_main(
+        args.db, args.corpus, scales=args.scale, as_json=args.json, quality_only=args.quality
+    )
 
 
 def _dispatch(args: argparse.Namespace) -> int:

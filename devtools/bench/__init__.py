@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.lookup.library import Library
+from devtools.bench.answers import evaluate_set, load_cases
 from devtools.bench.endtoend import bot_figures, cold_start_to_polling
 from devtools.bench.features import feature_figures
 from devtools.bench.perf import cold_start, ingest_rss, ingest_times, latency, scale, serving_rss
@@ -21,19 +22,44 @@ from devtools.bench.quality import (
 from devtools.bench.report import render
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+SEALED = DATA / "sealed"
+# (name, file) of the search sets: tuned on dev only; the sealed set was written blind.
+SEARCH_SETS = (("dev", DATA / "queries.jsonl"), ("sealed", SEALED / "queries.jsonl"))
 
 
-def main(db_path: Path, corpus: Path, *, scales: list[int], as_json: bool) -> int:
-    """Run every benchmark and print a report (Markdown, or JSON with ``as_json``)."""
-    figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales))
+def main(
+    db_path: Path, corpus: Path, *, scales: list[int], as_json: bool, quality_only: bool = False
+) -> int:
+    """Run every benchmark and print a report (Markdown, or JSON with ``as_json``).
+
+    ``quality_only`` measures answer quality on every set (seconds) and nothing else.
+    """
+    if quality_only:
+        figures = asyncio.run(collect_quality(db_path.resolve(), corpus.resolve()))
+    else:
+        figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales))
     print(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else render(figures))
     return 0
+
+
+async def collect_quality(db_path: Path, corpus: Path) -> dict[str, Any]:
+    """Search as users see it on the dev and sealed sets, side by side."""
+    library = await Library.open(db_path, corpus)
+    try:
+        return {"answers": await _answer_figures(library)}
+    finally:
+        await library.close()
+
+
+async def _answer_figures(library: Library) -> dict[str, Any]:
+    return {name: await evaluate_set(library, load_cases(path)) for name, path in SEARCH_SETS}
 
 
 async def collect(db_path: Path, corpus: Path, scales: list[int]) -> dict[str, Any]:
     library = await Library.open(db_path, corpus)
     try:
         figures = await _search_figures(library)
+        figures["answers"] = await _answer_figures(library)
         figures["features"] = await _feature_figures(library)
     finally:
         await library.close()

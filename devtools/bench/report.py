@@ -23,6 +23,54 @@ def _quality_rows(figures: dict[str, Any]) -> list[str]:
     return rows
 
 
+_ANSWER_COLUMNS = (
+    ("R@1", "recall@1"),
+    ("R@3", "recall@3"),
+    ("R@5", "recall@5"),
+    ("MRR@10", "mrr@10"),
+    ("P@5≥", "precision@5"),
+    ("seen, private", "visible_private"),
+    ("seen, group", "visible_group"),
+)
+
+
+def _answer_rows(figures: dict[str, Any]) -> list[str]:
+    """Dev and sealed side by side, per kind: retrieval at the shown limit and the reply."""
+    sets = figures.get("answers")
+    if not sets:
+        return []
+    names = list(sets)
+    head = "| kind | " + " | ".join(
+        f"{name} n | " + " | ".join(f"{name} {label}" for label, _ in _ANSWER_COLUMNS)
+        for name in names
+    )
+    rows = [head + " |", "|" + "---|" * (1 + len(names) * (1 + len(_ANSWER_COLUMNS)))]
+    kinds = sorted({k for s in sets.values() for k in s["kinds"]})
+    for kind in ["overall", *kinds]:
+        cells = []
+        for name in names:
+            data = sets[name]["overall"] if kind == "overall" else sets[name]["kinds"].get(kind)
+            if data is None:
+                cells.append(" | ".join(["–"] * (1 + len(_ANSWER_COLUMNS))))
+                continue
+            values = [
+                "–" if key.startswith("visible") and not data["answers"] else f"{data[key]:.3f}"
+                for _, key in _ANSWER_COLUMNS
+            ]
+            cells.append(f"{int(data['n'])} | " + " | ".join(values))
+        rows.append(f"| {kind} | " + " | ".join(cells) + " |")
+    rows.append("")
+    for name in names:
+        s = sets[name]
+        o, u = s["overall"], s["unanswerable"]
+        rows.append(
+            f"- {name}: false 'did you mean' {o['false_corrections']} of "
+            f"{o['correctly_typed']} correctly typed questions; unanswerable questions "
+            f"answered 'nothing found': {u['abstained']} of {u['n']}"
+        )
+    return rows
+
+
 def _latency_rows(figures: dict[str, Any]) -> list[str]:
     rows = ["| what | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|"]
     for name, lat in figures["latency"].items():
@@ -86,9 +134,16 @@ def _bot_rows(figures: dict[str, Any]) -> list[str]:
     return rows
 
 
+_ANSWERS_TITLE = "## Search as users see it: dev set and sealed set (tests/data, tests/data/sealed)"
+
+
 def render(figures: dict[str, Any]) -> str:
+    if "ingest" not in figures:  # bench --quality
+        return "\n".join([_ANSWERS_TITLE, "", *_answer_rows(figures), *_answer_misses(figures)])
     ingest, cold = figures["ingest"], figures["cold_start"]
-    lines = ["## Search quality (tests/data/queries.jsonl)", "", *_quality_rows(figures)]
+    lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), ""]
+    lines += ["## Search quality against bm25s (tests/data/queries.jsonl)", ""]
+    lines += _quality_rows(figures)
     lines += ["", "## Latency (warm)", "", *_latency_rows(figures)]
     lines += [
         "",
@@ -110,3 +165,15 @@ def render(figures: dict[str, Any]) -> str:
         lines += ["", f"Queries missed at 5 ({len(misses)}):"]
         lines += [f"- {m['id']} [{m['kind']}] {m['query']} (rank {m['rank']})" for m in misses]
     return "\n".join(lines)
+
+
+def _answer_misses(figures: dict[str, Any]) -> list[str]:
+    lines = []
+    for name, data in figures.get("answers", {}).items():
+        misses = data["misses"]
+        lines += ["", f"{name}: missed at 5, or the answer not seen in a group ({len(misses)}):"]
+        for m in misses:
+            where = f"rank {m.get('rank')}" if "rank" in m else "ranked"
+            seen = "" if "hidden_in_group" not in m else f", seen in private: {m['private']}"
+            lines.append(f"- {m['id']} [{m['kind']}] {m['query']} ({where}{seen})")
+    return lines

@@ -1,0 +1,158 @@
+"""Search as users meet it: the ranked list at the limit the bot shows, and the rendered reply.
+
+For each query set (the development set, and the sealed set written blind from the documents)
+this measures, per kind of question:
+
+- retrieval: Recall@1, Recall@3 (a group's page), Recall@5 (a private chat's page), MRR@10.
+  A result is relevant when its *shown* text holds an evidence span: the passage, or the
+  article title and section its citation shows (folded, punctuation and spaces ignored);
+- precision@k: the share of shown results that hold an evidence span. The gold names only a
+  few spans per question, so this is a lower bound;
+- the answer on the screen: whether the question's ``answer`` span can be read in the reply
+  as Telegram shows it (the real renderer, HTML removed), in a private chat and in a group;
+- false corrections: questions typed correctly (every kind but ``typo``) that got a
+  "did you mean";
+- abstention: for ``unanswerable`` questions, the share answered with "nothing found".
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.lookup.library import Library
+from bot.lookup.results import Hit, SearchResult
+from bot.render.replies import View, search_page
+from devtools.bench.quality import strip
+
+_TAG = re.compile(r"<[^>]+>")
+UNANSWERABLE = "unanswerable"
+
+
+@dataclass(slots=True, frozen=True)
+class Case:
+    id: str
+    query: str
+    kind: str
+    evidence: tuple[str, ...]
+    answer: str
+
+
+def load_cases(path: Path) -> list[Case]:
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            answer = d.get("answer") or ""
+            cases.append(Case(d["id"], d["query"], d["kind"], tuple(d["evidence"]), answer))
+    return cases
+
+
+def shown_text(hit: Hit) -> str:
+    """What a result shows a user, folded: the passage and the headings of its citation."""
+    parts = [hit.text, hit.title, hit.article or "", hit.section or ""]
+    return strip(" ".join(parts))
+
+
+def rendered_text(result: SearchResult, view: View) -> str:
+    """The reply as Telegram displays it: HTML tags removed, entities unescaped, folded."""
+    hits = result.hits[: view.page_size]
+    shown = SearchResult(result.query, result.corrected, hits)
+    reply = search_page(shown, view, has_next=len(result.hits) > view.page_size)
+    return strip(html.unescape(_TAG.sub("", reply.text)))
+
+
+@dataclass(slots=True)
+class _Tally:
+    n: int = 0
+    r1: int = 0
+    r3: int = 0
+    r5: int = 0
+    rr: float = 0.0
+    p3: float = 0.0
+    p5: float = 0.0
+    with_answer: int = 0
+    visible_private: int = 0
+    visible_group: int = 0
+    correct_typed: int = 0
+    false_corrections: int = 0
+
+    def as_dict(self) -> dict[str, float]:
+        n = self.n or 1
+        answered = self.with_answer or 1
+        return {
+            "n": self.n,
+            "recall@1": self.r1 / n,
+            "recall@3": self.r3 / n,
+            "recall@5": self.r5 / n,
+            "mrr@10": self.rr / n,
+            "precision@3": self.p3 / n,
+            "precision@5": self.p5 / n,
+            "answers": self.with_answer,
+            "visible_private": self.visible_private / answered,
+            "visible_group": self.visible_group / answered,
+            "false_corrections": self.false_corrections,
+            "correctly_typed": self.correct_typed,
+        }
+
+
+def _relevant(hits: list[Hit], spans: list[str]) -> list[bool]:
+    return [any(s and s in shown_text(h) for s in spans) for h in hits]
+
+
+def _count(tally: _Tally, case: Case, result: SearchResult) -> dict[str, Any] | None:
+    spans = [strip(e) for e in case.evidence]
+    flags = _relevant(result.hits[:10], spans)
+    first = next((i + 1 for i, f in enumerate(flags) if f), None)
+    tally.n += 1
+    tally.r1 += first == 1
+    tally.r3 += first is not None and first <= 3
+    tally.r5 += first is not None and first <= 5
+    tally.rr += 1 / first if first else 0.0
+    tally.p3 += sum(flags[:3]) / 3
+    tally.p5 += sum(flags[:5]) / 5
+    if case.kind != "typo":
+        tally.correct_typed += 1
+        tally.false_corrections += result.corrected is not None
+    miss = None if first is not None and first <= 5 else {"rank": first}
+    if case.answer:
+        tally.with_answer += 1
+        answer = strip(case.answer)
+        private = answer in rendered_text(result, View("zh-Hans", group=False))
+        group = answer in rendered_text(result, View("zh-Hans", group=True))
+        tally.visible_private += private
+        tally.visible_group += group
+        if not group:
+            miss = {**(miss or {}), "hidden_in_group": True, "private": private}
+    if miss is None:
+        return None
+    return {"id": case.id, "kind": case.kind, "query": case.query, **miss}
+
+
+async def evaluate_set(library: Library, cases: list[Case]) -> dict[str, Any]:
+    """The figures above, overall and per kind, plus the questions that missed."""
+    overall = _Tally()
+    by_kind: defaultdict[str, _Tally] = defaultdict(_Tally)
+    misses: list[dict[str, Any]] = []
+    abstained = unanswerable = 0
+    for case in cases:
+        result = await library.search(case.query, 10)
+        if case.kind == UNANSWERABLE:
+            unanswerable += 1
+            abstained += not result.hits
+            continue
+        for tally in (overall, by_kind[case.kind]):
+            miss = _count(tally, case, result)
+        if miss:
+            misses.append(miss)
+    return {
+        "overall": overall.as_dict(),
+        "kinds": {k: v.as_dict() for k, v in sorted(by_kind.items())},
+        "unanswerable": {"n": unanswerable, "abstained": abstained},
+        "misses": misses,
+    }
