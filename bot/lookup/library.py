@@ -30,6 +30,7 @@ from bot.lookup.results import (
     Timeline,
     Verification,
 )
+from bot.lookup.search.answer import answer_span, question_type
 from bot.lookup.search.query import QueryParser, Vocabulary
 from bot.lookup.search.searcher import Searcher
 from bot.lookup.summary.summarize import summarize
@@ -124,8 +125,15 @@ class Library:
         await self.conn.close()
 
     async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
-        """Ranked passages for ``query`` (see :class:`bot.lookup.search.searcher.Searcher`)."""
-        return await self.searcher.search(query, limit, offset)
+        """Ranked passages for ``query`` (see :class:`bot.lookup.search.searcher.Searcher`),
+        each with the sentence that answers it marked (:mod:`bot.lookup.search.answer`)."""
+        result = await self.searcher.search(query, limit, offset)
+        kind = question_type(query)
+        for hit in result.hits:
+            span = answer_span(hit.text, hit.terms, kind)
+            if span is not None:
+                hit.answer, hit.fact = span.sentence, span.fact
+        return result
 
     async def summary(self, query: str) -> Summary:
         """2–4 cited corpus sentences answering "what does the corpus say about X"."""

@@ -35,6 +35,9 @@ class Hit:
     score: float
     terms: list[str] = field(default_factory=list)  # matched terms as they appear in ``text``
     date: str | None = None
+    # The sentence of ``text`` that answers the question, and the fact in it (offsets).
+    answer: tuple[int, int] | None = None
+    fact: tuple[int, int] | None = None
 
     def citation(self) -> Citation:
         return Citation(
@@ -50,6 +53,8 @@ class Hit:
             "section": self.section,
             "text": self.text,
             "score": round(self.score, 4),
+            "answer": self.text[slice(*self.answer)] if self.answer else None,
+            "fact": self.text[slice(*self.fact)] if self.fact else None,
         }
 
 

@@ -100,6 +100,34 @@ def clip(text: str, budget: int, focus: Sequence[str] = ()) -> str:
     return prefix + text[start:end].strip() + suffix
 
 
+def clip_around(
+    text: str, budget: int, sentence: tuple[int, int], fact: tuple[int, int] | None = None
+) -> str:
+    """At most ``budget`` characters of ``text`` that show ``sentence`` (offsets) whole.
+
+    The window starts at that sentence and takes the following sentences while they fit.
+    A sentence longer than the budget is cut around ``fact`` (or from its start), with an
+    ellipsis on each side that was cut.
+    """
+    start, end = sentence
+    if len(text) <= budget:
+        return text.strip()
+    if end - start > budget:
+        middle = (fact[0] + fact[1]) // 2 if fact else start + budget // 2
+        start = max(start, min(middle - budget // 2, end - budget))
+        end = start + budget
+        window = text[start:end].strip()
+        return (ELLIPSIS if start > 0 else "") + window + (ELLIPSIS if end < len(text) else "")
+    for span_start, span_end in split_sentences(text):
+        if span_start >= end and span_end - start <= budget:
+            end = span_end
+        elif span_start >= end:
+            break
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    return prefix + text[start:end].strip() + suffix
+
+
 def _focus_sentence(text: str, spans: list[tuple[int, int]], focus: Sequence[str]) -> int:
     positions = [text.find(term) for term in focus if term]
     hits = [p for p in positions if p >= 0]

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 
 from bot.lookup.results import CorpusInfo, DocumentInfo, Hit, PassageView, SearchResult
 from bot.render import callbacks as cb
-from bot.render.chathtml import Script, blockquote, clip, esc, fit, highlight, in_script, shorten
+from bot.render.chathtml import (
+    Script,
+    blockquote,
+    clip,
+    clip_around,
+    esc,
+    fit,
+    highlight,
+    in_script,
+    shorten,
+)
 from bot.render.strings import EXAMPLES, Html, Lang, t
 
 # Snippet budgets (characters of corpus text per passage).
@@ -82,9 +92,14 @@ def citation(view: View, pid: str, title: str, section: str | None, date: str | 
 
 def hit_block(view: View, hit: Hit, number: int | None = None, budget: int | None = None) -> str:
     """One passage: its snippet with matched terms in bold, then its citation."""
-    text = view.corpus(hit.text)
-    terms = [view.corpus(term) for term in hit.terms]
-    snippet = highlight(clip(text, budget or view.snippet, terms), terms)
+    budget = budget or view.snippet
+    if hit.answer is not None:
+        clipped = view.corpus(clip_around(hit.text, budget, hit.answer, hit.fact))
+    else:
+        clipped = clip(view.corpus(hit.text), budget, [view.corpus(t) for t in hit.terms])
+    marks = [*hit.terms, hit.text[slice(*hit.fact)]] if hit.fact else hit.terms
+    terms = [view.corpus(term) for term in marks]
+    snippet = highlight(clipped, terms)
     label = f"{number}. " if number is not None else ""
     cite = citation(view, hit.passage_id, hit.title, hit.section, hit.date)
     return f"{label}{blockquote(snippet)}{cite}"

@@ -23,7 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
-HIT = {"passage_id", "doc", "title", "article", "section", "text", "score"}
+HIT = {"passage_id", "doc", "title", "article", "section", "text", "score", "answer", "fact"}
 SENTENCE = {"text", "passage_id", "doc", "title"}
 EVENT = {"date", "event", "text", "passage_id", "doc", "title", "citations", "conflict", "kind"}
 QUOTE = {"speaker", "quote", "text", "passage_id", "doc", "title"}

@@ -1,0 +1,94 @@
+"""The answer layer: what a question asks for, and the sentence of a passage that says it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lookup.library import Library
+from bot.lookup.search.answer import answer_span, find_fact, question_type
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("印尼是哪年成为金砖正式成员的", "date"),
+        ("金砖反恐工作组开过几次会了", "number"),
+        ("新开发银行给莱索托提供了多少贷款", "number"),
+        ("When did South Africa join BRICS?", "date"),
+        ("How many projects has the bank approved", "number"),
+        ("创新基地设在哪个城市", "place"),
+        ("谁提出了全球发展倡议", "person"),
+        ("金砖合作有哪些机制", "list"),
+        ("为什么要扩员", "reason"),
+        ("什么是全球南方", "definition"),
+        ("金砖扩员", "topic"),
+        ("新开发银行", "topic"),
+    ],
+)
+def test_question_type_from_question_words(query: str, kind: str) -> None:
+    assert question_type(query) == kind
+
+
+def test_a_date_question_prefers_the_sentence_with_a_date() -> None:
+    text = "南非加入金砖国家意义重大。2011年，南非正式加入金砖国家。此后合作不断深化。"
+    span = answer_span(text, ["南非", "加入"], "date")
+    assert span is not None
+    assert text[slice(*span.sentence)] == "2011年，南非正式加入金砖国家。"
+    assert span.fact is not None
+    assert text[slice(*span.fact)] == "2011年"
+
+
+def test_coverage_outweighs_a_fact_in_an_unrelated_sentence() -> None:
+    text = "2020年召开了很多会议。新开发银行向莱索托高地水利项目提供贷款。"
+    span = answer_span(text, ["新开发银行", "莱索托", "贷款"], "number")
+    assert span is not None
+    assert text[slice(*span.sentence)].startswith("新开发银行")
+    assert span.fact is None
+
+
+def test_no_sentence_without_a_matched_term() -> None:
+    assert answer_span("与问题无关的一句话。", ["金砖"], "topic") is None
+    assert answer_span("任何文字。", [], "number") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fact"),
+    [
+        ("提供32亿兰特贷款", "number", "32亿兰特"),
+        ("占全球人口的百分之四十", "number", "百分之四十"),
+        ("预算仅为三分之一", "number", "三分之一"),
+        ("2024年1月1日起正式加入", "date", "2024年1月1日"),
+        ("于6月22日开幕", "date", "6月22日"),
+    ],
+)
+def test_facts_of_a_kind(text: str, kind: str, fact: str) -> None:
+    match = find_fact(text, kind)  # type: ignore[arg-type]
+    assert match is not None
+    assert match.group() == fact
+
+
+def test_no_fact_for_kinds_without_a_pattern() -> None:
+    assert find_fact("习近平主席指出", "person") is None
+
+
+async def test_search_marks_the_answer_on_the_real_corpus(library: Library) -> None:
+    result = await library.search("新开发银行给莱索托提供了多少贷款", 5)
+    top = result.hits[0]
+    assert top.answer is not None
+    assert "莱索托" in top.text[slice(*top.answer)]
+    assert top.fact is not None
+    assert "亿" in top.text[slice(*top.fact)]
+
+
+def test_a_date_is_not_the_number_a_question_asks_for() -> None:
+    match = find_fact("2023年，银行提供32亿兰特贷款", "number")
+    assert match is not None
+    assert match.group() == "32亿兰特"
+    assert find_fact("2023年6月22日", "number") is None
+
+
+def test_one_as_an_article_and_phase_names_are_not_amounts() -> None:
+    assert find_fact("这是一个重要的项目二期工程", "number") is None
+    match = find_fact("召开了十次会议", "number")
+    assert match is not None
+    assert match.group() == "十次"
