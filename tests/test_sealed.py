@@ -74,3 +74,16 @@ def test_summary_facts_come_from_the_documents() -> None:
         assert 3 <= len(must) <= 5
         for span in must:
             assert any(span in line for line in lines), (row["id"], span)
+
+
+def test_timeline_events_come_from_the_documents() -> None:
+    lines = _raw_lines()
+    rows = _rows("timelines.jsonl")
+    assert len(rows) >= 25
+    for row in rows:
+        events = row["events"]
+        assert isinstance(events, list)
+        assert len(events) >= 4, row["id"]
+        for event in events:
+            assert event["kind"] in {"past", "planned"}
+            assert any(event["evidence"] in line for line in lines), (row["id"], event)
