@@ -56,14 +56,19 @@ class _Topic:
             patterns.append(re.compile(alternation or r"(?!)"))
         matching = [chronology.matching(p) for p in patterns]
         shares = [len(m) / max(len(chronology.passages), 1) for m in matching]
+        summits = [any(f.endswith(_SUMMIT_WORDS) for f in c.forms) for c in concepts]
+        # A word no dated passage contains (大事记, 来龙去脉, timeline) cannot select events:
+        # it is never required and weighs nothing, or every topic phrased with it is empty.
+        present = [bool(m) or summit for m, summit in zip(matching, summits, strict=True)]
         core = [
-            share <= RARE or (len(c.forms) > 1 and share <= COMMON)
-            for c, share in zip(concepts, shares, strict=True)
+            seen and (share <= RARE or (len(c.forms) > 1 and share <= COMMON))
+            for c, share, seen in zip(concepts, shares, present, strict=True)
         ]
         if not any(core):  # every word is common: the least common one carries the topic
-            core = [share == min(shares) for share in shares]
-        summits = [any(f.endswith(_SUMMIT_WORDS) for f in c.forms) for c in concepts]
-        return cls(patterns, [c.weight for c in concepts], core, summits, matching)
+            least = min((s for s, seen in zip(shares, present, strict=True) if seen), default=0)
+            core = [seen and share == least for share, seen in zip(shares, present, strict=True)]
+        weights = [c.weight if seen else 0.0 for c, seen in zip(concepts, present, strict=True)]
+        return cls(patterns, weights, core, summits, matching)
 
     def found(self, text: str) -> list[bool]:
         """Which concepts ``text`` (folded) names."""

@@ -254,3 +254,13 @@ async def test_a_reindex_refreshes_the_extracted_events(
         assert any("莱索托" in e.text for e in on(timeline, "2023"))  # a 000 event
     finally:
         await lib.close()
+
+
+@pytest.mark.parametrize("framing", ["大事记", "的来龙去脉"])
+async def test_a_word_no_dated_passage_holds_does_not_empty_the_timeline(
+    library: Library, framing: str
+) -> None:
+    bare = await library.timeline("新开发银行", 50)
+    framed = await library.timeline("新开发银行" + framing, 50)
+    assert bare.events
+    assert [e.text for e in framed.events] == [e.text for e in bare.events]
