@@ -10,7 +10,7 @@ from typing import Any
 from bot.lookup.library import Library
 from devtools.bench.answers import evaluate_set, load_cases
 from devtools.bench.endtoend import bot_figures, cold_start_to_polling
-from devtools.bench.features import feature_figures
+from devtools.bench.features import feature_figures, sealed_figures
 from devtools.bench.perf import cold_start, ingest_rss, ingest_times, latency, scale, serving_rss
 from devtools.bench.quality import (
     build_baseline,
@@ -46,7 +46,11 @@ async def collect_quality(db_path: Path, corpus: Path) -> dict[str, Any]:
     """Search as users see it on the dev and sealed sets, side by side."""
     library = await Library.open(db_path, corpus)
     try:
-        return {"answers": await _answer_figures(library)}
+        return {
+            "answers": await _answer_figures(library),
+            "features": {"dev": await _feature_figures(library, timed=False)},
+            "sealed_features": await sealed_figures(library, SEALED),
+        }
     finally:
         await library.close()
 
@@ -61,6 +65,7 @@ async def collect(db_path: Path, corpus: Path, scales: list[int]) -> dict[str, A
         figures = await _search_figures(library)
         figures["answers"] = await _answer_figures(library)
         figures["features"] = await _feature_figures(library)
+        figures["sealed_features"] = await sealed_figures(library, SEALED)
     finally:
         await library.close()
     queries = [q.query for q in load_queries(DATA / "queries.jsonl")]
@@ -90,5 +95,5 @@ async def _search_figures(library: Library) -> dict[str, Any]:
     }
 
 
-async def _feature_figures(library: Library) -> dict[str, Any]:
-    return await feature_figures(library, DATA)
+async def _feature_figures(library: Library, *, timed: bool = True) -> dict[str, Any]:
+    return await feature_figures(library, DATA, timed=timed)

@@ -22,8 +22,23 @@ def _inputs(path: Path, field: str) -> list[str]:
     return [json.loads(line)[field] for line in lines if line.strip()]
 
 
-async def feature_figures(library: Library, data: Path) -> dict[str, Any]:
-    """Quality of the four answer shapes and warm latency of each command."""
+_TIMELINE_KEYS = ("recall", "precision", "empty_topics", "date_accuracy", "kind_accuracy")
+
+
+async def sealed_figures(library: Library, sealed: Path) -> dict[str, Any]:
+    """The same answer shapes on the sealed sets (written blind; never tuned on)."""
+    timeline = await evaluate_timelines(library, sealed / "timelines.jsonl", runs=0)
+    quotes = await evaluate_quotes(library, sealed / "quotes.jsonl")
+    summary = await evaluate_summaries(library, load_cases(sealed / "summaries.jsonl"), repeats=0)
+    return {
+        "timeline": {k: timeline[k] for k in _TIMELINE_KEYS},
+        "quotes": {k: quotes[k] for k in ("recall_at_5", "speaker_accuracy")},
+        "summary": {k: summary[k] for k in ("fact_coverage", "with_a_fact", "avg_chars")},
+    }
+
+
+async def feature_figures(library: Library, data: Path, *, timed: bool = True) -> dict[str, Any]:
+    """Quality of the four answer shapes and (when ``timed``) warm latency of each command."""
     cases = load_cases(data / "summaries.jsonl")
     timeline = await evaluate_timelines(library, data / "timelines.jsonl", runs=0)
     quotes = await evaluate_quotes(library, data / "quotes.jsonl")
@@ -31,11 +46,7 @@ async def feature_figures(library: Library, data: Path) -> dict[str, Any]:
     summary = await evaluate_summaries(library, cases, repeats=0)
     topics = _inputs(data / "timelines.jsonl", "query")
     return {
-        "timeline": {
-            k: timeline[k]
-            for k in ("recall", "date_accuracy", "kind_accuracy", "conflicts_shown")
-            if k in timeline
-        }
+        "timeline": {k: timeline[k] for k in (*_TIMELINE_KEYS, "conflicts_shown") if k in timeline}
         | {
             "footnote_or_access_dates": timeline["excluded_events"] + timeline["footnote_citations"]
         },
@@ -43,14 +54,28 @@ async def feature_figures(library: Library, data: Path) -> dict[str, Any]:
         "verify": {"accuracy": verify["accuracy"], **verify["by_verdict"]},
         "summary": {
             k: summary[k]
-            for k in ("coverage", "scope_accuracy", "nothing_correct", "avg_chars", "well_shaped")
+            for k in (
+                "fact_coverage",
+                "with_a_fact",
+                "coverage",
+                "scope_accuracy",
+                "nothing_correct",
+                "avg_chars",
+                "well_shaped",
+            )
         },
-        "latency": {
-            "summary": await latency(library.summary, [c["query"] for c in cases], rounds=3),
-            "timeline": await latency(lambda q: library.timeline(q, 50), topics, rounds=3),
-            "quote": await latency(
-                lambda q: library.quotes(q, 10), _inputs(data / "quotes.jsonl", "query"), 3
-            ),
-            "verify": await latency(library.verify, _inputs(data / "verify.jsonl", "claim"), 3),
-        },
+        "latency": await _latencies(library, data, cases, topics) if timed else {},
+    }
+
+
+async def _latencies(
+    library: Library, data: Path, cases: list[dict[str, Any]], topics: list[str]
+) -> dict[str, Any]:
+    return {
+        "summary": await latency(library.summary, [c["query"] for c in cases], rounds=3),
+        "timeline": await latency(lambda q: library.timeline(q, 50), topics, rounds=3),
+        "quote": await latency(
+            lambda q: library.quotes(q, 10), _inputs(data / "quotes.jsonl", "query"), 3
+        ),
+        "verify": await latency(library.verify, _inputs(data / "verify.jsonl", "claim"), 3),
     }

@@ -137,9 +137,36 @@ def _bot_rows(figures: dict[str, Any]) -> list[str]:
 _ANSWERS_TITLE = "## Search as users see it: dev set and sealed set (tests/data, tests/data/sealed)"
 
 
+def _shape_rows(figures: dict[str, Any]) -> list[str]:
+    """Summary, timeline and quote figures: dev and sealed side by side."""
+    dev = figures.get("features", {})
+    dev = dev.get("dev", dev)
+    sealed = figures.get("sealed_features")
+    if not sealed:
+        return []
+    rows = [
+        "",
+        "## Summary, timeline, quotes: dev and sealed",
+        "",
+        "| feature | figure | dev | sealed |",
+        "|---|---|---|---|",
+    ]
+    for feature, values in sealed.items():
+        for key, value in values.items():
+            mine = dev.get(feature, {}).get(key)
+            shown = "–" if mine is None else _number(mine)
+            rows.append(f"| {feature} | {key} | {shown} | {_number(value)} |")
+    return rows
+
+
+def _number(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
 def render(figures: dict[str, Any]) -> str:
     if "ingest" not in figures:  # bench --quality
-        return "\n".join([_ANSWERS_TITLE, "", *_answer_rows(figures), *_answer_misses(figures)])
+        lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), *_shape_rows(figures)]
+        return "\n".join([*lines, *_answer_misses(figures)])
     ingest, cold = figures["ingest"], figures["cold_start"]
     lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), ""]
     lines += ["## Search quality against bm25s (tests/data/queries.jsonl)", ""]
@@ -156,6 +183,7 @@ def render(figures: dict[str, Any]) -> str:
         f"full ingest {ingest['peak_rss_mb']} MB",
         *_scale_rows(figures),
     ]
+    lines += _shape_rows(figures)
     feature_rows = _feature_rows(figures)
     if feature_rows:
         lines += ["", "## Summary, timeline, quotes, quote check (tests/data)", "", *feature_rows]

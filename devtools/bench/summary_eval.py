@@ -43,6 +43,12 @@ def covers(summary: Summary, spans: Iterable[str]) -> bool:
     return any(fold(span) in text for span in spans)
 
 
+def _fact_share(summary: Summary, spans: Sequence[str]) -> float:
+    """The share of the key facts the summary states."""
+    text = fold(summary.summary)
+    return sum(fold(span) in text for span in spans) / len(spans)
+
+
 def well_shaped(summary: Summary) -> bool:
     """Two to four sentences within the character budget."""
     return 2 <= len(summary.sentences) <= MAX_SENTENCES and len(summary.summary) <= BUDGET
@@ -59,7 +65,9 @@ async def evaluate_summaries(
         repeats: Timed rounds over all cases after one warm-up round.
 
     Returns:
-        ``coverage`` (topic cases whose summary holds a must-cover span), ``scope_accuracy``
+        ``fact_coverage`` (the mean share of ``must`` facts a summary states, over every
+        case with facts), ``with_a_fact`` (cases stating at least one), ``coverage`` (topic
+        cases whose summary holds a must-cover span), ``scope_accuracy``
         and ``scope_coverage`` (scope cases), ``nothing_correct`` (none cases left empty),
         ``false_empty`` (topic or scope cases left empty), ``avg_chars`` and
         ``avg_sentences`` (non-empty summaries), ``well_shaped`` (non-empty summaries with
@@ -103,8 +111,12 @@ def _report(
         return round(sum(bool(ok(c)) for c in cases) / len(cases), 3) if cases else math.nan
 
     shown = [s for s in results.values() if s.sentences]
+    factual = [c for c in queries if c["kind"] != "none" and c.get("must")]
+    shares = [_fact_share(results[c["id"]], c["must"]) for c in factual]
     return {
         "cases": len(queries),
+        "fact_coverage": round(sum(shares) / len(shares), 3) if shares else math.nan,
+        "with_a_fact": round(sum(s > 0 for s in shares) / len(shares), 3) if shares else math.nan,
         "coverage": share("topic", lambda c: covers(results[c["id"]], c.get("must", []))),
         "scope_accuracy": share(
             "scope", lambda c: not str(failures.get(c["id"], "")).startswith(("scope", "empty"))

@@ -26,7 +26,9 @@ from bot.lookup.text.script import fold
 from bot.lookup.timeline.build import build_timeline
 from devtools.bench.perf import percentiles
 
-BENCH_LIMIT = 200  # gold topics hold up to ~60 events; the limit must not cap recall
+# What the bot shows: /timeline asks the library for this many events (paged eight at a
+# time), so recall is measured at the same limit.
+SHOWN_LIMIT = 50
 RUNS = 15  # timed runs per topic after one warm-up
 
 
@@ -43,6 +45,8 @@ class _Tally:
     excluded_hits: int = 0
     footnote_hits: int = 0
     events: int = 0
+    on_topic: int = 0  # shown events whose statements hold a gold span of the topic
+    empty_topics: int = 0
     misses: list[str] = field(default_factory=list)
 
 
@@ -65,6 +69,9 @@ def score_topic(line: dict[str, Any], events: list[TimelineEvent], tally: _Tally
     """Add one topic's figures to ``tally``."""
     folded = [(e, _statements(e)) for e in events]
     tally.events += len(events)
+    tally.empty_topics += not events
+    spans = [fold(s) for g in line["events"] for s in [g["evidence"], *g.get("alt_evidence", [])]]
+    tally.on_topic += sum(any(sp in t for sp in spans for t in texts) for _, texts in folded)
     groups: dict[str, list[list[TimelineEvent]]] = {}
     for gold in line["events"]:
         tally.gold += 1
@@ -91,7 +98,7 @@ def score_topic(line: dict[str, Any], events: list[TimelineEvent], tally: _Tally
 
 
 async def evaluate_timelines(
-    library: Library, path: Path | str, *, runs: int = RUNS
+    library: Library, path: Path | str, *, runs: int = RUNS, limit: int = SHOWN_LIMIT
 ) -> dict[str, Any]:
     """Run every gold topic through :func:`build_timeline` and report the figures.
 
@@ -99,9 +106,12 @@ async def evaluate_timelines(
         library: An open library on the indexed corpus.
         path: The gold file (JSON lines).
         runs: Timed runs per topic after the first (warm) one; 0 skips timing.
+        limit: Events asked for, as the bot asks (recall is measured at what users see).
 
     Returns:
-        ``recall``, ``date_accuracy``, ``kind_accuracy``, ``conflicts_shown``,
+        ``recall``, ``precision`` (shown events that hold a gold span of their topic: a
+        lower bound, as the gold lists every dated event on the topic the writers found),
+        ``empty_topics``, ``date_accuracy``, ``kind_accuracy``, ``conflicts_shown``,
         ``groups_merged``, ``excluded_events`` (must be 0), ``footnote_citations`` (must
         be 0), warm latency ``p50_ms``/``p99_ms``, ``per_topic`` counts and ``misses``.
     """
@@ -111,7 +121,7 @@ async def evaluate_timelines(
     per_topic: dict[str, dict[str, int]] = {}
     timings: list[float] = []
     for line in lines:
-        timeline = await build_timeline(library, line["query"], BENCH_LIMIT)
+        timeline = await build_timeline(library, line["query"], limit)
         before = (tally.gold, tally.found)
         score_topic(line, timeline.events, tally)
         per_topic[line["query"]] = {
@@ -121,7 +131,7 @@ async def evaluate_timelines(
         }
         for _ in range(runs):
             start = time.perf_counter()
-            await build_timeline(library, line["query"], BENCH_LIMIT)
+            await build_timeline(library, line["query"], limit)
             timings.append((time.perf_counter() - start) * 1000)
     return _report(tally, per_topic, timings)
 
@@ -138,6 +148,8 @@ def _report(
         "topics": len(per_topic),
         "gold_events": tally.gold,
         "recall": _ratio(tally.found, tally.gold),
+        "precision": _ratio(tally.on_topic, tally.events),
+        "empty_topics": tally.empty_topics,
         "date_accuracy": _ratio(tally.found, tally.seen),
         "kind_accuracy": _ratio(tally.kind_right, tally.found),
         "conflicts_shown": _ratio(tally.conflicts_shown, tally.conflicts),
