@@ -11,48 +11,63 @@ import grimp
 PACKAGES = ("bot", "handlers", "devtools", "migrations")
 
 
-def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
-    """Strongly connected components with more than one module (Tarjan, iterative)."""
-    modules = sorted(graph.modules)
-    inside = set(modules)
-    edges = {m: sorted(set(graph.find_modules_directly_imported_by(m)) & inside) for m in modules}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    for root in modules:
-        if root in index:
-            continue
+class _Tarjan:
+    """Strongly connected components of a directed graph (Tarjan's algorithm, iterative)."""
+
+    def __init__(self, edges: dict[str, list[str]]) -> None:
+        self.edges = edges
+        self.index: dict[str, int] = {}
+        self.low: dict[str, int] = {}
+        self.stack: list[str] = []
+        self.on_stack: set[str] = set()
+        self.found: list[list[str]] = []
+
+    def visit(self, root: str) -> None:
+        """Walks depth first from ``root``; an explicit stack keeps deep chains in bounds."""
         work = [(root, 0)]
         while work:
             node, i = work.pop()
             if i == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            if i < len(edges[node]):
+                self.index[node] = self.low[node] = len(self.index)
+                self.stack.append(node)
+                self.on_stack.add(node)
+            if i < len(self.edges[node]):
                 work.append((node, i + 1))
-                nxt = edges[node][i]
-                if nxt not in index:
+                nxt = self.edges[node][i]
+                if nxt not in self.index:
                     work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
+                elif nxt in self.on_stack:
+                    self.low[node] = min(self.low[node], self.index[nxt])
                 continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    found.append(sorted(component))
+            if self.low[node] == self.index[node]:
+                self._close(node)
             if work:
                 parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return found
+                self.low[parent] = min(self.low[parent], self.low[node])
+
+    def _close(self, node: str) -> None:
+        """Pops the component rooted at ``node``; keeps it if it is a cycle."""
+        component = []
+        while True:
+            member = self.stack.pop()
+            self.on_stack.discard(member)
+            component.append(member)
+            if member == node:
+                break
+        if len(component) > 1:
+            self.found.append(sorted(component))
+
+
+def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """Strongly connected components with more than one module."""
+    modules = sorted(graph.modules)
+    inside = set(modules)
+    edges = {m: sorted(set(graph.find_modules_directly_imported_by(m)) & inside) for m in modules}
+    tarjan = _Tarjan(edges)
+    for root in modules:
+        if root not in tarjan.index:
+            tarjan.visit(root)
+    return tarjan.found
 
 
 def test_no_import_cycles_even_under_type_checking() -> None:

@@ -110,7 +110,7 @@ async def test_a_moderator_from_settings_may_press_the_buttons(tg: Harness) -> N
 
 async def test_forged_card_buttons_change_nothing(tg: Harness) -> None:
     draft = await drafted(tg)
-    other_group = {"id": -1009999999999, "type": "supergroup", "title": "别的群"}
+    other_group: JSON = {"id": -1009999999999, "type": "supergroup", "title": "别的群"}
     tg.fake.set_admins(other_group["id"], ADMIN["id"])
     elsewhere = sent_message(
         await tg.say("/card@ZhikuBot 金砖扩员", sender=ADMIN, chat=other_group)

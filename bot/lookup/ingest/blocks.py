@@ -52,6 +52,8 @@ class _Builder:
         self.drafts: list[Draft] = []
         self.body: list[Line] = []
         self.table: list[Line] = []
+        # The next body line follows a soft break (a blank line, or a SOFT line, before it).
+        self.soft = False
 
     def flush(self) -> None:
         for group in _unwrap(self.body, self.full):
@@ -78,6 +80,42 @@ class _Builder:
         last = self.drafts[-1]
         last.kind, last.speaker, last.line_end = "epigraph", speaker_of(line.text), line.no
 
+    def take(self, lines: Sequence[Line], i: int) -> None:
+        """Takes line ``i`` of a PDF-layout document, by its role."""
+        line = lines[i]
+        role = line.role
+        if role == BODY:
+            if self.table:
+                self.flush()
+            line.soft_before, self.soft = self.soft, False
+            self.body.append(line)
+        elif role == SOFT:
+            self.soft = True
+        elif role == TABLE:
+            if self.body:
+                self.flush()
+            self.table.append(line)
+        elif role in _TRANSPARENT:
+            self.soft = self.soft and role == "blank"
+        else:
+            self._interrupt(lines, i)
+
+    def _interrupt(self, lines: Sequence[Line], i: int) -> None:
+        """A line that is neither body, table nor transparent."""
+        line = lines[i]
+        role = line.role
+        if role == HEADING:
+            self.flush()
+            text, last = heading_text(lines, i)
+            self.drafts.append(Draft("heading", text, line.no, lines[last].no, line.level))
+        elif role == SPEAKER:
+            self.speaker(line)
+        elif role == CAPTION:
+            self.flush()
+            self.drafts.append(Draft("caption", line.text, line.no, line.no))
+        elif role != HEADING_CONT:
+            self.flush()  # article header, abstract, editor line: kept elsewhere
+
 
 def pdf_drafts(lines: Sequence[Line], start: int, end: int, full: int) -> list[Draft]:
     """Drafts for the lines ``start..end`` (inclusive) of a PDF-layout document.
@@ -92,34 +130,8 @@ def pdf_drafts(lines: Sequence[Line], start: int, end: int, full: int) -> list[D
         The article's block drafts in reading order.
     """
     builder = _Builder(full)
-    soft = False
     for i in range(start, end + 1):
-        line = lines[i]
-        role = line.role
-        if role == BODY:
-            if builder.table:
-                builder.flush()
-            line.soft_before, soft = soft, False
-            builder.body.append(line)
-        elif role == SOFT:
-            soft = True
-        elif role == TABLE:
-            if builder.body:
-                builder.flush()
-            builder.table.append(line)
-        elif role in _TRANSPARENT:
-            soft = soft and role == "blank"
-        elif role == HEADING:
-            builder.flush()
-            text, last = heading_text(lines, i)
-            builder.drafts.append(Draft("heading", text, line.no, lines[last].no, line.level))
-        elif role == SPEAKER:
-            builder.speaker(line)
-        elif role == CAPTION:
-            builder.flush()
-            builder.drafts.append(Draft("caption", line.text, line.no, line.no))
-        elif role != HEADING_CONT:
-            builder.flush()  # article header, abstract, editor line: kept elsewhere
+        builder.take(lines, i)
     builder.flush()
     return builder.drafts
 

@@ -79,10 +79,10 @@ async def test_the_estimate_bounds_what_each_phrase_matches(library: Library) ->
         groups = candidate_phrases(library.searcher.parser.parse(query).concepts, known)
         estimate = await library.searcher.row_estimator(groups)
         for phrase in (p for phrases in groups for p in phrases):
-            rows = await library.conn.execute_fetchall(
+            (row,) = await library.conn.execute_fetchall(
                 "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (phrase,)
             )
-            matched = int(rows[0][0])
+            matched = int(row[0])
             # Latin words are stemmed by the index, so their counts are only approximate.
             if not phrase.isascii():
                 # Exact for a Chinese word, an upper bound for a phrase of bigrams.
@@ -103,7 +103,7 @@ async def test_an_index_from_before_token_counts_gets_them_on_the_next_ingest(
         await conn.commit()
         report = await ingest(conn, CORPUS, cache_dir=jieba_cache)
         assert not report.changed
-        after = await conn.execute_fetchall("SELECT token, df FROM token_df ORDER BY token")
+        after = list(await conn.execute_fetchall("SELECT token, df FROM token_df ORDER BY token"))
     finally:
         await conn.close()
     assert after == expected
@@ -127,10 +127,10 @@ async def test_over_the_budget_the_rarest_concept_selects_and_all_still_score(
     parser, vocab, conn = library.searcher.parser, library.vocab, library.conn
 
     async def count(expression: str) -> int:
-        rows = await conn.execute_fetchall(
+        (row,) = await conn.execute_fetchall(
             "SELECT count(*) FROM passages_fts WHERE passages_fts MATCH ?", (expression,)
         )
-        return int(rows[0][0])
+        return int(row[0])
 
     concepts = parser.parse("邓浩 中亚 政治关系 俄罗斯研究 2025").concepts
     groups = candidate_phrases(concepts, vocab.df.__contains__)
