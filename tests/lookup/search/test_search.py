@@ -14,7 +14,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 SAMPLE = {
     *("q001", "q003", "q092"),  # question
     *("q009", "q038"),  # keywords
-    *("q013", "q044"),  # paraphrase
+    *("q013", "q042"),  # paraphrase
     *("q047", "q116"),  # entity
     *("q020", "q131"),  # traditional
     *("q022", "q146"),  # typo
