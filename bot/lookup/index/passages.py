@@ -15,6 +15,11 @@ from bot.lookup.ingest.model import Article, Block, Footnote, ParsedDocument, Sp
 from bot.lookup.text.sentences import split_long, split_sentences
 
 MAX_PASSAGE = 400
+# A table region whose cells hold running prose (a table of speeches, of policies) is read
+# like a paragraph: at least this many sentence ends, averaging at least this many
+# characters. A table of figures or short labels has neither and stays out of passages.
+PROSE_TABLE_SENTENCES = 3
+PROSE_TABLE_SENTENCE_CHARS = 20
 
 
 @dataclass(slots=True)
@@ -41,6 +46,14 @@ class PassageRecord:
     @property
     def sha(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
+
+def reads_as_prose(text: str) -> bool:
+    """True if ``text`` (a table region) is mostly whole sentences rather than cells."""
+    ends = sum(text.count(mark) for mark in "。！？")
+    if ends < PROSE_TABLE_SENTENCES:
+        return False
+    return len(text) / ends >= PROSE_TABLE_SENTENCE_CHARS
 
 
 def chunk(text: str, limit: int = MAX_PASSAGE) -> list[tuple[int, int]]:
@@ -116,7 +129,7 @@ class _Builder:
                     (block.level, block.text)
                 ]
                 continue
-            if block.kind == "table":
+            if block.kind == "table" and not reads_as_prose(block.text):
                 continue
             kind = "epigraph" if block.kind == "epigraph" else "body"
             kind = "abstract" if block.kind == "abstract" else kind

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.lookup.index.passages import MAX_PASSAGE, build_passages, chunk
+from bot.lookup.index.passages import MAX_PASSAGE, build_passages, chunk, reads_as_prose
 from bot.lookup.ingest.pipeline import parse_document
 from bot.lookup.text.sentences import split_sentences
 
@@ -185,3 +185,16 @@ def test_building_twice_gives_the_same_ids_and_hashes() -> None:
     assert [(r.pid, r.sha) for r in once] == [(r.pid, r.sha) for r in again]
     elsewhere = build_passages("d7", parse_document("004.txt", raw))
     assert [r.pid for r in elsewhere] == [r.pid.replace("d4.", "d7.", 1) for r in once]
+
+
+def test_a_table_of_prose_is_read_like_paragraphs() -> None:
+    # 001 sets Xi's yearly BRICS speeches out as a two-column table whose right-hand cells
+    # are whole paragraphs; a table of figures stays out of passages.
+    raw = (CORPUS / "raw" / "001_19b36100fef2d0c3.txt").read_bytes()
+    parsed = parse_document("001_19b36100fef2d0c3.txt", raw)
+    records = build_passages("d1", parsed)
+    assert any("五点倡议" in r.text for r in records)
+    assert reads_as_prose("金砖国家合作不断深化，各国携手应对挑战。" * 4)
+    figures = "年份 金额 2013 12.5 2014 13.1 2015 14.0 合计 39.6 。"
+    assert not reads_as_prose(figures)
+    assert not reads_as_prose("项目一。项目二。项目三。项目四。")
