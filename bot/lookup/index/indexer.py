@@ -9,6 +9,7 @@ part of the index: when it changes, every passage is segmented again.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import logging
@@ -18,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import aiosqlite
@@ -99,6 +102,9 @@ async def ingest(
     files = scan(corpus_dir)
     catalog = load_catalog(corpus_dir)
     existing = await _existing(conn)
+    pipeline = pipeline_fingerprint() if parser is None else "custom"
+    # Files parsed by other code than this are stale even when they have not changed.
+    force = force or (bool(existing) and (await read_state(conn)).get("pipeline") != pipeline)
     todo = [f for f in files if force or existing.get(f.name, ("", ""))[1] != f.sha256]
     report.unchanged = [f.name for f in files if f not in todo]
     gone = sorted(set(existing) - {f.name for f in files})
@@ -119,7 +125,7 @@ async def ingest(
         (report.updated if file.name in existing else report.added).append(file.name)
     report.removed = gone
     aliases = AliasTable.load(corpus_dir)
-    await _write(conn, parsed, gone, aliases, report, cache_dir)
+    await _write(conn, parsed, gone, aliases, report, (cache_dir, pipeline))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -135,7 +141,7 @@ async def _write(
     gone: list[str],
     aliases: AliasTable,
     report: IngestReport,
-    cache_dir: Path | None,
+    settings: tuple[Path | None, str],
 ) -> None:
     await conn.execute("BEGIN IMMEDIATE")
     try:
@@ -149,6 +155,7 @@ async def _write(
         words = sorted(set(aliases.dictionary_words()) | terms, key=lambda w: (-len(w), w))
         digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
         state = await read_state(conn)
+        cache_dir, pipeline = settings
         segmenter = Segmenter(words, cache_dir)
         if state.get("dict_hash") != digest:
             report.resegmented = bool(state.get("dict_hash"))
@@ -156,9 +163,10 @@ async def _write(
         else:
             for item in parsed:
                 await _index_passages(conn, segmenter, [r.pid for r in item.passages])
-        if report.changed or not state or await _token_df_missing(conn):
+        stale = state.get("pipeline") != pipeline
+        if report.changed or not state or stale or await _token_df_missing(conn):
             await _rebuild_vocab(conn)
-            await _write_state(conn, digest, words)
+            await _write_state(conn, digest, words, pipeline)
         async with conn.execute("SELECT count(*) FROM passages") as cur:
             row = await cur.fetchone()
         report.passages = int(row[0]) if row else 0
@@ -377,18 +385,50 @@ async def _rebuild_vocab(conn: aiosqlite.Connection) -> None:
     await conn.executemany("INSERT INTO grams (gram) VALUES (?)", ((g,) for g in grams))
 
 
+# The code that turns a file into passages: a change to any of it re-parses every file.
+_PIPELINE_PACKAGES = ("bot.lookup.ingest", "bot.lookup.text")
+_PIPELINE_MODULES = (("bot.lookup.index", "passages.py"), ("bot.lookup.index", "indexer.py"))
+
+
+@functools.cache
+def pipeline_fingerprint() -> str:
+    """A hash of the ingest code and its data files, as installed."""
+    digest = hashlib.sha256()
+    parts: list[Traversable] = [resources.files(p) / n for p, n in _PIPELINE_MODULES]
+    for package in _PIPELINE_PACKAGES:
+        parts += _files(resources.files(package))
+    for part in sorted(parts, key=str):
+        digest.update(str(part).rsplit("/", 3)[-1].encode())
+        digest.update(part.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _files(folder: Traversable) -> list[Traversable]:
+    out: list[Traversable] = []
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name != "__pycache__":
+            out += _files(entry)
+        elif entry.name.endswith((".py", ".txt", ".toml")):
+            out.append(entry)
+    return out
+
+
 async def read_state(conn: aiosqlite.Connection) -> dict[str, str]:
     async with conn.execute("SELECT key, value FROM corpus_state") as cur:
         return {row[0]: row[1] async for row in cur}
 
 
-async def _write_state(conn: aiosqlite.Connection, digest: str, words: list[str]) -> None:
+async def _write_state(
+    conn: aiosqlite.Connection, digest: str, words: list[str], pipeline: str
+) -> None:
     async with conn.execute("SELECT name, sha256 FROM documents ORDER BY name") as cur:
         shas = [f"{n}:{s}" async for n, s in cur]
     state = {
         "dict_hash": digest,
         "dictionary": json.dumps(words, ensure_ascii=False),
-        "version": hashlib.sha256("\n".join(shas).encode()).hexdigest()[:12],
+        "pipeline": pipeline,
+        # Passages depend on the files and on the code that parsed them.
+        "version": hashlib.sha256("\n".join([*shas, pipeline]).encode()).hexdigest()[:12],
         "last_ingest": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     await conn.executemany(

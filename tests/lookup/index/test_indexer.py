@@ -19,7 +19,13 @@ import pytest
 
 from bot.lookup.errors import IngestError
 from bot.lookup.index import db
-from bot.lookup.index.indexer import IngestReport, ingest, quoted_terms, read_state
+from bot.lookup.index.indexer import (
+    IngestReport,
+    ingest,
+    pipeline_fingerprint,
+    quoted_terms,
+    read_state,
+)
 from bot.lookup.search.searcher import quote_fts
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
@@ -263,3 +269,24 @@ def test_quoted_terms_are_short_chinese_terms_in_simplified_script() -> None:
         "Oliver Stuenkel, “The Financial Crisis,” Global Governance",  # 001 footnote
     ]
     assert quoted_terms(texts) == ["云合影", "云外交", "金砖+"]
+
+
+async def test_new_ingest_code_reparses_unchanged_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("00[0-3]_*"))
+    conn = await db.connect(tmp_path / "z.sqlite3")
+    try:
+        first = await ingest(conn, corpus)
+        assert first.added == ["004_eab1bee5dfb038ec.txt"]
+        assert (await ingest(conn, corpus)).unchanged == ["004_eab1bee5dfb038ec.txt"]
+        version = (await read_state(conn))["version"]
+        # An index written by other ingest code (an older release) is parsed again.
+        await conn.execute("UPDATE corpus_state SET value = 'older' WHERE key = 'pipeline'")
+        await conn.commit()
+        again = await ingest(conn, corpus)
+        assert again.updated == ["004_eab1bee5dfb038ec.txt"]
+        state = await read_state(conn)
+        assert state["pipeline"] == pipeline_fingerprint()
+        assert state["version"] == version
+    finally:
+        await conn.close()
