@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.summits import BY_YEAR, HOSTS, summit_name
+from bot.lookup.text import wordlists
 from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.segment import (
     Segmenter,
@@ -27,31 +28,12 @@ from bot.lookup.text.segment import (
 MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meaning
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
 _SPACES = re.compile(r"\s+")
-_QUESTION_WORDS = frozenset(
-    """
-    什么 什么样 什么时候 何时 何 哪 哪些 哪个 哪里 哪儿 哪一年 哪年 哪国
-    几 几个 几次 多少 多久 是否 有没有 有无 怎么 怎样 怎么样 如何 为什么
-    为何 吗 呢 吧 啊 呀 嘛 么 请问 请 告诉 我 我们 你 你们 您 他们
-    做 啥 定 搞 去年 今年 前年 明年
-    想 想要 知道 了解 一下 介绍 讲讲 说说 讲 说 谈谈 关于 有关 有
-    哪方面 方面 内容 情况 提到 谈到 文中 文章 报告 资料 一些 到底 究竟
-    具体 主要 这个 那个 这些 那些 给 能 可以 会 要 是 的 了 过 么样
-    谁 里 中 上 下 被 曾 曾经 已经 时候
-    """.split()
-)
+# Words a question is made of that name nothing to look for, in Chinese and in English.
+_QUESTION_WORDS = wordlists.load("question_words") | wordlists.load("english_stop_words")
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
 _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
 # "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
 _YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?\D{0,6}?(?:峰会|会晤|summit)")
-_ENGLISH_STOP = frozenset(
-    """
-    what when where who whom which how why is are was were be
-    been do does did the a an of in on for to and or about tell
-    me please with by from at as it its that this say said any
-    there their they he she his her i we you us our can could
-    would should will has have had much many
-    """.split()
-)
 
 
 @dataclass(slots=True)
@@ -291,10 +273,7 @@ def _answer_type(form: str) -> str | None:
 
 def _is_noise(token: str) -> bool:
     return (
-        token in _QUESTION_WORDS
-        or token in _ENGLISH_STOP
-        or is_function_word(token)
-        or not any(ch.isalnum() for ch in token)
+        token in _QUESTION_WORDS or is_function_word(token) or not any(ch.isalnum() for ch in token)
     )
 
 
