@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.summits import BY_YEAR, HOSTS, summit_name
+from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.text import wordlists
 from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.segment import (
@@ -141,16 +142,27 @@ class Vocabulary:
 class QueryParser:
     """Turns user text into concepts, using the one shared segmenter and the alias table."""
 
-    def __init__(self, segmenter: Segmenter, aliases: AliasTable, vocab: Vocabulary) -> None:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        aliases: AliasTable,
+        vocab: Vocabulary,
+        ranking: RankingConfig = DEFAULT_RANKING,
+    ) -> None:
         self.segmenter = segmenter
         self.aliases = aliases
         self.vocab = vocab
+        self.ranking = ranking  # the concept weights
         phrases = aliases.english_phrases()
         self._english = (
             re.compile(rf"(?<![a-z])({'|'.join(map(re.escape, phrases))})s?(?![a-z])")
             if phrases
             else None
         )
+
+    def with_ranking(self, ranking: RankingConfig) -> QueryParser:
+        """The same parser weighing concepts by ``ranking``."""
+        return QueryParser(self.segmenter, self.aliases, self.vocab, ranking)
 
     def parse(self, text: str) -> ParsedQuery:
         """Analyse a query; never raises, whatever ``text`` holds."""
@@ -170,7 +182,7 @@ class QueryParser:
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         tokens = [t for t in tokens if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
-        summits = _summit_concepts(query.corrected or full)
+        summits = _summit_concepts(query.corrected or full, self.ranking)
         concepts = english + [self._concept(t) for t in tokens]
         if summits:
             # "2022年金砖峰会" is one thing: the summit's own names stand for 峰会/会晤 too.
@@ -227,16 +239,21 @@ class QueryParser:
 
     def _concept(self, token: str) -> Concept:
         forms = self.aliases.expand(token)
+        ranking = self.ranking
         if not has_cjk(token):
             # A bare number (a year, mostly) narrows the topic but rarely is the topic.
-            return Concept(token, forms, 1.0 if token.isdigit() else 2.0, latin=True)
+            weight = ranking.number_weight if token.isdigit() else ranking.latin_weight
+            return Concept(token, forms, weight, latin=True)
         known = any(f in self.vocab.df for f in forms)
-        weight = self.vocab.concept_idf(forms) if known else self.vocab.idf("") * 0.8
+        if known:
+            weight = self.vocab.concept_idf(forms)
+        else:
+            weight = self.vocab.idf("") * ranking.unknown_weight
         # No passage can hold it (刊发 where the corpus never writes it): ranking ignores it,
         # while a summary still knows the question asked for something the corpus lacks.
         absent = not known and all(self.vocab.foreign(f) for f in forms if has_cjk(f))
         parts: list[str] = []
-        if len(token) >= 3:
+        if len(token) >= ranking.compound_length:
             # The text may say it in other words order (科技部长 / 科技创新部长级会议,
             # 喀山峰会 / 在喀山举行的金砖峰会): its words earn partial credit.
             parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
@@ -248,7 +265,7 @@ def _names_a_summit(concept: Concept) -> bool:
     return any(f.endswith(("峰会", "会晤", "summit")) for f in concept.forms[:1])
 
 
-def _summit_concepts(form: str) -> list[Concept]:
+def _summit_concepts(form: str, ranking: RankingConfig) -> list[Concept]:
     """The numbered summit a year names (2022年金砖峰会 = 第十四次会晤 = 北京会晤)."""
     out = []
     for match in _YEAR_SUMMIT.finditer(form):
@@ -258,7 +275,7 @@ def _summit_concepts(form: str) -> list[Concept]:
             forms = [name, name.replace("会晤", "峰会"), f"第{number}次"]
             forms.append(f"{HOSTS[int(match.group(1))]}会晤")
             # A numbered summit is as specific as a name: it weighs like a rare word.
-            out.append(Concept(name, forms, 6.0, share=0.01))
+            out.append(Concept(name, forms, ranking.summit_weight, share=ranking.summit_share))
     return out
 
 
