@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.lookup.library import Library
+from bot.lookup.search.ranking_config import RankingConfig
+from bot.lookup.search.searcher import Searcher
 from bot.lookup.text.script import fold, to_simplified
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -87,9 +89,17 @@ async def evaluate(queries: list[Query], rank: Ranker, texts: dict[str, str]) ->
     }
 
 
-def zhiku_ranker(library: Library) -> Ranker:
+def zhiku_ranker(library: Library, ranking: RankingConfig | None = None) -> Ranker:
+    """Zhiku's ten best passages; with ``ranking``, ranked by those numbers instead.
+
+    ``zhiku_ranker(library, RankingConfig(answer_bonus=0.0))`` measures one constant.
+    """
+    searcher = library.searcher
+    if ranking is not None:
+        searcher = Searcher(library.conn, library.searcher.parser, ranking)
+
     async def rank(query: str) -> list[str]:
-        result = await library.search(query, 10)
+        result = await searcher.search(query, 10)
         return [h.passage_id for h in result.hits]
 
     return rank

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from bot.lookup.quotes.speakers import generic_document, is_pronoun
+from bot.lookup.text import wordlists
 
 VERB_WINDOW = 60  # characters between a speech verb and the quote it introduces
 SUBJECT_WINDOW = 160  # unquoted characters walked back to find a verb's subject
@@ -31,36 +32,30 @@ MAX_GAP_CLAUSES = 2  # clause breaks allowed between a speech verb and its quote
 TERM_LIKE = 14  # quotes this short need inner punctuation or a colon to count
 MASK = "〇"
 
-_VERB_WORDS = (
-    r"所指出的|所强调的|所指出|所强调|所提出|所言|所说|污称|妄称|诬称|辩称|扬言|指出|强调|表示"
-    r"|宣布|提出|呼吁|重申|认为|宣称|声称|写道|说道|讲道|提到|谈到|谈及|提及|总结|阐述|阐明"
-    r"|提议|倡议|主张|宣示|表态|回应|透露|坦言|直言|警告|承认|形容|评价|寄语|补充|陈述|宣告"
-    r"|表达|概括|告诫|敦促|答问|致辞|发言|演讲中|讲话中"
-    r"|(?<![简名统号堪俗又被自职著对相戏爱昵])称(?![为之号作呼赞颂])"
+# 称 and 说 say something only outside words such as 简称, 称为, 小说 and 说明.
+_CONTEXT_VERBS = (
+    r"(?<![简名统号堪俗又被自职著对相戏爱昵])称(?![为之号作呼赞颂])"
     r"|(?<![虽小学据以就是么话来可听传])说(?![明法服是过])"
 )
-_VERBS = re.compile(_VERB_WORDS)
-_TRAILING_SPEECH = re.compile(r"宣示|这番话|这句话|讲话|" + _VERB_WORDS)
+_VERBS = re.compile(f"{wordlists.alternation('speech_verbs')}|{_CONTEXT_VERBS}")
+_TRAILING_SPEECH = re.compile(
+    f"{wordlists.alternation('trailing_speech', 'speech_verbs')}|{_CONTEXT_VERBS}"
+)
 _OPEN_MARKS = ("“", "「", "‘")
 _CLAUSE_END = "，,；;：:。！？!?"
 _SENTENCE_END = "。！？!?"
 # Where a subject ends: the predicate has begun (an adverb, a preposition or a verb).
 _SUBJECT_STOP = re.compile(
-    r"在|(?<![基关对由鉴属位等善])于|对|向|就|曾|也|还|则|更|又|均|都|已|将|亦|便|再次|多次|首次"
-    r"|进一步|明确|公开|不仅|接受|发表|作|通过|基于|根据|按照|针对|围绕|为了|利用|采取|看|同时"
-    r"|一再|反复|专门|这一|此番|这番|一直|始终|深刻|郑重|高度|格外|亲自|" + _VERB_WORDS
+    f"{wordlists.alternation('predicate_openers', 'speech_verbs')}"
+    f"|(?<![基关对由鉴属位等善])于|{_CONTEXT_VERBS}"
 )
-_LEAD = re.compile(
-    r"[\s，,”’」』)）]*(?:正如|诚如|正像|如|据|时任|新任|而|但|并|同时|例如|比如|其中|此外|另外)?"
-)
-_ADVERBS_ONLY = re.compile(r"^(?:不仅|也|还|更|曾|则|就|都|亦|又|同样|均|进一步|再次|多次)*$")
+_LEAD = re.compile(rf"[\s，,”’」』)）]*(?:{wordlists.alternation('clause_leads')})?")
+_ADVERBS_ONLY = re.compile(f"^(?:{wordlists.alternation('speech_adverbs')})*$")
 _PERSONAL = re.compile(r"^(?:他|她)(?!们)")
 _SHORT_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
-_NOT_QUOTE_BEFORE = re.compile(r"(?:主题为|主题是|题为|名为|称为|定为|简称|统称|口号|被誉为)$")
+_NOT_QUOTE_BEFORE = re.compile(f"(?:{wordlists.alternation('quoted_name_before')})$")
 # “…”这一点, “…”等义利观, “…”的开放态度: the quote is talked about, not said.
-_NOT_QUOTE_AFTER = re.compile(
-    r"^(?:为主题|为题|的主题|主题|这一|这个|这些|这两|这三|这四|一词|等|的)"
-)
+_NOT_QUOTE_AFTER = re.compile(f"^(?:{wordlists.alternation('quoted_name_after')})")
 
 Shape = Literal["speaker-verb-quote", "quote-then-speaker"]
 

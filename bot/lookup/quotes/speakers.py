@@ -14,45 +14,31 @@ import re
 from collections.abc import Mapping
 
 from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.text import wordlists
 from bot.lookup.text.script import fold, to_simplified
 
 _PAREN = re.compile(r"[（(][^（）()]{0,60}[）)]")
 _TIME = re.compile(r"(?<=[\u3400-\u9fff])\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?$")
 _TITLE = re.compile(r"《([^《》]{1,60})》")
 _LEADING = re.compile(
-    r"^(?:正如|诚如|正像|就像|如同|恰如|如|此外|另外|同时|但是|但|而且|而|并且|并|其中|对此|为此"
-    r"|因此|所以|据|随后|此后|之后|后来|最后|首先|其次|再次|同样|当时|早在|时任|新任|前任|现任"
-    r"|\d{4}\s*年版|\d{4}\s*年\s*\d{0,2}\s*月?\s*\d{0,2}\s*日?|同年\d{0,2}月?|当年|今年|去年"
-    r"|近年来|近日|日前|此前|目前|当前|[，,、\s])+"
+    f"^(?:{wordlists.alternation('speaker_leads')}"
+    r"|\d{4}\s*年版|\d{4}\s*年\s*\d{0,2}\s*月?\s*\d{0,2}\s*日?|同年\d{0,2}月?|[，,、\s])+"
 )
 # An agent noun at the end of a phrase: the phrase names someone who can speak.
-_AGENT = re.compile(
-    r"(?:人士|代表|官员|专家|学者|发言人|总统|主席|总理|首相|外长|部长|大使|特使|秘书长|行长"
-    r"|领导人|政府|外交部|委员会|官方|方面|智库|媒体|组织|理事会|议会|国会|创始人|总干事|国务卿"
-    r"|书记|市长|省长|议员|教授|研究员|院士|会议|峰会|文件|报告|宣言|声明)$"
-)
+_AGENT = re.compile(f"(?:{wordlists.alternation('agent_nouns')})$")
 # A title followed by a personal name: keep the name (总理马克·卡尼 -> 马克·卡尼).
 _TITLED_NAME = re.compile(
-    r"(?:总统|主席|总理|首相|外长|部长|大使|特使|秘书长|行长|总干事|国务卿|创始人|书记|发言人|院士)"
+    f"(?:{wordlists.alternation('titles_before_name')})"
     r"([\u3400-\u9fff·]{2,10})$"
 )
 # What may follow a name at the end of a subject: a title, nothing else.
-_PERSON_TAIL = re.compile(r"(?:主席|总书记|总统|同志|首相|总理|外长|部长|秘书长|先生|女士|本人)?$")
-_PRONOUNS = ("他们", "她们", "他", "她", "其", "该", "此", "这", "那", "对方", "后者", "前者")
-_DOC_NOUNS = (
-    "宣言",
-    "声明",
-    "公报",
-    "报告",
-    "文件",
-    "构想",
-    "战略",
-    "倡议",
-    "决议",
-    "纲要",
-    "规划",
+_PERSON_TAIL = re.compile(f"(?:{wordlists.alternation('titles_after_name')})?$")
+_PRONOUNS = tuple(sorted(wordlists.load("pronouns")))
+_DOC_NOUNS = tuple(sorted(wordlists.load("document_nouns")))
+_GENERIC_DOC = re.compile(
+    f"^(?:{wordlists.alternation('document_pointers')})?"
+    f"(?:{wordlists.alternation('document_nouns')})$"
 )
-_GENERIC_DOC = re.compile(rf"^(?:该|此|这份|这一|上述)?(?:{'|'.join(_DOC_NOUNS)})$")
 MAX_SPEAKER = 18
 
 

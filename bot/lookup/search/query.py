@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.summits import BY_YEAR, HOSTS, summit_name
+from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
+from bot.lookup.text import wordlists
 from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.segment import (
     Segmenter,
@@ -27,31 +29,12 @@ from bot.lookup.text.segment import (
 MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meaning
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
 _SPACES = re.compile(r"\s+")
-_QUESTION_WORDS = frozenset(
-    """
-    什么 什么样 什么时候 何时 何 哪 哪些 哪个 哪里 哪儿 哪一年 哪年 哪国
-    几 几个 几次 多少 多久 是否 有没有 有无 怎么 怎样 怎么样 如何 为什么
-    为何 吗 呢 吧 啊 呀 嘛 么 请问 请 告诉 我 我们 你 你们 您 他们
-    做 啥 定 搞 去年 今年 前年 明年
-    想 想要 知道 了解 一下 介绍 讲讲 说说 讲 说 谈谈 关于 有关 有
-    哪方面 方面 内容 情况 提到 谈到 文中 文章 报告 资料 一些 到底 究竟
-    具体 主要 这个 那个 这些 那些 给 能 可以 会 要 是 的 了 过 么样
-    谁 里 中 上 下 被 曾 曾经 已经 时候
-    """.split()
-)
+# Words a question is made of that name nothing to look for, in Chinese and in English.
+_QUESTION_WORDS = wordlists.load("question_words") | wordlists.load("english_stop_words")
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
 _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
 # "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
 _YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?\D{0,6}?(?:峰会|会晤|summit)")
-_ENGLISH_STOP = frozenset(
-    """
-    what when where who whom which how why is are was were be
-    been do does did the a an of in on for to and or about tell
-    me please with by from at as it its that this say said any
-    there their they he she his her i we you us our can could
-    would should will has have had much many
-    """.split()
-)
 
 
 @dataclass(slots=True)
@@ -159,16 +142,27 @@ class Vocabulary:
 class QueryParser:
     """Turns user text into concepts, using the one shared segmenter and the alias table."""
 
-    def __init__(self, segmenter: Segmenter, aliases: AliasTable, vocab: Vocabulary) -> None:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        aliases: AliasTable,
+        vocab: Vocabulary,
+        ranking: RankingConfig = DEFAULT_RANKING,
+    ) -> None:
         self.segmenter = segmenter
         self.aliases = aliases
         self.vocab = vocab
+        self.ranking = ranking  # the concept weights
         phrases = aliases.english_phrases()
         self._english = (
             re.compile(rf"(?<![a-z])({'|'.join(map(re.escape, phrases))})s?(?![a-z])")
             if phrases
             else None
         )
+
+    def with_ranking(self, ranking: RankingConfig) -> QueryParser:
+        """The same parser weighing concepts by ``ranking``."""
+        return QueryParser(self.segmenter, self.aliases, self.vocab, ranking)
 
     def parse(self, text: str) -> ParsedQuery:
         """Analyse a query; never raises, whatever ``text`` holds."""
@@ -188,7 +182,7 @@ class QueryParser:
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         tokens = [t for t in tokens if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
-        summits = _summit_concepts(query.corrected or full)
+        summits = _summit_concepts(query.corrected or full, self.ranking)
         concepts = english + [self._concept(t) for t in tokens]
         if summits:
             # "2022年金砖峰会" is one thing: the summit's own names stand for 峰会/会晤 too.
@@ -245,16 +239,21 @@ class QueryParser:
 
     def _concept(self, token: str) -> Concept:
         forms = self.aliases.expand(token)
+        ranking = self.ranking
         if not has_cjk(token):
             # A bare number (a year, mostly) narrows the topic but rarely is the topic.
-            return Concept(token, forms, 1.0 if token.isdigit() else 2.0, latin=True)
+            weight = ranking.number_weight if token.isdigit() else ranking.latin_weight
+            return Concept(token, forms, weight, latin=True)
         known = any(f in self.vocab.df for f in forms)
-        weight = self.vocab.concept_idf(forms) if known else self.vocab.idf("") * 0.8
+        if known:
+            weight = self.vocab.concept_idf(forms)
+        else:
+            weight = self.vocab.idf("") * ranking.unknown_weight
         # No passage can hold it (刊发 where the corpus never writes it): ranking ignores it,
         # while a summary still knows the question asked for something the corpus lacks.
         absent = not known and all(self.vocab.foreign(f) for f in forms if has_cjk(f))
         parts: list[str] = []
-        if len(token) >= 3:
+        if len(token) >= ranking.compound_length:
             # The text may say it in other words order (科技部长 / 科技创新部长级会议,
             # 喀山峰会 / 在喀山举行的金砖峰会): its words earn partial credit.
             parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
@@ -266,7 +265,7 @@ def _names_a_summit(concept: Concept) -> bool:
     return any(f.endswith(("峰会", "会晤", "summit")) for f in concept.forms[:1])
 
 
-def _summit_concepts(form: str) -> list[Concept]:
+def _summit_concepts(form: str, ranking: RankingConfig) -> list[Concept]:
     """The numbered summit a year names (2022年金砖峰会 = 第十四次会晤 = 北京会晤)."""
     out = []
     for match in _YEAR_SUMMIT.finditer(form):
@@ -276,7 +275,7 @@ def _summit_concepts(form: str) -> list[Concept]:
             forms = [name, name.replace("会晤", "峰会"), f"第{number}次"]
             forms.append(f"{HOSTS[int(match.group(1))]}会晤")
             # A numbered summit is as specific as a name: it weighs like a rare word.
-            out.append(Concept(name, forms, 6.0, share=0.01))
+            out.append(Concept(name, forms, ranking.summit_weight, share=ranking.summit_share))
     return out
 
 
@@ -291,10 +290,7 @@ def _answer_type(form: str) -> str | None:
 
 def _is_noise(token: str) -> bool:
     return (
-        token in _QUESTION_WORDS
-        or token in _ENGLISH_STOP
-        or is_function_word(token)
-        or not any(ch.isalnum() for ch in token)
+        token in _QUESTION_WORDS or is_function_word(token) or not any(ch.isalnum() for ch in token)
     )
 
 

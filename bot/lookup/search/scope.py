@@ -22,6 +22,7 @@ import aiosqlite
 
 from bot.lookup.search.query import Concept, QueryParser
 from bot.lookup.search.searcher import folded_forms
+from bot.lookup.text import wordlists
 from bot.lookup.text.script import fold
 from bot.lookup.text.segment import has_cjk
 
@@ -30,9 +31,8 @@ _NON_WORD = re.compile(r"[^\w]|_")
 _MAIN_TITLE = re.compile(r"[:：]")
 # Words that ask for a summary but name nothing (stripped from both ends of a title query).
 _ASKING = re.compile(
-    r"^(?:请|帮我|给我|总结|概括|概述|简述|介绍|一下|下)+|"
-    r"(?:这篇|这份|一文|的|文章|论文|报告|主要|内容|观点|要点|摘要|提要|大意|讲了什么|"
-    r"说了什么|写了什么|讲什么|是什么|什么|讲了|说了|吗|呢)+$"
+    rf"^(?:{wordlists.alternation('summary_request_openers')})+"
+    rf"|(?:{wordlists.alternation('summary_request_closers')})+$"
 )
 MIN_PARTIAL = 0.6  # a partial title must be this share of the title
 MIN_NAME = 6  # characters: shorter titles or partials are too generic to be a name

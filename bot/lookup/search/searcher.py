@@ -21,22 +21,17 @@ import aiosqlite
 from bot.lookup.index.rowcache import RowCache
 from bot.lookup.results import Hit, SearchResult
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
+from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.text.script import fold, fold_with_map
 from bot.lookup.text.segment import bigrams, fts_tokens, has_cjk
 
-CANDIDATES = 100
-_PAGE_CACHE = 256
-# bm25 column weights: words, grams, title, section.
-_WEIGHTS = (1.0, 0.7, 0.6, 0.8)
-_HEAD_CREDIT = 0.5
-_FOOTNOTE_PRIOR = -0.5  # body text first, unless the query asks for a source
+_PAGE_CACHE = 256  # first pages of recent queries kept for paging
 # Words that ask for a citation rather than for what the text says.
 _CITATION_CUES = re.compile(
     r"全文|原文链接|网址|来源|出处|出版社|出版|期刊|学报|杂志|报告全文|课题报告|研究报告|参见|引自|"
     r"新华网|人民网|中国政府网|外交部网站|访问时间|\[[mjnr]\]|eb/ol|http|www"
 )
-_ANSWER_BONUS = 0.3  # a question for a date or a count prefers passages stating one nearby
-_ANSWER_WINDOW = 40
+# What answers a question for a date or a count looks like.
 _ANSWERS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年"),
     "count": re.compile(
@@ -44,16 +39,12 @@ _ANSWERS = {
         r"|[一二三四五六七八九十两]+(?:个|次|届|家|批|场|国)"
     ),
 }
-_COMMON_SHARE = 0.2  # concepts in more than this share of passages do not select candidates
-MATCH_BUDGET = 10_000  # passages bm25 may score for one query before common words stop selecting
-_AUTHOR_PRIOR = 10.0
-_ENGLISH_PREFERENCE = 0.8  # an English query prefers the English text where there is one
-_PART_CREDIT = 0.6
 _LATIN_SUFFIX = re.compile(r"(?:'s|ies|es|s|ed|ing)$")
 
-_CANDIDATE_SQL = f"""
-SELECT rowid, bm25(passages_fts, {", ".join(map(str, _WEIGHTS))}) AS rank
-FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT {CANDIDATES}
+# Bound: the four bm25 column weights, the match expression, how many candidates.
+_CANDIDATE_SQL = """
+SELECT rowid, bm25(passages_fts, ?, ?, ?, ?) AS rank
+FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?
 """
 
 
@@ -97,7 +88,9 @@ def phrase_rows(phrase: str, counts: dict[str, int]) -> int:
 
 
 def candidate_phrases(
-    concepts: list[Concept], known: Callable[[str], bool] = lambda _: False
+    concepts: list[Concept],
+    known: Callable[[str], bool] = lambda _: False,
+    common_share: float = DEFAULT_RANKING.common_share,
 ) -> list[list[str]]:
     """The FTS5 phrases of each concept that selects candidates (one list per concept).
 
@@ -105,7 +98,7 @@ def candidate_phrases(
     would widen the candidate set (and the cost of scoring it) without changing which
     passages rank first, and coverage still counts them.
     """
-    selective = [c for c in concepts if c.share < _COMMON_SHARE] or concepts
+    selective = [c for c in concepts if c.share < common_share] or concepts
     return [phrases for c in selective if (phrases := concept_phrases(c, known))]
 
 
@@ -113,7 +106,7 @@ def match_expression(
     groups: list[list[str]],
     rows: Callable[[str], int] | None = None,
     passages: int = 0,
-    budget: int = MATCH_BUDGET,
+    budget: int = DEFAULT_RANKING.match_budget,
 ) -> str:
     """An FTS5 expression matching any phrase of ``groups``; empty if there is none.
 
@@ -170,10 +163,11 @@ class _Matcher:
     One compiled alternation per concept keeps the per-passage work in C.
     """
 
-    def __init__(self, concept: Concept) -> None:
+    def __init__(self, concept: Concept, ranking: RankingConfig) -> None:
         # What no passage can contain cannot tell passages apart; it would only dilute the
         # coverage of the words that can match.
         self.weight = 0.0 if concept.absent else concept.weight
+        self.ranking = ranking
         forms = sorted(folded_forms(concept), key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
         self.parts = [_fold_form(p) for p in concept.parts]
@@ -183,7 +177,8 @@ class _Matcher:
         if self.pattern is None:
             return False
         for hit in self.pattern.finditer(body):
-            window = body[max(0, hit.start() - _ANSWER_WINDOW) : hit.end() + _ANSWER_WINDOW]
+            reach = self.ranking.answer_window
+            window = body[max(0, hit.start() - reach) : hit.end() + reach]
             if answer.search(window):
                 return True
         return False
@@ -197,9 +192,10 @@ class _Matcher:
         if byline and self.pattern.search(byline):
             return 1.0, True
         if self.pattern.search(head):
-            return _HEAD_CREDIT, False
+            return self.ranking.head_credit, False
         if self.parts:
-            return _PART_CREDIT * sum(p in body for p in self.parts) / len(self.parts), False
+            held = sum(p in body for p in self.parts)
+            return self.ranking.part_credit * held / len(self.parts), False
         return 0.0, False
 
 
@@ -208,19 +204,24 @@ def wants_sources(cleaned: str) -> bool:
     return bool(_CITATION_CUES.search(fold(cleaned)))
 
 
-def _prior(pid: str, kind: str, same_language: bool, by_author: bool) -> float:
+def _prior(
+    pid: str, kind: str, same_language: bool, by_author: bool, ranking: RankingConfig
+) -> float:
     """Small preferences that break ties: abstracts and opening passages summarise.
 
     Naming an author asks for the work as a whole, so then the abstract (in the query's
     language) and the opening passages come first.
     """
     if kind == "footnote":
-        return _FOOTNOTE_PRIOR
-    scale = _AUTHOR_PRIOR if by_author else 1.0
+        return ranking.footnote_prior
+    scale = ranking.author_scale if by_author else 1.0
     if kind == "abstract" and same_language:
-        return 0.15 * scale
-    number = int(pid.rsplit(".p", 1)[-1]) if ".p" in pid else 99
-    return 0.08 * scale * max(0, 10 - number) / 10
+        return ranking.abstract_prior * scale
+    if ".p" not in pid:
+        return 0.0
+    number = int(pid.rsplit(".p", 1)[-1])
+    opening = ranking.opening_passages
+    return ranking.opening_prior * scale * max(0, opening - number) / opening
 
 
 @dataclass(slots=True)
@@ -260,11 +261,15 @@ class Searcher:
     """Searches the passages of one open database."""
 
     def __init__(
-        self, conn: aiosqlite.Connection, parser: QueryParser, match_budget: int = MATCH_BUDGET
+        self,
+        conn: aiosqlite.Connection,
+        parser: QueryParser,
+        ranking: RankingConfig = DEFAULT_RANKING,
     ) -> None:
         self.conn = conn
-        self.parser = parser
-        self.match_budget = match_budget
+        # Concepts are weighed with the same numbers the passages are ranked by.
+        self.parser = parser if parser.ranking == ranking else parser.with_ranking(ranking)
+        self.ranking = ranking
         # Rankings of recent first pages, so that the next pages (◀ ▶ buttons, inline
         # scrolling) do not rank again. A Searcher lives as long as one index version.
         self._pages: OrderedDict[str, tuple[ParsedQuery, list[_Candidate]]] = OrderedDict()
@@ -300,19 +305,21 @@ class Searcher:
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""
         vocab = self.parser.vocab
-        groups = candidate_phrases(parsed.concepts, vocab.df.__contains__)
+        ranking = self.ranking
+        groups = candidate_phrases(parsed.concepts, vocab.df.__contains__, ranking.common_share)
         estimate = None
-        if vocab.passages > self.match_budget:
+        if vocab.passages > ranking.match_budget:
             estimate = await self.row_estimator(groups)
-        expression = match_expression(groups, estimate, vocab.passages, self.match_budget)
+        expression = match_expression(groups, estimate, vocab.passages, ranking.match_budget)
         if not expression:
             return []
-        ranks = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, (expression,)))
+        sql_args = (*ranking.bm25_weights, expression, ranking.candidates)
+        ranks = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, sql_args))
         if not ranks:
             return []
         rows = await self._rows.get([rowid for rowid, _ in ranks])
         best_bm25 = max(-rank for _, rank in ranks) or 1.0
-        matchers = [_Matcher(c) for c in parsed.concepts]
+        matchers = [_Matcher(c, ranking) for c in parsed.concepts]
         total = sum(m.weight for m in matchers) or 1.0
         scored = []
         covered: list[tuple[float, bool]] = []
@@ -339,18 +346,18 @@ class Searcher:
                 found += matcher.weight * credit
                 by_author = by_author or author
             found /= total
-            prior = _prior(pid, kind, (lang == "en") == english, by_author)
+            prior = _prior(pid, kind, (lang == "en") == english, by_author, ranking)
             if sources and kind == "footnote":
-                prior -= _FOOTNOTE_PRIOR
-            score = 2.0 * found * found + (-rank / best_bm25) + prior
+                prior -= ranking.footnote_prior
+            score = ranking.coverage_weight * found * found + (-rank / best_bm25) + prior
             if english and lang == "en":
-                score += _ENGLISH_PREFERENCE
+                score += ranking.english_preference
             elif not english and not has_cjk(body):
                 # And a Chinese query the Chinese text: an English citation that only shares
                 # an alias (BRICS for 金砖) must not outrank the passages about the topic.
-                score -= _ENGLISH_PREFERENCE
+                score -= ranking.english_preference
             if answer is not None and focus is not None and focus.near(body, answer):
-                score += _ANSWER_BONUS
+                score += ranking.answer_bonus
             scored.append(_Candidate(rowid, score))
             covered.append((found, kind == "footnote"))
         if not sources:

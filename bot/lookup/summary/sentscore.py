@@ -14,22 +14,17 @@ from collections.abc import Sequence
 from bot.lookup.search.query import Concept
 from bot.lookup.search.searcher import folded_forms
 from bot.lookup.summary.sentpool import Sentence
+from bot.lookup.text import wordlists
 from bot.lookup.text.segment import has_cjk
 
 LEAD = 4  # a concept found within this many characters opens the sentence
 # Openers that lean on the sentence before (so, however, this, secondly): out of context
-# they read as non sequiturs, so such sentences are ranked lower, not excluded. Compared
-# with the folded text, where "，" has become ",".
-_DANGLING = (
-    "同时", "此外", "另外", "因此", "因而", "所以", "但", "而", "然而", "其中", "这", "该", "此",
-    "对此", "为此", "与此同时", "另一方面", "首先", "其次", "再次", "最后", "第一,", "第二,",
-    "第三,", "第四,", "一是", "二是", "三是", "四是", "五是", "他们", "在此", "由此", "可见",
-    "换言之", "具体而言", "例如", "比如", "如", "总体而言", "不过", "并且", "而且", "虽然",
-)  # fmt: skip
+# they read as non sequiturs, so such sentences are ranked lower, not excluded.
+_DANGLING = tuple(sorted(wordlists.load("dangling_openers")))
 # Sections and phrases where a document states its own gist (folded forms).
-_GIST_SECTIONS = ("序言", "序 言", "前言", "引言", "导言", "结语", "结论", "结束语", "余论")
+_GIST_SECTIONS = tuple(sorted(wordlists.load("gist_sections")))
 _FACT = re.compile(r"\d{4}\s*年|\d+(?:\.\d+)?\s*(?:%|％|亿|万|个|次|家|所|名|项|届|批)")
-_GIST_CUES = ("本文拟", "本文认为", "本文旨在", "本文选择", "本文从", "本报告", "综上", "总之")
+_GIST_CUES = tuple(sorted(wordlists.load("thesis_markers")))
 
 
 class ConceptMatcher:

@@ -29,6 +29,7 @@ from bot.lookup.search.scope import Catalog, Scope, load_catalog, resolve
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
 from bot.lookup.summary.sentscore import ConceptMatcher, form_factor, gist_bonus, states_fact
 from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
+from bot.lookup.text import wordlists
 
 RELEVANT = 0.7  # share of the query's concept weight one sentence must mention
 KEEP = 0.5  # candidates covering less than this share are left out of the graph
@@ -38,13 +39,7 @@ MAX_CANDIDATES = 50  # bounds the similarity graph (and the latency)
 FACT_BONUS = 0.1  # a dated or counted fact is what a summary is for
 FLOOR = 0.5  # after two sentences, stop below this share of the best score
 # Words that ask for a summary rather than name its subject.
-ASKING = frozenset(
-    """
-    总结 概括 概述 简述 综述 摘要 提要 要点 大意 观点 主要观点 讲 讲了 写 写了 说了
-    这篇 该文 一文 论文 篇 这篇文章 篇文章 文章 summary summarize summarise summarized
-    overview gist abstract brief briefly main points article paper
-    """.split()
-)
+ASKING = wordlists.load("summary_requests")
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from bot.lookup.text import wordlists
 from bot.lookup.text.script import to_simplified
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002fa1f]+")
@@ -24,13 +25,7 @@ _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
 # What FTS5's unicode61 tokenizer keeps as token characters: letters and digits (not "_").
 _FTS_TOKEN = re.compile(r"[^\W_]+")
 # Function words that carry no meaning for retrieval, in documents or in questions.
-_FUNCTION_WORDS = frozenset(
-    """
-    的 了 着 和 与 及 或 而 之 其 也 都 就 又 在 是 为 对 把 被 从 以 于 将 这 那 个 等 a an
-    the of and or to in on for by with is are was were be as at
-    from that this it its
-    """.split()
-)
+_FUNCTION_WORDS = wordlists.load("function_words")
 
 
 _TOKENIZERS: dict[tuple[str, Path | None], Any] = {}

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.lookup.index import db
 from bot.lookup.index.indexer import ingest
 from bot.lookup.library import Library
+from bot.lookup.search.ranking_config import RankingConfig
 from bot.lookup.search.searcher import Searcher, candidate_phrases, match_expression, phrase_rows
 from bot.lookup.text.segment import fts_tokens
 from tests.conftest import CORPUS
@@ -143,7 +144,7 @@ async def test_over_the_budget_the_rarest_concept_selects_and_all_still_score(
     assert 0 < await count(budgeted) == await count(rare) < await count(plain) / 5
     # Every candidate still names the author, and the best of them is his article.
     result = await library.search("邓浩 中亚 政治关系 俄罗斯研究 2025", 3)
-    restricted = await Searcher(conn, parser, match_budget=100).search(
+    restricted = await Searcher(conn, parser, RankingConfig(match_budget=100)).search(
         "邓浩 中亚 政治关系 俄罗斯研究 2025", 3
     )
     assert restricted.hits[0].passage_id == result.hits[0].passage_id
@@ -153,7 +154,7 @@ async def test_a_small_budget_keeps_the_answers_and_never_raises(library: Librar
     from devtools.bench.quality import first_relevant, passage_texts
 
     # 300 rows is well under the corpus' 1,346 passages, so common words stop selecting.
-    searcher = Searcher(library.conn, library.searcher.parser, match_budget=300)
+    searcher = Searcher(library.conn, library.searcher.parser, RankingConfig(match_budget=300))
     vocab = library.vocab
     texts = await passage_texts(library)
     restricted = 0

@@ -1,0 +1,86 @@
+"""The numbers search ranks by, in one place.
+
+Every weight, bonus, threshold and budget of the ranking (the candidate query and final
+score in :mod:`bot.lookup.search.searcher`, the concept weights of
+:mod:`bot.lookup.search.query`) is a field of :class:`RankingConfig`; the defaults are the
+tuned values. A bench varies one at a time::
+
+    Searcher(conn, parser, RankingConfig(answer_bonus=0.0))
+
+A passage's final score is ``coverage_weight * coverage² + bm25 / best bm25 + priors +
+bonuses``, where coverage is the share of the query's concept weight the passage holds
+(0 to 1); "points" below are units of that score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RankingConfig:
+    """Weights, bonuses, thresholds and budgets of passage ranking; see the module docstring."""
+
+    # Candidates: what bm25 hands to the final score.
+    #: Passages bm25 selects for the final score to order (count).
+    candidates: int = 100
+    #: bm25 weights of the words, grams, title and section columns (multipliers).
+    bm25_weights: tuple[float, float, float, float] = (1.0, 0.7, 0.6, 0.8)
+    #: Concepts in at least this share of passages select no candidates when rarer ones do (0-1).
+    common_share: float = 0.2
+    #: Matching rows bm25 may score per query before only rare concepts select (passages).
+    match_budget: int = 10_000
+
+    # The final score.
+    #: Weight of the squared concept coverage (points at full coverage).
+    coverage_weight: float = 2.0
+    #: Credit of a concept named only by the passage's title or headings (share of a body match).
+    head_credit: float = 0.5
+    #: Credit of a concept whose sub-words all stand in the body (share of a full match).
+    part_credit: float = 0.6
+    #: Added to a footnote's score unless the query asks for a source (points).
+    footnote_prior: float = -0.5
+    #: Added to an abstract in the query's language (points).
+    abstract_prior: float = 0.15
+    #: Added to a document's first passage, falling to 0 at ``opening_passages`` (points).
+    opening_prior: float = 0.08
+    #: Passages from the start of a document that earn part of ``opening_prior`` (count).
+    opening_passages: int = 10
+    #: Multiplies the abstract and opening priors when the query names an author (factor).
+    author_scale: float = 10.0
+    #: Added to English text for an English query, taken from text without CJK otherwise (points).
+    english_preference: float = 0.8
+    #: Added when a date or count the question asks for stands near its main concept (points).
+    answer_bonus: float = 0.3
+    #: How near the answer must stand, on either side of the concept (characters).
+    answer_window: int = 40
+
+    # Concept weights given by the query parser (a Chinese word weighs its idf, about 1 to 7).
+    #: Weight of a word in Latin letters (concept weight).
+    latin_weight: float = 2.0
+    #: Weight of a bare number, mostly a year: it narrows the topic, rarely is it (concept weight).
+    number_weight: float = 1.0
+    #: Weight of a Chinese word the corpus lacks, times the idf of an unseen word (factor).
+    unknown_weight: float = 0.8
+    #: Weight of a numbered summit named by its year, as specific as a name (concept weight).
+    summit_weight: float = 6.0
+    #: Share of passages a summit concept is taken to match, so that it selects (0-1).
+    summit_share: float = 0.01
+    #: Length from which a word's sub-words earn ``part_credit`` (characters).
+    compound_length: int = 3
+
+    def __post_init__(self) -> None:
+        counts = ("candidates", "match_budget", "opening_passages", "compound_length")
+        for name in counts:
+            if getattr(self, name) < 1:
+                raise ValueError(f"RankingConfig.{name} must be at least 1")
+        if self.answer_window < 0:
+            raise ValueError("RankingConfig.answer_window must not be negative")
+        for name in ("common_share", "summit_share", "head_credit", "part_credit"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"RankingConfig.{name} must be between 0 and 1")
+        if len(self.bm25_weights) != 4:
+            raise ValueError("RankingConfig.bm25_weights needs one weight per indexed column (4)")
+
+
+DEFAULT_RANKING = RankingConfig()
