@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import logging
 import os
 import re
 from collections.abc import Callable, Mapping, MutableMapping
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
 
 from bot.lookup.errors import ConfigError
 
@@ -215,61 +218,41 @@ def _flag(raw: str) -> bool:
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
-    """Parse a .env file: ``KEY=VALUE`` lines, ``#`` comments, quotes, an ``export`` prefix.
+    """The variables a .env file sets, read with python-dotenv (no ``${VAR}`` expansion).
 
-    Single-quoted values are literal; double-quoted values understand ``\\n``, ``\\"`` and
-    ``\\\\``; an unquoted value ends at `` #``. A missing file reads as empty.
+    python-dotenv's syntax: ``KEY=VALUE`` lines, ``#`` comments, an ``export`` prefix;
+    single-quoted values are literal, double-quoted ones take escapes (``\\n``, ``\\"``)
+    and may span lines; an unquoted value ends at `` #``. A bare ``KEY`` has no value and is
+    left out. A missing file reads as empty.
 
     Raises:
-        ConfigError: a line is not ``KEY=VALUE`` (the message gives the line number only).
+        ConfigError: python-dotenv could not parse a statement. It would log the line and skip
+            it, but a skipped line (an unclosed quote around the token, say) should stop the
+            start rather than quietly change the settings.
     """
-    if not path.is_file():
-        return {}
-    values: dict[str, str] = {}
-    text = path.read_text(encoding="utf-8-sig")
-    for number, line in enumerate(text.splitlines(), 1):
-        try:
-            parsed = _dotenv_line(line)
-        except ValueError:
-            raise ConfigError(f"{path}:{number}: expected KEY=VALUE") from None
-        if parsed is not None:
-            values[parsed[0]] = parsed[1]
-    return values
+    errors = _DotenvErrors()
+    logger = logging.getLogger("dotenv")
+    logger.addHandler(errors)
+    try:
+        # Without interpolation a value means what it says: "$" is literal, and nothing in
+        # the file is filled in from the real environment, which only ever wins outright.
+        values = dotenv_values(path, interpolate=False, encoding="utf-8-sig")
+    finally:
+        logger.removeHandler(errors)
+    if errors.messages:
+        raise ConfigError(f"{path}: {errors.messages[0]} (expected KEY=VALUE)")
+    return {key: value for key, value in values.items() if value is not None}
 
 
-_LINE = re.compile(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*")
-_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+class _DotenvErrors(logging.Handler):
+    """Collects the warnings python-dotenv logs for statements it cannot parse."""
 
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
 
-def _dotenv_line(line: str) -> tuple[str, str] | None:
-    """(key, value), or None for a blank or comment line; ValueError if malformed."""
-    if not line.strip() or line.lstrip().startswith("#"):
-        return None
-    match = _LINE.fullmatch(line)
-    if not match:
-        raise ValueError(line)
-    key, rest = match[1], match[2]
-    if rest[:1] in ("'", '"'):
-        return key, _quoted(rest)
-    return key, re.split(r"\s+#", rest, maxsplit=1)[0].strip()
-
-
-def _quoted(rest: str) -> str:
-    """The value inside quotes: single quotes are literal, double quotes take escapes."""
-    pattern = r"'([^']*)'" if rest[0] == "'" else r'"((?:[^"\\]|\\.)*)"'
-    found = re.match(pattern, rest)
-    if found is None:
-        raise ValueError(rest)
-    _check_tail(rest[found.end() :])
-    if rest[0] == "'":
-        return found[1]
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m[1], m[0]), found[1])
-
-
-def _check_tail(tail: str) -> None:
-    """After a closing quote only a comment may follow."""
-    if tail.strip() and not tail.strip().startswith("#"):
-        raise ValueError(tail)
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def load_dotenv(

@@ -35,7 +35,7 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
         chat.id, chat.type, chat.title, new.status, change.from_user.id
     )
     # Our own rights changed, and so may the admin list we cached.
-    context.bot_data.admins.forget(chat.id)
+    context.bot_data.admins.pop(chat.id, None)
     joined = old.status not in _PRESENT and new.status in _PRESENT
     if joined and chat.type in GROUP_TYPES:
         view = await view_for(update, context)

@@ -61,4 +61,4 @@ async def on_chat_member(update: Update, context: Context) -> None:
     statuses = {change.old_chat_member.status, change.new_chat_member.status}
     if statuses & _ADMINS:
         log.info("administrators of chat %s changed; admin cache dropped", change.chat.id)
-        context.bot_data.admins.forget(change.chat.id)
+        context.bot_data.admins.pop(change.chat.id, None)

@@ -30,7 +30,7 @@ async def is_admin(
     if admins is None:
         members = await context.bot.get_chat_administrators(chat.id)
         admins = frozenset(member.user.id for member in members)
-        cache.put(chat.id, admins)
+        cache[chat.id] = admins
     return user.id in admins
 
 

@@ -193,12 +193,14 @@ DOUBLE="line\\nbreak \\"quoted\\" # kept"
 HASH=abc#def
 EMPTY=
   INDENTED=value with spaces
+DOLLAR=pa$$word${PORT}
+BARE_KEY_WITHOUT_VALUE
 """
 
 
 def test_dotenv_parsing(tmp_path: Path) -> None:
     path = tmp_path / ".env"
-    path.write_text(DOTENV, encoding="utf-8")
+    path.write_text("\ufeff" + DOTENV, encoding="utf-8")  # a BOM, as some editors write
     assert read_dotenv(path) == {
         "TELEGRAM_BOT_TOKEN": "123:abc",
         "PORT": "9000",
@@ -207,16 +209,15 @@ def test_dotenv_parsing(tmp_path: Path) -> None:
         "HASH": "abc#def",
         "EMPTY": "",
         "INDENTED": "value with spaces",
+        "DOLLAR": "pa$$word${PORT}",  # literal: nothing is expanded
     }
 
 
-@pytest.mark.parametrize(
-    "line", ["JUST_A_WORD", "1ABC=x", "KEY='unterminated", 'KEY="a" trailing', "KEY-NAME=x"]
-)
-def test_dotenv_rejects_malformed_lines(tmp_path: Path, line: str) -> None:
+@pytest.mark.parametrize("line", ["KEY='unterminated", 'KEY="a" trailing', "=x"])
+def test_dotenv_rejects_lines_it_cannot_parse(tmp_path: Path, line: str) -> None:
     path = tmp_path / ".env"
-    path.write_text(f"OK=1\n{line}\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"\.env:2: expected KEY=VALUE"):
+    path.write_text(f"OK=1\n{line}\nLATER=2\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\.env: .*line 2 \(expected KEY=VALUE\)"):
         read_dotenv(path)
 
 
@@ -226,11 +227,19 @@ def test_dotenv_missing_file_is_empty(tmp_path: Path) -> None:
 
 def test_real_environment_wins_over_dotenv(tmp_path: Path) -> None:
     path = tmp_path / ".env"
-    path.write_text("PORT=9000\nLOG_LEVEL=DEBUG\n", encoding="utf-8")
-    environ = {"PORT": "8080"}
-    assert load_dotenv(path, environ) == {"PORT": "9000", "LOG_LEVEL": "DEBUG"}
-    assert environ == {"PORT": "8080", "LOG_LEVEL": "DEBUG"}
-    assert Settings.from_env(environ).port == 8080
+    path.write_text(
+        "PORT=9000\nLOG_LEVEL=DEBUG\nWEBHOOK_URL=https://example.org/hook\n", encoding="utf-8"
+    )
+    # WEBHOOK_URL= is how the Procfile's worker line forces polling: set but empty still wins.
+    environ = {"PORT": "8080", "WEBHOOK_URL": ""}
+    assert load_dotenv(path, environ) == {
+        "PORT": "9000",
+        "LOG_LEVEL": "DEBUG",
+        "WEBHOOK_URL": "https://example.org/hook",
+    }
+    assert environ == {"PORT": "8080", "LOG_LEVEL": "DEBUG", "WEBHOOK_URL": ""}
+    settings = Settings.from_env(environ)
+    assert (settings.port, settings.log_level, settings.webhook_mode) == (8080, "DEBUG", False)
 
 
 def test_env_example_documents_every_variable() -> None:

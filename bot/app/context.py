@@ -9,11 +9,13 @@ string keys.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from cachetools import TTLCache
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CallbackContext, ExtBot
 
@@ -30,25 +32,15 @@ if TYPE_CHECKING:
 ADMIN_TTL = 300.0
 
 
-@dataclass
-class AdminCache:
-    """Admin user ids per group, fetched with getChatAdministrators and kept for ``ttl``."""
+def admin_cache(
+    ttl: float = ADMIN_TTL, timer: Callable[[], float] = time.monotonic
+) -> TTLCache[int, frozenset[int]]:
+    """Admin user ids per group (from getChatAdministrators), each list kept for ``ttl``.
 
-    ttl: float = ADMIN_TTL
-    clock: Callable[[], float] = time.monotonic
-    _entries: dict[int, tuple[float, frozenset[int]]] = field(default_factory=dict)
-
-    def get(self, chat_id: int) -> frozenset[int] | None:
-        entry = self._entries.get(chat_id)
-        if entry is None or entry[0] <= self.clock():
-            return None
-        return entry[1]
-
-    def put(self, chat_id: int, admins: frozenset[int]) -> None:
-        self._entries[chat_id] = (self.clock() + self.ttl, admins)
-
-    def forget(self, chat_id: int) -> None:
-        self._entries.pop(chat_id, None)
+    Not bounded in size: a list is only worth dropping once it expires, and expired lists
+    are removed whenever another is stored.
+    """
+    return TTLCache(maxsize=math.inf, ttl=ttl, timer=timer)
 
 
 class BotData:
@@ -59,7 +51,7 @@ class BotData:
     commands: tuple[Command, ...]
 
     def __init__(self) -> None:
-        self.admins = AdminCache()
+        self.admins = admin_cache()
         self.given_library: Library | None = None
         self.warm_up = False  # build the answer indexes in the background after post_init
         self.warming: asyncio.Task[None] | None = None

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from bot.cards.stale import check_cards
 from bot.cli.textview import format_result
+from bot.config import Settings, load_dotenv
 from bot.lookup.errors import ZhikuError
 from bot.lookup.library import Library
 
@@ -176,7 +177,6 @@ def _run(args: argparse.Namespace) -> int:
         print("TELEGRAM_BOT_TOKEN is not set: opening the console instead.", file=sys.stderr)
         return _console(args)
     from bot.app.runner import run
-    from bot.config import Settings
 
     run(Settings.from_env(os.environ))
     return 0
@@ -217,31 +217,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Opt in to python-telegram-bot's timedelta durations (its next major's behaviour) so
     # that a flood-limit answer does not log a deprecation warning each time.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
-    _load_dotenv()
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    args = _parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        load_dotenv()
+        logging.basicConfig(
+            level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        return _dispatch(_parser().parse_args(argv))
     except ZhikuError as exc:
         print(f"zhiku: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-
-
-def _load_dotenv() -> None:
-    path = Path(".env")
-    if not path.exists():
-        return
-    try:
-        from bot.config import load_dotenv
-    except ImportError:
-        return
-    for key, value in load_dotenv(path).items():
-        os.environ.setdefault(key, value)
 
 
 if __name__ == "__main__":

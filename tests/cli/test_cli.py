@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from bot.cli.main import main
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 HIT = {"passage_id", "doc", "title", "article", "section", "text", "score", "answer", "fact"}
@@ -246,3 +248,17 @@ def test_a_corrupt_database_is_a_short_message_and_exit_code_2(cli: dict[str, Do
     assert "Traceback" not in done.err
     assert len(done.err.splitlines()) == 1
     assert done.db.read_bytes() == JUNK
+
+
+def test_an_unreadable_env_file_is_a_short_message_and_exit_code_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # main() sets it; this restores it afterwards
+    (tmp_path / ".env").write_text("PORT=9000\nTELEGRAM_BOT_TOKEN='123:abc\n", encoding="utf-8")
+    assert main(["docs"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "zhiku: .env: python-dotenv could not parse statement starting at line 2"
+        " (expected KEY=VALUE)\n"
+    )

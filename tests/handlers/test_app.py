@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections import OrderedDict
 
 import pytest
+from cachetools import LRUCache
 
 from bot.app.application import build_application, running
 from bot.config import Settings
@@ -58,7 +58,8 @@ async def test_a_given_library_stays_open_for_its_owner(
 async def test_the_running_bot_builds_the_answer_indexes_after_it_starts(
     settings: Settings, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(chronology, "_cache", OrderedDict())  # no state from other tests
+    # No state from other tests.
+    monkeypatch.setattr(chronology, "_cache", LRUCache(chronology._CACHED))
     app = build_application(settings, request=fake.request(), rate_limiter=False, warm_up=True)
     async with running(app):
         warming = app.bot_data.warming
@@ -76,7 +77,7 @@ async def test_the_running_bot_builds_the_answer_indexes_after_it_starts(
 async def test_a_stop_during_the_warm_up_cancels_it_and_closes_cleanly(
     settings: Settings, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(chronology, "_cache", OrderedDict())
+    monkeypatch.setattr(chronology, "_cache", LRUCache(chronology._CACHED))
     app = build_application(settings, request=fake.request(), rate_limiter=False, warm_up=True)
     async with running(app):
         warming = app.bot_data.warming

@@ -20,7 +20,7 @@ async def test_added_to_a_group_greets_and_remembers(tg: Harness) -> None:
 
 
 async def test_promoted_is_remembered_without_a_message(tg: Harness) -> None:
-    tg.app.bot_data.admins.put(tg.group["id"], frozenset({1}))
+    tg.app.bot_data.admins[tg.group["id"]] = frozenset({1})
     update = tg.updates.my_chat_member(
         chat=tg.group, sender=tg.user, bot=tg.fake.bot_user, old="member", new="administrator"
     )

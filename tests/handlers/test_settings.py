@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.app.context import ADMIN_TTL, admin_cache
 from devtools.fakeapi import Call
 from devtools.fakeapi.updates import JSON, user
 from tests.handlers.conftest import Harness, answered, buttons, callback_data, reply, sent_message
@@ -65,6 +66,21 @@ async def test_admin_list_is_fetched_once_and_cached(tg: Harness) -> None:
     await tg.press("v1:set:sc:s", panel, sender=ADMIN)
     await tg.press("v1:set:sc:t", panel, sender=MEMBER)
     assert len(tg.fake.calls_to("getChatAdministrators")) == 1
+
+
+async def test_admin_list_is_fetched_again_once_it_expires(tg: Harness) -> None:
+    now = [1000.0]
+    tg.app.bot_data.admins = admin_cache(timer=lambda: now[0])
+    tg.fake.set_admins(tg.group["id"], ADMIN["id"])
+    panel = sent_message(await tg.say_in_group("/settings@ZhikuBot", sender=ADMIN))
+    now[0] += ADMIN_TTL - 1
+    await tg.press("v1:set:sc:s", panel, sender=ADMIN)
+    assert len(tg.fake.calls_to("getChatAdministrators")) == 1
+    now[0] += 1
+    tg.fake.set_admins(tg.group["id"], MEMBER["id"])  # meanwhile the group changed its admins
+    calls = await tg.press("v1:set:sc:t", panel, sender=MEMBER)
+    assert len(tg.fake.calls_to("getChatAdministrators")) == 2
+    assert "原文字形：繁体" in _edited(calls)["text"]
 
 
 async def test_anonymous_admin_posting_as_the_group_may_open_settings(tg: Harness) -> None:

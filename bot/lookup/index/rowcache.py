@@ -8,10 +8,10 @@ is bounded, so a much larger corpus keeps only its hot passages.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import aiosqlite
+from cachetools import LRUCache
 
 _ROW_SQL = """
 SELECT p.id, p.pid, p.kind, p.lang, p.fold, p.head, p.byline, d.name,
@@ -47,21 +47,23 @@ class RowCache:
     def __init__(self, conn: aiosqlite.Connection, size: int = 20_000) -> None:
         self.conn = conn
         self.size = size
-        self._rows: OrderedDict[int, PassageRow] = OrderedDict()
+        self._rows: LRUCache[int, PassageRow] = LRUCache(maxsize=size)
 
     async def get(self, ids: list[int]) -> dict[int, PassageRow]:
-        """The rows of ``ids`` (unknown ids are left out), reading only the missing ones."""
-        missing = [i for i in dict.fromkeys(ids) if i not in self._rows]
+        """The rows of ``ids`` by id (unknown ids are left out), reading only the missing ones.
+
+        Every row asked for becomes recently used, and all of them are returned even when
+        there are more than the cache keeps.
+        """
+        found: dict[int, PassageRow] = {}
+        for i in dict.fromkeys(ids):
+            row = self._rows.get(i)  # a hit is now the most recently used
+            if row is not None:
+                found[i] = row
+        # Hits are touched before anything is stored, so storing cannot evict one of them.
+        missing = [i for i in dict.fromkeys(ids) if i not in found]
         if missing:
             sql = _ROW_SQL.format(marks=",".join("?" * len(missing)))
             for record in await self.conn.execute_fetchall(sql, missing):
-                self._rows[record[0]] = PassageRow(*record[1:])
-        found: dict[int, PassageRow] = {}
-        for i in ids:
-            row = self._rows.get(i)
-            if row is not None:
-                self._rows.move_to_end(i)
-                found[i] = row
-        while len(self._rows) > self.size:
-            self._rows.popitem(last=False)
+                self._rows[record[0]] = found[record[0]] = PassageRow(*record[1:])
         return found

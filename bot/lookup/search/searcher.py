@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import aiosqlite
+from cachetools import LRUCache
 
 from bot.lookup.index.rowcache import RowCache
 from bot.lookup.results import Hit, SearchResult
@@ -272,7 +272,7 @@ class Searcher:
         self.ranking = ranking
         # Rankings of recent first pages, so that the next pages (◀ ▶ buttons, inline
         # scrolling) do not rank again. A Searcher lives as long as one index version.
-        self._pages: OrderedDict[str, tuple[ParsedQuery, list[_Candidate]]] = OrderedDict()
+        self._pages: LRUCache[str, tuple[ParsedQuery, list[_Candidate]]] = LRUCache(_PAGE_CACHE)
         self._rows = RowCache(conn)
 
     async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
@@ -293,13 +293,9 @@ class Searcher:
     async def _ranked(self, query: str, *, reuse: bool) -> tuple[ParsedQuery, list[_Candidate]]:
         cached = self._pages.get(query) if reuse else None
         if cached is not None:
-            self._pages.move_to_end(query)
             return cached
         parsed = self.parser.parse(query)
-        entry = (parsed, await self.rank(parsed))
-        self._pages[query] = entry
-        while len(self._pages) > _PAGE_CACHE:
-            self._pages.popitem(last=False)
+        entry = self._pages[query] = (parsed, await self.rank(parsed))
         return entry
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:

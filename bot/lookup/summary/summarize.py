@@ -22,6 +22,8 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from cachetools import FIFOCache
+
 from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Summary, SummarySentence
 from bot.lookup.search.query import Concept, ParsedQuery
@@ -53,9 +55,10 @@ class _State:
 
 
 # The pool depends only on the indexed text, so libraries on the same index share it; the
-# catalog also depends on each library's alias table, so it is kept per library.
-_POOLS: dict[str, SentencePool] = {}
+# catalog also depends on each library's alias table, so it is kept per library. Pools are
+# kept for the two index states built last; the one built first goes first.
 _POOLS_KEPT = 2
+_POOLS: FIFOCache[str, SentencePool] = FIFOCache(_POOLS_KEPT)
 _STATES: weakref.WeakKeyDictionary[IndexHandle, _State] = weakref.WeakKeyDictionary()
 
 
@@ -102,10 +105,7 @@ async def _state(library: IndexHandle) -> _State:
     pool = _POOLS.get(token)
     if pool is None:
         # Two first calls at once may both build; the result is the same either way.
-        pool = await build_pool(library.conn, token)
-        _POOLS[token] = pool
-        while len(_POOLS) > _POOLS_KEPT:
-            del _POOLS[next(iter(_POOLS))]
+        pool = _POOLS[token] = await build_pool(library.conn, token)
     state = _State(token, pool, await load_catalog(library.conn, library.searcher.parser))
     _STATES[library] = state
     return state

@@ -13,12 +13,12 @@ import asyncio
 import json
 import re
 from bisect import bisect_left
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import aiosqlite
+from cachetools import LRUCache
 
 from bot.lookup.results import Citation
 from bot.lookup.text.script import fold_with_map
@@ -130,7 +130,7 @@ class Entry:
     ranged: bool = False
 
 
-_cache: OrderedDict[tuple[tuple[str, ...], ...], Chronology] = OrderedDict()
+_cache: LRUCache[tuple[tuple[str, ...], ...], Chronology] = LRUCache(_CACHED)
 # What identifies an index state: re-ingesting a file (even unchanged, with force) gives its
 # passages new row ids, and a catalogue edit can change a document's date.
 _VERSION_SQL = """
@@ -156,14 +156,11 @@ async def corpus_events(conn: aiosqlite.Connection) -> Chronology:
     """
     rows = await conn.execute_fetchall(_VERSION_SQL)
     key = tuple(tuple(str(v) for v in row) for row in rows)
-    if key in _cache:
-        _cache.move_to_end(key)
-        return _cache[key]
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
     passages = list(await conn.execute_fetchall(_PASSAGES_SQL))
-    entries = await asyncio.to_thread(extract_all, passages)
-    _cache[key] = entries
-    while len(_cache) > _CACHED:
-        _cache.popitem(last=False)
+    entries = _cache[key] = await asyncio.to_thread(extract_all, passages)
     return entries
 
 
