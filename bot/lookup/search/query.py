@@ -30,7 +30,20 @@ MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meani
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
 _SPACES = re.compile(r"\s+")
 # Words a question is made of that name nothing to look for, in Chinese and in English.
-_QUESTION_WORDS = wordlists.load("question_words") | wordlists.load("english_stop_words")
+_QUESTION_WORDS = (
+    wordlists.load("question_words")
+    | wordlists.load("english_stop_words")
+    | wordlists.load("framing_words")
+)
+# Longer framing words are taken out of the text before segmentation, where jieba would
+# split them into parts that look like topics (时间线 -> 时间 + 线, 一步步 -> 一步 + 步).
+_FRAMING = re.compile(
+    "|".join(
+        re.escape(w)
+        for w in sorted(wordlists.load("framing_words"), key=len, reverse=True)
+        if len(w) >= 3 and has_cjk(w)
+    )
+)
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
 _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
 # "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
@@ -170,6 +183,7 @@ class QueryParser:
         query = ParsedQuery(original=text, cleaned=cleaned)
         full = token_form(cleaned)
         form, english = self._english_concepts(full)
+        form = _FRAMING.sub(" ", form)
         query.english = bool(re.search(r"[a-z]", cleaned.lower())) and not has_cjk(cleaned)
         query.asks = _answer_type(form)
         tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]

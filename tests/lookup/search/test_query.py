@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.lookup.library import Library
 from bot.lookup.search.query import MAX_QUERY, ParsedQuery, QueryParser, clean
 
@@ -146,3 +148,26 @@ async def test_parsing_never_raises(library: Library) -> None:
         parsed = parse(text)
         assert parsed.original == text
         assert len(parsed.cleaned) <= MAX_QUERY
+
+
+@pytest.mark.parametrize(
+    "framed",
+    [
+        "新开发银行大事记",
+        "新开发银行时间线",
+        "新开发银行的来龙去脉",
+        "新开发银行是怎么一步步发展起来的",
+        "新开发银行 timeline",
+        "历届新开发银行",
+    ],
+)
+async def test_framing_words_ask_for_a_shape_not_a_topic(library: Library, framed: str) -> None:
+    parse = _parser(library).parse
+    topic = _terms(parse("新开发银行"))
+    assert [t for t in _terms(parse(framed)) if t != "发展"] == topic
+
+
+async def test_a_framing_word_inside_a_topic_word_is_left_alone(library: Library) -> None:
+    # 里程碑 is framing; 经过 and 过程 are framing only as words of their own.
+    parse = _parser(library).parse
+    assert "全过程" in "".join(_terms(parse("全过程人民民主")))
