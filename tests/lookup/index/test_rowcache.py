@@ -21,7 +21,7 @@ async def reads(library: Library) -> AsyncIterator[list[str]]:
 
     await library.conn.set_trace_callback(trace)
     yield statements
-    await library.conn.set_trace_callback(None)
+    await library.conn.set_trace_callback(None)  # type: ignore[arg-type]  # None unsets; the stub omits it
 
 
 async def _ids(library: Library, n: int) -> list[int]:

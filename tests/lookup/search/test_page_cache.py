@@ -22,7 +22,7 @@ async def rankings(library: Library) -> AsyncIterator[list[str]]:
 
     await library.conn.set_trace_callback(trace)
     yield statements
-    await library.conn.set_trace_callback(None)
+    await library.conn.set_trace_callback(None)  # type: ignore[arg-type]  # None unsets; the stub omits it
 
 
 async def test_next_pages_reuse_the_ranking_until_it_is_evicted(
