@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+# Whose summits these are: the alias table's canonical name of the body that holds them.
+BODY = "金砖国家"
+
 # number -> (year, month or None, host city)
 SUMMITS: dict[int, tuple[int, int | None, str]] = {
     1: (2009, None, "俄罗斯"),  # the corpus names the country only

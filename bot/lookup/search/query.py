@@ -14,10 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
-from bot.lookup.corpus.summits import BY_YEAR, HOSTS, summit_name
+from bot.lookup.corpus.summits import BODY, BY_YEAR, HOSTS, summit_name
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.text import wordlists
 from bot.lookup.text.pinyin_key import pinyin_key
+from bot.lookup.text.script import to_simplified
 from bot.lookup.text.segment import (
     Segmenter,
     bigrams,
@@ -197,12 +198,27 @@ class QueryParser:
         tokens = [t for t in tokens if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
         summits = _summit_concepts(query.corrected or full, self.ranking)
+        if summits and self._names_another_body(tokens, english):
+            summits = []  # 北约2019年伦敦峰会 is not the 2019 BRICS summit
         concepts = english + [self._concept(t) for t in tokens]
         if summits:
             # "2022年金砖峰会" is one thing: the summit's own names stand for 峰会/会晤 too.
             concepts = [c for c in concepts if not _names_a_summit(c)]
         query.concepts = _dedupe(concepts + summits)
         return query
+
+    def _names_another_body(self, tokens: list[str], english: list[Concept]) -> bool:
+        """True if the query names an organisation other than the one whose summits the
+        summit table numbers, and not that one: its year + 峰会 means the other's summit."""
+        typed = [to_simplified(t.strip()).lower() for t in tokens]
+        # An English name stands for its entity (its first form is the canonical name).
+        bodies = {self.aliases.canonical.get(name) for name in typed}
+        bodies |= {self.aliases.canonical.get(c.forms[0]) for c in english if c.forms}
+        own = [v for v in self.aliases.variants.get(BODY, [BODY]) if has_cjk(v)]
+        named = [*typed, *(b for b in bodies if b)]
+        if any(v in name for name in named for v in own):
+            return False  # 新华网刊发的2022年金砖峰会讲话: about BRICS, whoever reports it
+        return any(b and self.aliases.kinds.get(b) == "org" for b in bodies)
 
     def _english_concepts(self, form: str) -> tuple[str, list[Concept]]:
         concepts: list[Concept] = []

@@ -171,3 +171,18 @@ async def test_a_framing_word_inside_a_topic_word_is_left_alone(library: Library
     # 里程碑 is framing; 经过 and 过程 are framing only as words of their own.
     parse = _parser(library).parse
     assert "全过程" in "".join(_terms(parse("全过程人民民主")))
+
+
+async def test_a_year_and_summit_of_another_body_is_not_a_brics_summit(library: Library) -> None:
+    parse = _parser(library).parse
+    brics = [c.term for c in parse("2019年金砖峰会").concepts]
+    assert "第十一次会晤" in brics
+    assert "第十一次会晤" in [c.term for c in parse("2019年峰会").concepts]
+    nato = [c.term for c in parse("北约2019年伦敦峰会").concepts]
+    assert "第十一次会晤" not in nato
+    assert "第十一次会晤" not in [c.term for c in parse("NATO 2019 summit").concepts]
+
+
+async def test_an_outlet_reporting_a_brics_summit_keeps_the_summit(library: Library) -> None:
+    concepts = _parser(library).parse("新华网刊发的习主席2022年金砖峰会讲话全文").concepts
+    assert "第十四次会晤" in [c.term for c in concepts]
