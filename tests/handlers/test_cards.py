@@ -53,7 +53,12 @@ async def test_a_draft_from_a_query_has_facts_quote_citations_and_buttons(tg: Ha
     assert "2015年金砖国家新开发银行成立" in text
     assert "🗂 #1 · v1" in text
     links = [e["url"] for e in draft["entities"] if e["type"] == "text_link"]
-    assert "https://t.me/ZhikuBot?start=p_d1-p107" in links
+    library = tg.app.bot_data.library
+    rows = await library.conn.execute_fetchall(
+        "SELECT pid FROM passages WHERE text LIKE ?", ("%2015年金砖国家新开发银行成立%",)
+    )
+    # The fact is cited: a link opens the passage it was taken from.
+    assert {f"https://t.me/ZhikuBot?start=p_{r[0].replace('.', '-')}" for r in rows} & set(links)
     assert [b["text"] for b in buttons(draft)] == ["📌 置顶", "✏️ 修改", "🗑 放弃"]
 
 
