@@ -11,13 +11,11 @@ import re
 import time
 from typing import Any
 
+from devtools.fakeapi.html import utf16_len
+
 JSON = dict[str, Any]
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
 _MENTION = re.compile(r"@[A-Za-z0-9_]{5,32}")
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def user(user_id: int, first_name: str = "Lin", language_code: str | None = "zh-hans") -> JSON:

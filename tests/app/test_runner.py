@@ -1,4 +1,4 @@
-"""End to end: ``python -m bot run`` as a real process against a fake Bot API on 127.0.0.1."""
+"""End to end: ``python -m bot run`` as a real process against the fake Bot API on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -15,20 +15,15 @@ from tornado.testing import bind_unused_port
 from bot.app.runner import corpus_version, run
 from bot.config import Settings
 from bot.lookup.errors import ConfigError
-from devtools.fakeapi.http import (
-    TOKEN,
-    BotProcess,
-    Call,
-    FakeTelegram,
-    bot_env,
-    bot_process,
-    measure_cold_start,
-    private_message,
-)
+from devtools.fakeapi import Call, FakeTelegram, HttpFront, Updates
+from devtools.fakeapi.http import TOKEN
+from devtools.fakeapi.process import BotProcess, bot_env, bot_process, measure_cold_start
+from devtools.fakeapi.updates import user
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 CHAT = 4242
+LI = user(CHAT, "Li")
 SECRET = "process-test_secret-0123456789"
 CITATION = re.compile(r"\bd\d+(?:\.a\d+)?\.p\d+\b")
 START_TIMEOUT = 30.0  # seconds; a cold process start is ~1-2 s, this only bounds a hang
@@ -43,6 +38,10 @@ def _replies(calls: list[Call], chat_id: int = CHAT) -> list[str]:
     ]
 
 
+def _failures(calls: list[Call]) -> list[tuple[str, str]]:
+    return [(c.method, str(c.error["description"])) for c in calls if c.error]
+
+
 def _assert_clean_exit(bot: BotProcess) -> str:
     code = bot.stop(timeout=5)
     output = bot.output()
@@ -54,10 +53,11 @@ def _assert_clean_exit(bot: BotProcess) -> str:
 
 
 def test_polling_process_answers_and_stops_cleanly(db_copy: Path, tmp_path: Path) -> None:
-    with FakeTelegram(lifetime=90) as api:
-        api.push(private_message("/start", chat_id=CHAT, message_id=1))
-        api.push(private_message("/search 新开发银行", chat_id=CHAT, message_id=2))
-        with bot_process(bot_env(api.base_url, db_copy, CORPUS), tmp_path) as bot:
+    api, updates = FakeTelegram(), Updates()
+    with HttpFront(api, lifetime=90) as front:
+        api.push(updates.message("/start", sender=LI))
+        api.push(updates.message("/search 新开发银行", sender=LI))
+        with bot_process(bot_env(front.base_url, db_copy, CORPUS), tmp_path) as bot:
             answered = api.wait_for(
                 lambda calls: len(_replies(calls)) >= 2 or bot.proc.poll() is not None,
                 START_TIMEOUT,
@@ -66,7 +66,7 @@ def test_polling_process_answers_and_stops_cleanly(db_copy: Path, tmp_path: Path
             assert bot.proc.poll() is None, bot.output()
             output = _assert_clean_exit(bot)
         replies = _replies(api.calls)
-        assert not api.bad_paths
+        assert not front.bad_paths
     assert "Zhiku starting: long polling 127.0.0.1:" in output
     assert len(replies) >= 2
     assert any(CITATION.search(text) for text in replies[1:]), replies
@@ -79,6 +79,11 @@ def test_polling_process_answers_and_stops_cleanly(db_copy: Path, tmp_path: Path
     assert "callback_query" in polls[0].params["allowed_updates"]
     # Both updates were confirmed: the last poll asked for everything after them.
     assert int(polls[-1].params["offset"]) == 3
+    # The same core as in-process: the HTML was parsed, and Telegram would have taken it all.
+    assert not _failures(api.calls)
+    first = api.calls_to("sendMessage")[0].result
+    assert first["chat"] == {"id": CHAT, "type": "private", "first_name": "User"}
+    assert first["entities"], first
 
 
 def test_webhook_process_checks_the_secret_and_answers_health(
@@ -96,8 +101,9 @@ def test_webhook_process_checks_the_secret_and_answers_health(
         LISTEN="127.0.0.1",
     )
     base = f"http://127.0.0.1:{port}"
-    with FakeTelegram(lifetime=90) as api:
-        env["TELEGRAM_API_BASE_URL"] = api.base_url
+    api = FakeTelegram()
+    with HttpFront(api, lifetime=90) as front:
+        env["TELEGRAM_API_BASE_URL"] = front.base_url
         with (
             bot_process(env, tmp_path) as bot,
             httpx.Client(base_url=base, trust_env=False, timeout=5) as client,
@@ -112,7 +118,7 @@ def test_webhook_process_checks_the_secret_and_answers_health(
             assert bot.proc.poll() is None, bot.output()
             health = client.get("/healthz")
             assert (health.status_code, health.text) == (200, f"ok {corpus_version(db_copy)}\n")
-            update = {"update_id": 1, **private_message("/search 新开发银行", chat_id=CHAT)}
+            update = Updates().message("/search 新开发银行", sender=LI)
             assert client.post("/telegram", json=update).status_code == 403
             wrong = {"X-Telegram-Bot-Api-Secret-Token": "not-" + SECRET}
             assert client.post("/telegram", json=update, headers=wrong).status_code == 403
@@ -130,6 +136,7 @@ def test_webhook_process_checks_the_secret_and_answers_health(
     assert len(replies) == 1
     assert CITATION.search(replies[0]), replies
     assert not api.calls_to("getUpdates")
+    assert not _failures(api.calls)
 
 
 def test_run_without_a_token_is_a_config_error() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from devtools.console import HELP, console_settings, run_console
 from devtools.console.termview import QUOTE_BAR
-from devtools.fakeapi.http import bot_env
+from devtools.fakeapi.process import bot_env
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"

@@ -1,4 +1,7 @@
-"""The fake Bot API pins like Telegram: only with the right, and deleted messages are gone."""
+"""The fake Bot API pins like Telegram: only with the right, and deleted messages are gone.
+
+Each test runs twice, in-process and over HTTP (the ``wired`` fixture).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +14,10 @@ from devtools.fakeapi import FakeTelegram
 GROUP = -1001234567890
 
 
-async def test_pinning_needs_the_right_and_deleting_a_message_unpins_it() -> None:
-    fake = FakeTelegram()
-    bot = Bot("1:test", request=fake.request(), get_updates_request=fake.request())
+async def test_pinning_needs_the_right_and_deleting_a_message_unpins_it(
+    wired: tuple[FakeTelegram, Bot],
+) -> None:
+    fake, bot = wired
     async with bot:
         sent = await bot.send_message(GROUP, "卡片")
         me = await bot.get_chat_member(GROUP, fake.bot_id)
@@ -34,11 +38,10 @@ async def test_pinning_needs_the_right_and_deleting_a_message_unpins_it() -> Non
     [("member", {}), ("administrator", {"can_pin_messages": False})],
 )
 async def test_without_the_right_pinning_fails_as_on_telegram(
-    status: str, rights: dict[str, bool]
+    wired: tuple[FakeTelegram, Bot], status: str, rights: dict[str, bool]
 ) -> None:
-    fake = FakeTelegram()
+    fake, bot = wired
     fake.set_bot_status(GROUP, status, **rights)
-    bot = Bot("1:test", request=fake.request(), get_updates_request=fake.request())
     async with bot:
         sent = await bot.send_message(GROUP, "卡片")
         with pytest.raises(BadRequest, match=r"(?i)not enough rights to manage pinned messages"):
