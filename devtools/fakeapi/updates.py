@@ -17,7 +17,7 @@ _MENTION = re.compile(r"@[A-Za-z0-9_]{5,32}")
 
 
 def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def user(user_id: int, first_name: str = "Lin", language_code: str | None = "zh-hans") -> JSON:
