@@ -49,6 +49,7 @@ from bot.lookup.library import Library
 from handlers.buttons import on_button
 from handlers.card_notify import close_cards, open_cards
 from handlers.errors import on_error
+from handlers.incoming import replace_invalid_text
 from handlers.inline import on_inline_query
 from handlers.limits import rate_limit
 from handlers.membership import on_my_chat_member
@@ -153,7 +154,9 @@ def _builder(token: str, base_url: str) -> ZhikuBuilder:
 
 
 def register_handlers(application: ZhikuApplication) -> None:
-    """Rate limit first (group -1), then the registry's commands, text, buttons, inline."""
+    """Invalid text replaced (group -2), rate limit (group -1), then the registry's commands,
+    text, buttons, inline."""
+    application.add_handler(TypeHandler(Update, replace_invalid_text), group=-2)
     application.add_handler(TypeHandler(Update, rate_limit), group=-1)
     for command in COMMANDS:
         callback = admin_only(command.callback) if command.admin_only else command.callback

@@ -10,6 +10,7 @@ the rest has the sub-command's shape, so ``/card New Development Bank`` is still
 ``restore <id> <version>``              make an old version current again
 ``<verb> [<id>]``                       show, history, pin, unpin, delete, undelete,
                                         lock, unlock
+``help [<sub-command>]``, nothing       how ``/card`` (or the sub-command) works
 ======================================  ============================================
 
 Without ``<id>`` the card is the one the command replies to (its footer ``🗂 #id · vN``
@@ -53,6 +54,9 @@ _PARTS: dict[str, Part] = {
     "引語": "quote",
 }
 _ANSWER_ICONS = ("🔎", "📝", "🗓", "💬")
+# Words that ask how /card works, in the bot's three languages; a draft about "help" is
+# never what they mean.
+_HELP = frozenset({"help", "帮助", "幫助", "?", "？"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +98,13 @@ class CardVerb:
     card: int | None
 
 
+Topic = Literal["card", "new", "edit", "cite", "restore"]
+TOPICS: tuple[Topic, ...] = ("card", "new", "edit", "cite", "restore")
+
+
 @dataclass(frozen=True, slots=True)
 class Usage:
-    topic: Literal["card", "new", "edit", "cite", "restore"]
+    topic: Topic
 
 
 Request = Draft | NewCard | EditCard | CiteCard | RestoreCard | CardVerb | Usage
@@ -107,7 +115,9 @@ def parse_card(argument: str) -> Request:
     text = argument.strip()
     word, _, rest = text.partition(" ")
     word, rest = word.lower(), rest.strip()
-    if word == "new" and "|" in rest:
+    if word in _HELP and (not rest or rest.lower() in TOPICS):
+        return Usage(_topic(rest.lower() or "card"))
+    if word == "new" and ("|" in rest or not rest):
         return _new(rest)
     if word == "edit":
         return _edit(rest)
@@ -120,6 +130,10 @@ def parse_card(argument: str) -> Request:
     if _CARD_ID.fullmatch(text) and text.startswith("#"):
         return CardVerb("show", _card_id(text))
     return Draft(text)
+
+
+def _topic(word: str) -> Topic:
+    return next(t for t in TOPICS if t == word)
 
 
 def _verb(word: str) -> Verb:

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from bot.cards.stale import check_cards
+from bot.cli.output import NotFound, UsageError, report_error, stdout_closed
 from bot.cli.textview import format_result
 from bot.config import Settings, load_dotenv
-from bot.lookup.errors import ZhikuError
+from bot.lookup.index.indexer import IngestReport
 from bot.lookup.library import Library
+from bot.lookup.text.wellformed import replace_surrogates
 
 log = logging.getLogger("bot")
 
@@ -40,14 +43,22 @@ def _env_paths() -> tuple[Path, Path]:
     return database, corpus
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors raised, so that ``--json`` can report them as JSON too."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, prog=self.prog, usage=self.format_usage())
+
+
 def _parser() -> argparse.ArgumentParser:
     database, corpus = _env_paths()
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m bot", description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=database, help="SQLite file (DATABASE_PATH)")
     parser.add_argument("--corpus", type=Path, default=corpus, help="corpus folder (CORPUS_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
     ingest = sub.add_parser("ingest", help="index new or changed corpus files")
     ingest.add_argument("--force", action="store_true", help="re-parse every file")
+    ingest.add_argument("--json", action="store_true", help="print JSON")
     for name, arg, has_limit in (
         ("search", "QUERY", True),
         ("summary", "QUERY", False),
@@ -111,13 +122,23 @@ async def _lookup(lib: Library, args: argparse.Namespace) -> int:
     runner = RUNNERS[args.command]
     words: list[str] = args.query
     if words == ["-"]:
-        for line in sys.stdin:
-            result = await runner(lib, line.rstrip("\n"), args)
+        for line in _stdin_lines():
+            result = await runner(lib, line, args)
             _emit(result, args, batch=True)
         return 0
-    result = await runner(lib, " ".join(words), args)
+    # An argument that was not UTF-8 arrives with surrogates, which print() cannot encode.
+    result = await runner(lib, replace_surrogates(" ".join(words)), args)
     _emit(result, args, batch=False)
     return 0
+
+
+def _stdin_lines() -> Iterator[str]:
+    """One query per line of stdin, read as UTF-8 whatever the locale; invalid bytes are
+    replaced (U+FFFD) rather than ending the batch."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+    for line in sys.stdin:
+        yield replace_surrogates(line.rstrip("\n"))
 
 
 def _emit(result: _Result, args: argparse.Namespace, *, batch: bool) -> None:
@@ -142,6 +163,9 @@ async def _ingest(args: argparse.Namespace) -> int:
         stale = await check_cards(lib.conn)
     finally:
         await lib.close()
+    if args.json:
+        print(json.dumps(_ingest_dict(report, len(stale)), ensure_ascii=False))
+        return 0
     print(
         f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
@@ -153,11 +177,23 @@ async def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest_dict(report: IngestReport, stale: int) -> dict[str, Any]:
+    return {
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "removed": report.removed,
+        "passages": report.passages,
+        "seconds": round(report.seconds, 3),
+        "stale_cards": stale,
+    }
+
+
 async def _source(lib: Library, args: argparse.Namespace) -> int:
-    view = await lib.passage(args.passage_id)
+    pid = replace_surrogates(args.passage_id)
+    view = await lib.passage(pid)
     if view is None:
-        print(f"no passage {args.passage_id!r}; ids look like d0.p12 or d2.a6.p41", file=sys.stderr)
-        return 1
+        raise NotFound(f"no passage {pid!r}; ids look like d0.p12 or d2.a6.p41")
     print(json.dumps(view.to_dict(), ensure_ascii=False) if args.json else format_result(view))
     return 0
 
@@ -213,22 +249,30 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; domain errors become a short message and exit code 2."""
+    """Run one command and return its exit code (see :mod:`bot.cli.output` for errors)."""
     # Opt in to python-telegram-bot's timedelta durations (its next major's behaviour) so
     # that a flood-limit answer does not log a deprecation warning each time.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
+    words = sys.argv[1:] if argv is None else list(argv)
+    as_json = "--json" in words  # until the arguments are parsed
     try:
         load_dotenv()
         logging.basicConfig(
             level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
-        return _dispatch(_parser().parse_args(argv))
-    except ZhikuError as exc:
-        print(f"zhiku: {exc}", file=sys.stderr)
-        return 2
+        args = _parser().parse_args(words)
+        as_json = bool(getattr(args, "json", False)) or getattr(args, "query", None) == ["-"]
+        code = _dispatch(args)
+        # Buffered output meets a closed pipe here rather than at exit.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return stdout_closed()
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        return report_error(exc, as_json=as_json)
+    return code
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 from pathlib import Path
 
 import aiosqlite
@@ -44,8 +45,11 @@ log = logging.getLogger(__name__)
 class Library:
     """An open, indexed corpus."""
 
-    def __init__(self, conn: aiosqlite.Connection, corpus_dir: Path | None) -> None:
+    def __init__(
+        self, conn: aiosqlite.Connection, corpus_dir: Path | None, db_path: Path | str = ""
+    ) -> None:
         self.conn = conn
+        self.db_path = db_path
         self.corpus_dir = corpus_dir
         self.aliases = AliasTable()
         self.segmenter = Segmenter()
@@ -73,15 +77,19 @@ class Library:
             cache_dir: Where jieba keeps its dictionary cache.
 
         Raises:
-            DatabaseError: the file is not a usable database.
+            DatabaseError: the file is not a usable database (damaged, newer than this code),
+                or it cannot be written when the index needs it (read-only, locked, disk full).
             IngestError: the corpus folder cannot be read.
         """
         conn = await db.connect(db_path)
-        library = cls(conn, corpus_dir)
+        library = cls(conn, corpus_dir, db_path)
         try:
             if corpus_dir is not None and update_index:
-                library.last_ingest = await ingest(conn, corpus_dir, cache_dir=cache_dir)
+                library.last_ingest = await library._ingest(cache_dir=cache_dir)
             await library.load(cache_dir)
+        except sqlite3.OperationalError as exc:
+            await conn.close()
+            raise db.database_error(db_path, exc) from exc
         except BaseException:
             await conn.close()
             raise
@@ -100,15 +108,27 @@ class Library:
         self._documents = self._about = None
 
     async def reindex(self, *, force: bool = False) -> IngestReport:
-        """Ingest the corpus folder again (changed files only unless ``force``)."""
-        if self.corpus_dir is None:
-            raise ValueError("this library was opened without a corpus folder")
-        report = await ingest(self.conn, self.corpus_dir, force=force)
+        """Ingest the corpus folder again (changed files only unless ``force``).
+
+        Raises:
+            DatabaseError: the database cannot be written (read-only, locked, disk full).
+            IngestError: a corpus file cannot be read.
+        """
+        report = await self._ingest(force=force)
         if report.changed:
             await self.load()
         self._about = None  # the last ingest time changed even when nothing else did
         self.last_ingest = report
         return report
+
+    async def _ingest(self, *, force: bool = False, cache_dir: Path | None = None) -> IngestReport:
+        if self.corpus_dir is None:
+            raise ValueError("this library was opened without a corpus folder")
+        try:
+            return await ingest(self.conn, self.corpus_dir, force=force, cache_dir=cache_dir)
+        except sqlite3.OperationalError as exc:
+            # Reading needs no write access, so a read-only file shows itself only here.
+            raise db.database_error(self.db_path, exc) from exc
 
     async def warm(self) -> None:
         """Build what timelines, quotes and quote checks otherwise build on their first question.

@@ -2,8 +2,9 @@
 
 ``python -m bot console`` (and ``make run`` without a token) builds the same Application as
 production, with every Bot API call answered by :class:`devtools.fakeapi.FakeTelegram`. What you
-type becomes a private-chat message from you; what the bot sends is printed as a Telegram
-client would show it, with its buttons numbered so you can press them (see ``HELP``).
+type becomes a private-chat message from you; everything the bot sends (also at startup, such
+as a stale fact card's notice, and to other chats) is printed as a Telegram client would show
+it, with its buttons numbered so you can press them (see ``HELP``).
 It reads stdin line by line, so piped input works (``printf '/start\\n' | python -m bot
 console``); nothing leaves the process.
 """
@@ -83,6 +84,7 @@ class Console:
         self.updates = Updates()
         self.chat: JSON = private_chat(ME)
         self.choices: list[Choice] = []
+        self.shown = 0  # calls to the fake Bot API shown so far
         self.fake.chats[GROUP["id"]] = GROUP
         self.fake.set_admins(GROUP["id"], ME["id"])
 
@@ -99,11 +101,14 @@ class Console:
         if names:
             self._print("Commands: " + " ".join(names))
         self._print("Type :help for help, :q to quit.\n")
+        # What post_init sent (a stale fact card's notice) comes before the first prompt.
+        self._show_new()
 
     async def stop(self) -> None:
         from bot.app.runner import shutdown
 
         await shutdown(self.app)
+        self._show_new()
 
     async def handle(self, line: str) -> bool:
         """Act on one input line; False when the session should end."""
@@ -167,9 +172,13 @@ class Console:
         await self._process(self.updates.wrap(chosen_inline_result=chosen))
 
     async def _process(self, data: JSON, query: str = "") -> None:
-        seen = len(self.fake.calls)
         await self.app.process_update(Update.de_json(data, self.app.bot))
-        for call in self.fake.calls[seen:]:
+        self._show_new(query)
+
+    def _show_new(self, query: str = "") -> None:
+        """Every call since the last shown one, whichever update (or none) made it."""
+        calls, self.shown = self.fake.calls[self.shown :], len(self.fake.calls)
+        for call in calls:
             self._show(call, query)
 
     def _show(self, call: Call, query: str) -> None:
@@ -186,8 +195,7 @@ class Console:
             self._print(f"({call.method} {_summary(call.params)})")
 
     def _show_message(self, message: JSON, *, edited: bool) -> None:
-        where = "" if message["chat"]["type"] == "private" else f" in {message['chat']['title']}"
-        self._print(f"Zhiku{where}{' (edited)' if edited else ''}:")
+        self._print(f"Zhiku{_where(message['chat'])}{' (edited)' if edited else ''}:")
         text = render_text(message.get("text", ""), message.get("entities", []), color=self.color)
         self._print(_indent(text))
         buttons = buttons_of(message)
@@ -219,6 +227,13 @@ _QUIET = {
     "getChatMember",
     "getChatAdministrators",
 }
+
+
+def _where(chat: JSON) -> str:
+    """Where a message went, unless to your own private chat."""
+    if chat["type"] != "private":
+        return f" in {chat.get('title') or chat['id']}"
+    return "" if chat["id"] == ME["id"] else f" to {chat.get('first_name') or chat['id']}"
 
 
 def _indent(text: str) -> str:

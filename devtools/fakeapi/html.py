@@ -38,7 +38,7 @@ class EntityError(ValueError):
 
 
 def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def parse_html(markup: str) -> tuple[str, list[dict[str, Any]]]:

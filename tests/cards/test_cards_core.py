@@ -133,7 +133,16 @@ def test_content_parts_are_replaced_added_and_removed() -> None:
         ("新开发银行", Draft("新开发银行")),
         ("New Development Bank", Draft("New Development Bank")),  # "new" without a |
         ("pin the facts", Draft("pin the facts")),
-        ("", Draft("")),
+        ("", Draft("")),  # the answer replied to, or else the card help
+        ("help", Usage("card")),
+        ("HELP", Usage("card")),
+        ("帮助", Usage("card")),
+        ("幫助", Usage("card")),
+        ("？", Usage("card")),
+        ("help edit", Usage("edit")),
+        ("help new", Usage("new")),
+        ("help desk 金砖", Draft("help desk 金砖")),  # not a sub-command: a topic
+        ("new", Usage("new")),
         ("new 标题 | 事实一 | 事实二", NewCard("标题", ("事实一", "事实二"))),
         ("new 标题 |", Usage("new")),
         ("edit 12 title 新标题", EditCard(12, None, "title", 0, "新标题")),

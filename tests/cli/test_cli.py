@@ -1,45 +1,26 @@
 """The command line as users run it: ``python -m bot`` in a subprocess, on the indexed corpus.
 
-Every command loads the segmenter, which takes a few seconds, so the processes of this module
-are started together once and each test reads the output of its own.
+The processes of this module are started together once (see :mod:`tests.cli.runs`) and each
+test reads the output of its own.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import random
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.cli.main import main
+from tests.cli.runs import JUNK, Done, Run, run_all
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
 HIT = {"passage_id", "doc", "title", "article", "section", "text", "score", "answer", "fact"}
 SENTENCE = {"text", "passage_id", "doc", "title"}
 EVENT = {"date", "event", "text", "passage_id", "doc", "title", "citations", "conflict", "kind"}
 QUOTE = {"speaker", "quote", "text", "passage_id", "doc", "title"}
 VERDICT = {"claim", "verdict", "match", "diff", "nearest"}
-JUNK = random.Random(11).randbytes(4096)
-
-
-@dataclass(frozen=True)
-class Run:
-    """One command line with its standard input."""
-
-    args: tuple[str, ...]
-    stdin: str = ""
-    db: str = "copy"  # "copy": a private copy of the index; "corrupt": random bytes
 
 
 RUNS = {
@@ -59,58 +40,15 @@ RUNS = {
     "source": Run(("source", "d0.p1")),
     "docs": Run(("docs", "--json")),
     "ingest": Run(("ingest",)),
+    "ingest_json": Run(("ingest", "--json")),
     "corrupt": Run(("search", "金砖"), db="corrupt"),
 }
-
-
-@dataclass(frozen=True)
-class Done:
-    code: int
-    out: str
-    err: str
-    db: Path
-
-    def lines(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.out.splitlines()]
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-def _run(run: Run, db: Path, cwd: Path) -> Done:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_PATH", "CORPUS_DIR")}
-    env["PYTHONPATH"] = str(ROOT)
-    env["LOG_LEVEL"] = "WARNING"
-    command = [sys.executable, "-m", "bot", "--db", str(db), "--corpus", str(CORPUS), *run.args]
-    done = subprocess.run(
-        command,
-        input=run.stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,  # away from the repository's .env
-        env=env,
-        timeout=180,
-        check=False,
-    )
-    return Done(done.returncode, done.stdout, done.stderr, db)
 
 
 @pytest.fixture(scope="module")
 def cli(indexed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Done]:
     """Every command of RUNS, run side by side, each on its own copy of the index."""
-    base = tmp_path_factory.mktemp("cli")
-    jobs = []
-    for name, run in RUNS.items():
-        db = base / f"{name}.sqlite3"
-        if run.db == "corrupt":
-            db.write_bytes(JUNK)
-        else:
-            shutil.copyfile(indexed_db, db)
-        jobs.append((name, run, db))
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        futures = {name: pool.submit(_run, run, db, base) for name, run, db in jobs}
-        return {name: future.result() for name, future in futures.items()}
+    return run_all(RUNS, indexed_db, tmp_path_factory.mktemp("cli"))
 
 
 def _ok(done: Done) -> None:
@@ -237,6 +175,19 @@ def test_ingest_prints_a_summary_line(cli: dict[str, Done]) -> None:
         r"ingest: 0 added, 0 updated, 5 unchanged, 0 removed; \d+ passages in \d+\.\d\d s\n",
         done.out,
     )
+
+
+def test_ingest_json_is_the_report(cli: dict[str, Done]) -> None:
+    done = cli["ingest_json"]
+    _ok(done)
+    report = done.json()
+    assert set(report) == {
+        "added", "updated", "unchanged", "removed", "passages", "seconds", "stale_cards"
+    }  # fmt: skip
+    assert len(report["unchanged"]) == 5
+    assert report["added"] == report["updated"] == report["removed"] == []
+    assert report["passages"] > 1000
+    assert report["stale_cards"] == 0
 
 
 def test_a_corrupt_database_is_a_short_message_and_exit_code_2(cli: dict[str, Done]) -> None:

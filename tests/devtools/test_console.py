@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,9 @@ CITATION = re.compile(r"\bd\d+(?:\.a\d+)?\.p\d+\b")
 ANSI = "\x1b["
 
 
-def _session(db: Path, *lines: str) -> str:
+def _session(db: Path, *lines: str, corpus: Path = CORPUS) -> str:
     out = io.StringIO()
-    code = run_console(console_settings(db, CORPUS, env={}), iter(lines), out)
+    code = run_console(console_settings(db, corpus, env={}), iter(lines), out)
     assert code == 0
     return out.getvalue()
 
@@ -88,6 +89,24 @@ def test_console_commands_and_quitting(db_copy: Path) -> None:
     # Nothing after :q is sent.
     assert output.count("Zhiku in Console group:") == 1
     assert "你好" not in output
+
+
+def test_messages_sent_at_startup_are_shown_before_the_first_prompt(
+    db_copy: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    card = "/card new 绿色融资 | 新开发银行优先支持可再生能源与低碳基础设施。"
+    first = _session(db_copy, ":group", card, "/card cite 1 d0.p26", corpus=corpus)
+    assert "d0.p26" in _blocks(first)[-1][1]
+    # The cited passage changes; the next start re-ingests it and tells the card's group.
+    raw = corpus / "raw" / "000_d4b0f48c579fd5d3.txt"
+    raw.write_text(raw.read_text("utf-8").replace("优先支持可再生", "重点支持可再生"), "utf-8")
+    output = _session(db_copy, corpus=corpus)
+    head, notice = _blocks(output)[0]
+    assert head == "Zhiku in Console group"
+    assert "卡片 #1「绿色融资」的出处已变" in notice
+    assert output.index("Type :help") < output.index("Zhiku in Console group:")
 
 
 def test_piped_stdin_process_exits_cleanly_at_eof(db_copy: Path, tmp_path: Path) -> None:

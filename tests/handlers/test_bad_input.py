@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.handlers.conftest import ERROR_CHAT, Harness, reply
+from tests.handlers.conftest import ERROR_CHAT, Harness, answered, reply, sent_message
 
 
 def _no_report(tg: Harness) -> None:
@@ -72,3 +72,43 @@ async def test_edited_messages_are_ignored(tg: Harness) -> None:
     data = tg.updates.message("/search 金砖", sender=tg.user)
     data["edited_message"] = data.pop("message")
     assert await tg.process(data) == []
+
+
+# Half of a UTF-16 pair: what a broken client can put in a JSON string ("\ud800"), and what
+# json.loads hands on as a lone surrogate that no UTF-8 encoder (SQLite, httpx) accepts.
+LONE = "\ud800"
+
+
+async def test_a_lone_surrogate_in_a_search_is_replaced(tg: Harness) -> None:
+    text = reply(await tg.say(f"/search 新开发银行{LONE} 莱索托"))["text"]
+    assert "<b>莱索托</b>" in text
+    assert LONE not in text
+    _no_report(tg)
+
+
+async def test_a_lone_surrogate_in_plain_text_is_replaced(tg: Harness) -> None:
+    text = reply(await tg.say(f"莱索托{LONE}"))["text"]
+    assert "<b>莱索托</b>" in text
+    _no_report(tg)
+
+
+async def test_a_lone_surrogate_in_an_inline_query_is_replaced(tg: Harness) -> None:
+    calls = await tg.inline(f"新开发银行 {LONE}莱索托")
+    assert [c.method for c in calls] == ["answerInlineQuery"]
+    results = calls[0].params["results"]
+    assert any("莱索托" in r["input_message_content"]["message_text"] for r in results)
+    _no_report(tg)
+
+
+async def test_a_lone_surrogate_in_a_replied_claim_is_replaced(tg: Harness) -> None:
+    claim = tg.updates.message(f"金砖国家是塑造国际格局的重要力量{LONE}", sender=tg.user)
+    sent = reply(await tg.say("/verify", reply_to=claim["message"]))
+    assert "金砖国家是塑造国际格局的重要力量" in sent["text"]
+    _no_report(tg)
+
+
+async def test_a_lone_surrogate_in_callback_data_is_an_expired_button(tg: Harness) -> None:
+    shown = sent_message(await tg.say("/source d1.p5"))
+    calls = await tg.press(f"v1:nav:d1.p5{LONE}", shown)
+    assert answered(calls)["show_alert"] == "true"
+    _no_report(tg)

@@ -166,6 +166,31 @@ async def test_card_without_a_topic_or_an_answer_explains_itself(tg: Harness) ->
     assert "没有找到" in reply(await card_cmd(tg, "qzxwvkjh", ADMIN))["text"]
 
 
+@pytest.mark.parametrize("argument", ["help", "帮助", "?", ""])
+@pytest.mark.parametrize("sender", [ADMIN, MEMBER], ids=["admin", "member"])
+async def test_card_help_shows_the_help_and_drafts_nothing(
+    tg: Harness, argument: str, sender: JSON
+) -> None:
+    text = reply(await card_cmd(tg, argument, sender))["text"]
+    assert text.startswith("🗂 <b>事实卡片</b>")
+    assert "<code>/card new" in text
+    assert "草稿" not in text
+    listing = reply(await tg.say_in_group("/cards@ZhikuBot", sender=ADMIN))["text"]
+    assert "本群还没有事实卡片" in listing
+
+
+async def test_card_help_in_a_private_chat_and_in_english(tg: Harness) -> None:
+    assert "<code>/card new" in reply(await tg.say("/card help"))["text"]
+    assert "<code>/card new" in reply(await tg.say("/card"))["text"]
+    english = user(606, "Ann", "en")
+    text = reply(await tg.say("/card help", sender=english))["text"]
+    assert text.startswith("🗂 <b>Fact cards</b>")
+    assert (
+        "<code>/card edit 12 title"
+        in reply(await tg.say("/card help edit", sender=english))["text"]
+    )
+
+
 async def test_a_card_by_hand_then_cited(tg: Harness) -> None:
     made = reply(await card_cmd(tg, "new 绿色融资 | 新开发银行支持可再生能源 | 发行绿色债券"))
     assert "• 发行绿色债券" in made["text"]

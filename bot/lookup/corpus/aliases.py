@@ -8,11 +8,11 @@ queries in either script.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.lookup.corpus.catalog import read_toml
 from bot.lookup.text.script import to_simplified
 
 
@@ -36,14 +36,14 @@ class AliasTable:
         table = cls()
         aliases = corpus_dir / "aliases.toml"
         if aliases.exists():
-            data = tomllib.loads(aliases.read_text(encoding="utf-8"))
+            data = read_toml(aliases)
             for entity in data.get("entity", []):
                 table._add_entity(entity)
             for term in data.get("term", []):
                 table._add_term(term.get("en", []), term.get("zh", []))
         synonyms = corpus_dir / "synonyms.toml"
         if synonyms.exists():
-            data = tomllib.loads(synonyms.read_text(encoding="utf-8"))
+            data = read_toml(synonyms)
             for group in data.get("group", []):
                 table._add_synonyms(group.get("words", []))
         return table

@@ -7,8 +7,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.lookup.errors import IngestError
+from bot.lookup.text.wellformed import replace_surrogates
 
 SUFFIXES = (".txt", ".md")
 _LEADING_NUMBER = re.compile(r"^(\d{1,4})[_\-. ]")
@@ -48,8 +50,12 @@ def scan(corpus_dir: Path) -> list[CorpusFile]:
     files = []
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            files.append(CorpusFile(path.name, path, digest))
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:
+                raise IngestError(f"cannot read {path}: {exc.strerror or exc}") from exc
+            # A name that is not UTF-8 would reach SQLite with surrogates in it.
+            files.append(CorpusFile(replace_surrogates(path.name), path, digest))
     return files
 
 
@@ -58,10 +64,7 @@ def load_catalog(corpus_dir: Path) -> dict[str, DocMeta]:
     path = corpus_dir / "documents.toml"
     if not path.exists():
         return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise IngestError(f"{path} is not valid TOML: {exc}") from exc
+    data = read_toml(path)
     catalog = {}
     for name, entry in data.items():
         if isinstance(entry, dict):
@@ -81,3 +84,18 @@ def assign_key(name: str, wanted: str | None, taken: set[str]) -> str:
     while f"d{n}" in taken:
         n += 1
     return f"d{n}"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """One of the corpus folder's tables.
+
+    Raises:
+        IngestError: the file is not UTF-8 or not valid TOML (a table is written by hand, so
+            a damaged one is refused rather than read in part).
+    """
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"{path}: not valid UTF-8 (byte {exc.start}: {exc.reason})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise IngestError(f"{path} is not valid TOML: {exc}") from exc

@@ -60,7 +60,10 @@ async def connect(path: Path | str, *, migrations: Path = MIGRATIONS_DIR) -> aio
             than this code. The file is never modified or deleted in that case.
     """
     if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise database_error(path, exc) from exc
     conn = await aiosqlite.connect(str(path), isolation_level=None)
     try:
         found = discover(migrations)
@@ -71,13 +74,42 @@ async def connect(path: Path | str, *, migrations: Path = MIGRATIONS_DIR) -> aio
         await migrate(conn, found)
     except sqlite3.DatabaseError as exc:
         await conn.close()
-        raise DatabaseError(
-            f"{path} is not a usable SQLite database ({exc}); move it aside or restore a backup"
-        ) from exc
+        raise database_error(path, exc) from exc
     except BaseException:
         await conn.close()
         raise
     return conn
+
+
+def database_error(path: Path | str, exc: sqlite3.DatabaseError | OSError) -> DatabaseError:
+    """A :class:`DatabaseError` saying what is wrong with the database at ``path``.
+
+    A read-only file or folder, a folder that cannot be created and a lock held by another
+    process each need something else done about them than a damaged file.
+
+    Args:
+        path: The database file.
+        exc: What SQLite (or creating its folder) raised.
+
+    Returns:
+        The error to raise from ``exc``.
+    """
+    if isinstance(exc, OSError):
+        folder = Path(path).parent
+        reason = "a file is in the way" if folder.exists() else exc.strerror or str(exc)
+        return DatabaseError(f"cannot create the folder {folder} for {path}: {reason}")
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return DatabaseError(
+            f"cannot write to {path} ({exc}); the file and its folder must be writable"
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DatabaseError(f"{path} is locked by another process ({exc}); try again later")
+    if name.startswith("SQLITE_FULL"):
+        return DatabaseError(f"no room to write {path} ({exc}); free some disk space")
+    return DatabaseError(
+        f"{path} is not a usable SQLite database ({exc}); move it aside or restore a backup"
+    )
 
 
 async def _configure(conn: aiosqlite.Connection) -> None:

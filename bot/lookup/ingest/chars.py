@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 
 from bot.lookup.errors import IngestError
+from bot.lookup.text.wellformed import decode_utf8
+
+log = logging.getLogger(__name__)
 
 _NEWLINES = re.compile(r"\r\n?")
 _UNIFIED = re.compile(r"[\u4e00-\u9fff]")
+# Above this share of invalid sequences among the non-ASCII characters a file is taken to be
+# in another encoding (GBK, Latin-1: nearly all of them fail); below it, as damaged UTF-8.
+_MAX_INVALID_SHARE = 0.1
 
 # Ext A, the unified block, compatibility ideographs, and the supplementary-plane extensions.
 _CJK_RANGES = (
@@ -21,9 +28,11 @@ _CJK_RANGES = (
 def decode(raw: bytes, name: str) -> str:
     """Decode one raw corpus file.
 
-    Strict UTF-8 (a file in another encoding must fail loudly rather than be silently
-    mangled), BOM removed, CRLF/CR turned into LF, and NFC applied. NFKC is deliberately not
-    used: it would turn full-width ``，：（＋`` into ASCII throughout the document.
+    UTF-8, BOM removed, CRLF/CR turned into LF, and NFC applied. NFKC is deliberately not
+    used: it would turn full-width ``，：（＋`` into ASCII throughout the document. A few
+    invalid sequences (a character cut in half by an extraction tool) become U+FFFD with a
+    warning; a file in another encoding fails on most of its non-ASCII characters and is
+    refused rather than silently mangled.
 
     Args:
         raw: The file's bytes.
@@ -33,16 +42,30 @@ def decode(raw: bytes, name: str) -> str:
         The decoded text.
 
     Raises:
-        IngestError: If the bytes are not valid UTF-8.
+        IngestError: If the bytes are not UTF-8.
     """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        text = _repaired(raw, name, exc)
+    text = text.removeprefix("\ufeff")
+    return unicodedata.normalize("NFC", _NEWLINES.sub("\n", text))
+
+
+def _repaired(raw: bytes, name: str, exc: UnicodeDecodeError) -> str:
+    text, invalid = decode_utf8(raw)
+    non_ascii = sum(1 for ch in text if not ch.isascii())
+    if invalid > non_ascii * _MAX_INVALID_SHARE:
         raise IngestError(
             f"{name}: not valid UTF-8 (byte {exc.start}: {exc.reason})", name=name
         ) from exc
-    text = text.removeprefix("\ufeff")
-    return unicodedata.normalize("NFC", _NEWLINES.sub("\n", text))
+    log.warning(
+        "%s: %d invalid UTF-8 sequence(s) replaced with U+FFFD, the first at byte %d",
+        name,
+        invalid,
+        exc.start,
+    )
+    return text
 
 
 def is_cjk(ch: str) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import assign_key, load_catalog, scan
 from bot.lookup.errors import IngestError
 
@@ -62,6 +64,34 @@ def test_an_invalid_catalog_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="is not valid TOML") as info:
         load_catalog(tmp_path)
     assert str(tmp_path / "documents.toml") in str(info.value)
+
+
+def test_a_catalog_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "documents.toml").write_bytes('["x.txt"]\ntitle = "金砖"\n'.encode("gbk"))
+    with pytest.raises(IngestError, match="not valid UTF-8") as info:
+        load_catalog(tmp_path)
+    assert str(tmp_path / "documents.toml") in str(info.value)
+
+
+@pytest.mark.parametrize("table", ["aliases.toml", "synonyms.toml"])
+def test_alias_and_synonym_tables_that_cannot_be_read_are_named(tmp_path: Path, table: str) -> None:
+    (tmp_path / table).write_bytes('[[group]]\nwords = ["金砖"]\n'.encode("gbk"))
+    with pytest.raises(IngestError, match="not valid UTF-8"):
+        AliasTable.load(tmp_path)
+    (tmp_path / table).write_text("[[group]\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=f"{table} is not valid TOML"):
+        AliasTable.load(tmp_path)
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_readable(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    path = raw / os.fsdecode("报告".encode() + b"\xff.txt")
+    path.write_text("正文。\n", encoding="utf-8")
+    (found,) = scan(tmp_path)
+    assert found.name == "报告\ufffd.txt"
+    assert found.path == path
+    assert found.path.read_text(encoding="utf-8") == "正文。\n"
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,40 @@ async def test_a_corrupt_file_is_refused_with_its_path_and_left_untouched(tmp_pa
     assert not path.with_name("zhiku.sqlite3-wal").exists()
 
 
+async def test_a_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(DatabaseError, match=r"cannot create the folder .* a file is in the way"):
+        await db.connect(tmp_path / "data" / "zhiku.sqlite3")
+
+
+def _error_of(path: Path, uri: str, sql: str) -> sqlite3.DatabaseError:
+    """What SQLite raises for ``sql`` on a connection opened with ``uri``."""
+    conn = sqlite3.connect(uri, uri=True, timeout=0)
+    try:
+        with pytest.raises(sqlite3.DatabaseError) as info:
+            conn.execute(sql)
+    finally:
+        conn.close()
+    return info.value
+
+
+def test_database_errors_say_what_to_do_about_them(tmp_path: Path) -> None:
+    path = tmp_path / "zhiku.sqlite3"
+    sqlite3.connect(path).close()
+    read_only = _error_of(path, f"file:{path}?mode=ro", "CREATE TABLE t (x)")
+    assert "cannot write to" in str(db.database_error(path, read_only))
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        busy = _error_of(path, f"file:{path}", "CREATE TABLE t (x)")
+    finally:
+        holder.close()
+    assert "locked by another process" in str(db.database_error(path, busy))
+    path.write_bytes(random.Random(7).randbytes(8192))
+    junk = _error_of(path, f"file:{path}", "SELECT * FROM sqlite_master")
+    assert "not a usable SQLite database" in str(db.database_error(path, junk))
+
+
 async def test_a_schema_newer_than_the_code_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     newer = len(db.discover()) + 1

@@ -236,6 +236,22 @@ async def test_a_file_that_is_not_utf8_is_named_and_nothing_is_written(
     assert await _snapshot(work.conn) == before
 
 
+async def test_a_file_with_a_few_damaged_bytes_is_indexed_with_them_replaced(
+    work: Work, jieba_cache: Path
+) -> None:
+    damaged = TRUST.encode()[:-4] + b"\xe4\xb8\n"  # the last characters cut mid-sequence
+    (work.raw / "notes.md").write_bytes(f"# {TRUST_HEADING}\n\n".encode() + damaged)
+    report = await ingest(work.conn, work.corpus, cache_dir=jieba_cache)
+    assert report.added == ["notes.md"]
+    rows = await work.conn.execute_fetchall(
+        "SELECT p.text FROM passages p JOIN documents d ON d.id = p.doc_id"
+        " WHERE d.name = 'notes.md' ORDER BY p.id"
+    )
+    text = "".join(row[0] for row in rows)
+    assert text.startswith(TRUST[:20])
+    assert text.endswith("\ufffd\ufffd")
+
+
 async def test_a_failure_while_writing_rolls_the_whole_ingest_back(
     work: Work, tmp_path: Path
 ) -> None:

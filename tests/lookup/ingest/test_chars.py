@@ -29,6 +29,23 @@ def test_decode_rejects_gbk_and_names_the_file() -> None:
     assert info.value.params == {"name": "003_x.txt"}
 
 
+def test_decode_rejects_latin1_and_utf16() -> None:
+    with pytest.raises(IngestError, match="not valid UTF-8"):
+        decode("Lúla e Brasília: BRICS\n".encode("latin-1"), "x.txt")
+    with pytest.raises(IngestError, match="not valid UTF-8"):
+        decode(line("003", 1).encode("utf-16"), "x.txt")
+
+
+def test_decode_replaces_a_character_cut_in_half_and_warns(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # An extraction tool that cut a line inside a character (the last of 003's title).
+    title, body = line("003", 1), line("003", 3)
+    data = title.encode()[:-1] + b"\n" + body.encode() + b"\xff\n"
+    assert decode(data, "003_x.txt") == f"{title[:-1]}\ufffd\n{body}\ufffd\n"
+    assert "003_x.txt: 2 invalid UTF-8 sequence(s) replaced with U+FFFD" in caplog.text
+
+
 def test_decode_keeps_ideographic_space_and_nbsp() -> None:
     # Rule A1: U+3000 marks footnote bodies in 002, so decoding must not fold it.
     text = "[1]\u3000《习近平》\u00a0x"

@@ -1,0 +1,26 @@
+"""Every update first: text that is not valid Unicode is replaced before any handler sees it.
+
+A broken client can send half of a UTF-16 pair (``"\\ud800"`` in the JSON), which no UTF-8
+encoder accepts: SQLite, httpx and the error report would each fail on it. PTB's objects
+are immutable, so an update holding one is rebuilt with U+FFFD in its place, processed as
+if Telegram had sent that, and the original goes no further.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
+
+from bot.app.context import Context
+from bot.lookup.text.wellformed import replace_surrogates_in
+
+
+async def replace_invalid_text(update: Update, context: Context) -> None:
+    """Let a well-formed update through; process a repaired copy of any other instead."""
+    data = update.to_dict()
+    clean = replace_surrogates_in(data)
+    if clean is data:
+        return
+    repaired = Update.de_json(clean, context.bot)
+    await context.application.process_update(repaired)
+    raise ApplicationHandlerStop
