@@ -38,6 +38,7 @@ class Hit:
     # The sentence of ``text`` that answers the question, and the fact in it (offsets).
     answer: tuple[int, int] | None = None
     fact: tuple[int, int] | None = None
+    authors: list[str] = field(default_factory=list)  # of its article, else of its document
 
     def citation(self) -> Citation:
         return Citation(
@@ -55,6 +56,7 @@ class Hit:
             "score": round(self.score, 4),
             "answer": self.text[slice(*self.answer)] if self.answer else None,
             "fact": self.text[slice(*self.fact)] if self.fact else None,
+            "authors": self.authors,
         }
 
 

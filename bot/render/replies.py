@@ -9,6 +9,7 @@ more, and :func:`bot.render.chathtml.fit` keeps every message within Telegram's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.lookup.results import CorpusInfo, DocumentInfo, Hit, PassageView, SearchResult
@@ -27,6 +28,8 @@ from bot.render.chathtml import (
 from bot.render.strings import EXAMPLES, Html, Lang, t
 
 # Snippet budgets (characters of corpus text per passage).
+# Authors named in a citation before 等 (and others).
+MAX_AUTHORS = 2
 GROUP_SNIPPET = 110
 PRIVATE_SNIPPET = 260
 GROUP_PAGE = 3
@@ -79,9 +82,19 @@ class View:
         return cb.deep_link(self.bot_username, payload)
 
 
-def citation(view: View, pid: str, title: str, section: str | None, date: str | None) -> str:
-    """The citation line: 📎 title · section · date · <code>pid</code>."""
+def citation(
+    view: View,
+    pid: str,
+    title: str,
+    section: str | None,
+    date: str | None,
+    authors: Sequence[str] = (),
+) -> str:
+    """The citation line: 📎 title · authors · section · date · <code>pid</code>."""
     parts = [esc(shorten(view.corpus(title), 40))]
+    if authors:
+        names = "、".join(view.corpus(a) for a in authors[:MAX_AUTHORS])
+        parts.append(esc(names + ("等" if len(authors) > MAX_AUTHORS else "")))
     if section:
         parts.append(esc(shorten(view.corpus(section.split(" > ")[-1]), 30)))
     if date:
@@ -101,7 +114,7 @@ def hit_block(view: View, hit: Hit, number: int | None = None, budget: int | Non
     terms = [view.corpus(term) for term in marks]
     snippet = highlight(clipped, terms)
     label = f"{number}. " if number is not None else ""
-    cite = citation(view, hit.passage_id, hit.title, hit.section, hit.date)
+    cite = citation(view, hit.passage_id, hit.title, hit.section, hit.date, hit.authors)
     return f"{label}{blockquote(snippet)}{cite}"
 
 

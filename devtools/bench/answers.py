@@ -5,7 +5,7 @@ this measures, per kind of question:
 
 - retrieval: Recall@1, Recall@3 (a group's page), Recall@5 (a private chat's page), MRR@10.
   A result is relevant when its *shown* text holds an evidence span: the passage, or the
-  article title and section its citation shows (folded, punctuation and spaces ignored);
+  article title, authors and section its citation shows (folded, punctuation and spaces ignored);
 - precision@k: the share of shown results that hold an evidence span. The gold names only a
   few spans per question, so this is a lower bound;
 - the answer on the screen: whether the question's ``answer`` span can be read in the reply
@@ -55,8 +55,9 @@ def load_cases(path: Path) -> list[Case]:
 
 
 def shown_text(hit: Hit) -> str:
-    """What a result shows a user, folded: the passage and the headings of its citation."""
-    parts = [hit.text, hit.title, hit.article or "", hit.section or ""]
+    """What a result shows a user, folded: the passage and its citation (title, authors,
+    section)."""
+    parts = [hit.text, hit.title, hit.article or "", hit.section or "", *hit.authors]
     return strip(" ".join(parts))
 
 

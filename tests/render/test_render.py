@@ -215,3 +215,19 @@ def test_verification_marks_the_differences() -> None:
     assert "<s>重要</s><u>主要</u>" in reply.text
     assert "<code>d0.p5</code>" in reply.text
     assert lint_html(reply.text) == []
+
+
+def test_a_citation_names_the_authors_two_at_most() -> None:
+    view = render.View("zh-Hans")
+    one = render.citation(view, "d2.a1.p3", "中国式现代化助力世界现代化", None, "2025", ["朱旭"])
+    assert "朱旭" in one
+    many = render.citation(view, "d3.p1", "扩员背景下…", None, None, ["楊修", "陳海濤", "方慈"])
+    assert "楊修、陳海濤等" in many
+    assert "方慈" not in many
+    bare = render.citation(view, "d0.p1", "报告", None, None)
+    assert bare == "📎 报告 · <code>d0.p1</code>"
+
+
+async def test_search_results_carry_the_article_byline(library: Library) -> None:
+    result = await library.search("中国式现代化助力世界现代化 作者", 5)
+    assert any(h.authors for h in result.hits)

@@ -8,6 +8,7 @@ is bounded, so a much larger corpus keeps only its hot passages.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import aiosqlite
@@ -15,7 +16,9 @@ from cachetools import LRUCache
 
 _ROW_SQL = """
 SELECT p.id, p.pid, p.kind, p.lang, p.fold, p.head, p.byline, d.name,
-       coalesce(a.title, a.en_title, d.title), a.title, p.section, p.text, d.date
+       coalesce(a.title, a.en_title, d.title), a.title, p.section, p.text, d.date,
+       CASE WHEN a.id IS NULL THEN d.authors
+            WHEN a.authors != '[]' THEN a.authors ELSE a.en_authors END
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN articles a ON a.id = p.article_id
@@ -39,6 +42,12 @@ class PassageRow:
     section: str | None
     text: str  # display text
     date: str | None
+    authors_json: str = "[]"  # the article's authors (else its English byline), else the document's
+
+    @property
+    def authors(self) -> list[str]:
+        names = json.loads(self.authors_json or "[]")
+        return [str(n) for n in names] if isinstance(names, list) else []
 
 
 class RowCache:

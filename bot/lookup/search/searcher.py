@@ -390,6 +390,7 @@ class Searcher:
                     candidate.score,
                     terms,
                     row.date,
+                    authors=row.authors,
                 )
             )
         return hits
