@@ -178,8 +178,12 @@ class QueryParser:
         """The same parser weighing concepts by ``ranking``."""
         return QueryParser(self.segmenter, self.aliases, self.vocab, ranking)
 
-    def parse(self, text: str) -> ParsedQuery:
-        """Analyse a query; never raises, whatever ``text`` holds."""
+    def parse(self, text: str, *, correct: bool = True) -> ParsedQuery:
+        """Analyse a query; never raises, whatever ``text`` holds.
+
+        With ``correct`` off, words the corpus never writes are kept as typed (the search
+        compares both readings before it suggests a correction).
+        """
         cleaned = clean(text)
         query = ParsedQuery(original=text, cleaned=cleaned)
         full = token_form(cleaned)
@@ -189,7 +193,7 @@ class QueryParser:
         query.asks = _answer_type(form)
         tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         # Correct before dropping function words: 会吾 (会晤) must not lose its 会 first.
-        tokens, corrections = self._correct(tokens)
+        tokens, corrections = self._correct(tokens) if correct else (tokens, [])
         fixed = _apply(form, corrections)
         if fixed != form:
             query.corrected = _apply(full, corrections)

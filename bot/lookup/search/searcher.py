@@ -228,6 +228,18 @@ def _prior(
 class _Candidate:
     id: int
     score: float
+    found: float = 0.0  # weighted share of the query's concepts the passage holds
+
+
+# How much better (in the share of the query covered by the best passages) the query as
+# typed must do than its corrected reading for the correction to be dropped. Zero: a tie
+# keeps the correction, which names something the corpus holds.
+CORRECTION_GAIN = 1e-9
+_COVER_DEPTH = 5  # the best passages compared: a first page
+
+
+def _best_cover(ranked: list[_Candidate]) -> float:
+    return max((c.found for c in ranked[:_COVER_DEPTH]), default=0.0)
 
 
 def _notes_after_fuller_text(scored: list[_Candidate], covered: list[tuple[float, bool]]) -> None:
@@ -295,7 +307,15 @@ class Searcher:
         if cached is not None:
             return cached
         parsed = self.parser.parse(query)
-        entry = self._pages[query] = (parsed, await self.rank(parsed))
+        ranked = await self.rank(parsed)
+        if parsed.corrected is not None:
+            # Suggest a correction only where it finds more: 发大水 is a word the corpus never
+            # writes, yet the question finds its answer as typed.
+            typed = self.parser.parse(query, correct=False)
+            as_typed = await self.rank(typed)
+            if _best_cover(as_typed) >= _best_cover(ranked) + CORRECTION_GAIN:
+                parsed, ranked = typed, as_typed
+        entry = self._pages[query] = (parsed, ranked)
         return entry
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
@@ -354,7 +374,7 @@ class Searcher:
                 score -= ranking.english_preference
             if answer is not None and focus is not None and focus.near(body, answer):
                 score += ranking.answer_bonus
-            scored.append(_Candidate(rowid, score))
+            scored.append(_Candidate(rowid, score, found))
             covered.append((found, kind == "footnote"))
         if not sources:
             _notes_after_fuller_text(scored, covered)

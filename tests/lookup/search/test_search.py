@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.lookup.library import Library
 from bot.lookup.text.script import fold
 from devtools.bench.quality import first_relevant, passage_texts
@@ -147,3 +149,19 @@ async def test_a_correction_is_reported_with_the_results(library: Library) -> No
     assert result.corrected == "金砖国家 科技论文"
     assert result.hits
     assert (await library.search("金砖国家 科技论文", 3)).corrected is None
+
+
+@pytest.mark.parametrize(
+    "query", ["巴西发大水以后新开发银行给了多少钱", "哪一版俄罗斯对外政策构想提到全球南方"]
+)
+async def test_a_question_that_finds_its_answer_as_typed_is_not_corrected(
+    library: Library, query: str
+) -> None:
+    assert (await library.search(query, 5)).corrected is None
+
+
+async def test_a_real_slip_is_still_corrected(library: Library) -> None:
+    result = await library.search("金钻国家扩员", 5)
+    assert result.corrected is not None
+    assert "金砖" in result.corrected
+    assert "金砖" in result.hits[0].text or "金磚" in result.hits[0].text
