@@ -49,7 +49,7 @@ class RankingConfig:
     #: Multiplies the abstract and opening priors when the query names an author (factor).
     author_scale: float = 10.0
     #: Added to English text for an English query, taken from text without CJK otherwise (points).
-    english_preference: float = 0.8
+    english_preference: float = 0.3
     #: Added when a date or count the question asks for stands near its main concept (points).
     answer_bonus: float = 0.3
     #: How near the answer must stand, on either side of the concept (characters).
