@@ -196,8 +196,12 @@ def render(figures: dict[str, Any]) -> str:
 
 
 def _answer_misses(figures: dict[str, Any]) -> list[str]:
+    """The development set's misses. The sealed set's stay unprinted: reading its questions
+    would be tuning on it (its aggregate rows above are what may be compared)."""
     lines = []
     for name, data in figures.get("answers", {}).items():
+        if name == "sealed":
+            continue
         misses = data["misses"]
         lines += ["", f"{name}: missed at 5, or the answer not seen in a group ({len(misses)}):"]
         for m in misses:
