@@ -28,7 +28,9 @@ from bot.lookup.text.segment import bigrams, fts_tokens, has_cjk
 _PAGE_CACHE = 256  # first pages of recent queries kept for paging
 # Words that ask for a citation rather than for what the text says.
 _CITATION_CUES = re.compile(
-    r"全文|原文链接|网址|来源|出处|出版社|出版|期刊|学报|杂志|报告全文|课题报告|研究报告|参见|引自|"
+    r"全文|原文链接|网址|来源|出处|出自|援引|引用|引的|文献|出版社|出版|期刊|学报|杂志|报告全文|"
+    r"课题报告|研究报告|参见|引自|哪份|哪本|哪篇文章|哪个报告|"
+    r"quoted from|cited from|which source|which report|"
     r"新华网|人民网|中国政府网|外交部网站|访问时间|\[[mjnr]\]|eb/ol|http|www"
 )
 # What answers a question for a date or a count looks like.
