@@ -8,6 +8,7 @@ from bot.app.context import Context
 from bot.render import replies as render
 from bot.render.replies import Reply, View
 from handlers.common import command_argument, send, view_for
+from handlers.moderators import is_moderator
 
 
 async def source_command(update: Update, context: Context) -> None:
@@ -54,7 +55,12 @@ async def about_command(update: Update, context: Context) -> None:
     if message is None:
         return
     view = await view_for(update, context)
-    await send(message, render.about(await context.bot_data.library.about(), view))
+    chat = update.effective_chat
+    moderator = chat is not None and (
+        chat.type == "private" or await is_moderator(context, chat, update.effective_user)
+    )
+    info = await context.bot_data.library.about()
+    await send(message, render.about(info, view, moderator=moderator))
 
 
 async def reply_source(message: Message, context: Context, view: View, pid: str) -> None:

@@ -171,6 +171,8 @@ async def _ingest(args: argparse.Namespace) -> int:
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
         f"{report.passages} passages in {report.seconds:.2f} s"
     )
+    for name, why in report.skipped:
+        print(f"skipped {name}: {why}")
     if stale:
         # The bot tells each card's chat at its next start (or next card command).
         print(f"fact cards: {len(stale)} cite passages this ingest changed or removed")
@@ -183,6 +185,7 @@ def _ingest_dict(report: IngestReport, stale: int) -> dict[str, Any]:
         "updated": report.updated,
         "unchanged": report.unchanged,
         "removed": report.removed,
+        "skipped": [{"file": name, "reason": why} for name, why in report.skipped],
         "passages": report.passages,
         "seconds": round(report.seconds, 3),
         "stale_cards": stale,

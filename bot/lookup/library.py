@@ -17,7 +17,7 @@ import aiosqlite
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.index import db
-from bot.lookup.index.indexer import IngestReport, ingest, read_state
+from bot.lookup.index.indexer import IngestReport, ingest, read_state, skipped_files
 from bot.lookup.index.sources import document_list, passage_view
 from bot.lookup.quotes.find import find_quotes, quote_index
 from bot.lookup.quotes.verify import claim_index, verify_claim
@@ -210,6 +210,7 @@ class Library:
             footnotes=values[3],
             date_range=(dates[0], dates[1]) if dates else (None, None),
             last_ingest=state.get("last_ingest"),
+            skipped=skipped_files(state),
         )
 
 

@@ -237,6 +237,7 @@ class CorpusInfo:
     footnotes: int
     date_range: tuple[str | None, str | None]
     last_ingest: str | None
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why) left out
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

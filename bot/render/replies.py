@@ -28,6 +28,8 @@ from bot.render.chathtml import (
 from bot.render.strings import EXAMPLES, Html, Lang, t
 
 # Snippet budgets (characters of corpus text per passage).
+# Files left out by the last ingest that /about lists for moderators.
+MAX_SKIPPED_SHOWN = 10
 # Authors named in a citation before 等 (and others).
 MAX_AUTHORS = 2
 GROUP_SNIPPET = 110
@@ -264,8 +266,9 @@ def documents(docs: list[DocumentInfo], view: View) -> Reply:
     return Reply(fit([t("docs.header", view.lang)], blocks, [t("docs.footer", view.lang)]))
 
 
-def about(info: CorpusInfo, view: View) -> Reply:
-    """/about: corpus version, counts, date range and last ingest."""
+def about(info: CorpusInfo, view: View, *, moderator: bool = False) -> Reply:
+    """/about: corpus version, counts, date range and last ingest; for moderators, also the
+    files the last ingest left out and why."""
     first, last = info.date_range
     text = t(
         "about",
@@ -279,6 +282,12 @@ def about(info: CorpusInfo, view: View) -> Reply:
         last=last or "?",
         ingest=(info.last_ingest or "-")[:16].replace("T", " "),
     )
+    if moderator and info.skipped:
+        lines = [t("about.skipped", view.lang, count=len(info.skipped))]
+        lines += [
+            f"• <code>{esc(name)}</code>: {esc(shorten(why, 80))}" for name, why in info.skipped
+        ]
+        text += "\n\n" + "\n".join(lines[: MAX_SKIPPED_SHOWN + 1])
     return Reply(text)
 
 

@@ -221,6 +221,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "用 <code>/source d0.p1</code> 查看某段原文。",
         "Use <code>/source d0.p1</code> to read a passage.",
     ),
+    "about.skipped": (
+        "⚠️ 上次更新未收录 {count} 个文件（其余文献照常可查）：",
+        "⚠️ 上次更新未收錄 {count} 個文件（其餘文獻照常可查）：",
+        "⚠️ The last update left out {count} file(s); the rest of the corpus serves:",
+    ),
     "about": (
         "ℹ️ <b>智库语料</b>\n版本：<code>{version}</code>\n文献 {documents} 篇，文章 {articles} 篇，"
         "段落 {passages} 段，注释 {footnotes} 条\n时间范围：{first} – {last}\n最近更新：{ingest}",

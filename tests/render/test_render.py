@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.lookup.library import Library
 from bot.lookup.results import (
+    CorpusInfo,
     Hit,
     Quote,
     Quotes,
@@ -231,3 +232,15 @@ def test_a_citation_names_the_authors_two_at_most() -> None:
 async def test_search_results_carry_the_article_byline(library: Library) -> None:
     result = await library.search("中国式现代化助力世界现代化 作者", 5)
     assert any(h.authors for h in result.hits)
+
+
+def test_about_lists_skipped_files_for_moderators_only() -> None:
+    info = CorpusInfo(
+        "abc", 5, 12, 1400, 300, ("2009", "2025"), None, [("bad<1>.txt", "not valid UTF-8")]
+    )
+    view = render.View("zh-Hans")
+    shown = render.about(info, view, moderator=True).text
+    assert "bad&lt;1&gt;.txt" in shown
+    assert "not valid UTF-8" in shown
+    assert "bad" not in render.about(info, view).text
+    lint_html(shown)

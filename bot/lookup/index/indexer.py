@@ -27,6 +27,7 @@ import aiosqlite
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
+from bot.lookup.errors import IngestError
 from bot.lookup.index.passages import PassageRecord, build_passages
 from bot.lookup.ingest.model import ParsedDocument
 from bot.lookup.text.pinyin_key import pinyin_key
@@ -45,6 +46,9 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Files left out, with why (not UTF-8, empty, no text): the rest of the corpus serves,
+    # and a file indexed before keeps its last good version.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     passages: int = 0
     resegmented: bool = False
     seconds: float = 0.0
@@ -112,6 +116,20 @@ async def ingest(
     taken = {key for name, (key, _) in existing.items() if name not in gone}
     parsed: list[_Parsed] = []
     for file in todo:
+        raw = file.path.read_bytes()
+        problem = "empty file" if not raw.strip() else None
+        doc = None
+        if problem is None:
+            assert parse is not None
+            try:
+                doc = await asyncio.to_thread(parse, file.name, raw)
+            except IngestError as exc:
+                problem = (exc.detail or str(exc)).removeprefix(f"{file.name}: ")
+        if doc is None or not any(a.blocks for a in doc.articles):
+            problem = problem or "no text to index"
+            log.warning("ingest: skipped %s: %s", file.name, problem)
+            report.skipped.append((file.name, problem))
+            continue
         meta = catalog.get(file.name, DocMeta())
         key = (
             existing[file.name][0]
@@ -119,15 +137,33 @@ async def ingest(
             else assign_key(file.name, meta.id, taken)
         )
         taken.add(key)
-        assert parse is not None
-        doc = await asyncio.to_thread(parse, file.name, file.path.read_bytes())
         parsed.append(_Parsed(file, key, meta, doc, build_passages(key, doc)))
         (report.updated if file.name in existing else report.added).append(file.name)
     report.removed = gone
     aliases = AliasTable.load(corpus_dir)
     await _write(conn, parsed, gone, aliases, report, (cache_dir, pipeline))
+    await _note_skipped(conn, report.skipped)
     report.seconds = time.perf_counter() - started
     return report
+
+
+async def _note_skipped(conn: aiosqlite.Connection, skipped: list[tuple[str, str]]) -> None:
+    """Keep the files the last ingest left out, for /about and the next ingest's report."""
+    await conn.execute(
+        "INSERT INTO corpus_state (key, value) VALUES ('skipped', ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (json.dumps(skipped, ensure_ascii=False),),
+    )
+    await conn.commit()
+
+
+def skipped_files(state: dict[str, str]) -> list[tuple[str, str]]:
+    """The files the last ingest left out, with why, from the corpus state."""
+    try:
+        rows = json.loads(state.get("skipped", "[]"))
+    except json.JSONDecodeError:
+        return []
+    return [(str(r[0]), str(r[1])) for r in rows if isinstance(r, list) and len(r) == 2]
 
 
 async def _existing(conn: aiosqlite.Connection) -> dict[str, tuple[str, str]]:

@@ -25,6 +25,7 @@ from bot.lookup.index.indexer import (
     pipeline_fingerprint,
     quoted_terms,
     read_state,
+    skipped_files,
 )
 from bot.lookup.search.searcher import quote_fts
 
@@ -224,16 +225,18 @@ async def test_new_files_take_their_catalog_id_or_the_first_free_key(
     assert (await _pids(work.conn, "d9")).keys() & await _fts_pids(work.conn, "霸权")
 
 
-async def test_a_file_that_is_not_utf8_is_named_and_nothing_is_written(
+async def test_a_file_that_is_not_utf8_is_named_and_the_rest_is_ingested(
     work: Work, jieba_cache: Path
 ) -> None:
-    before = await _snapshot(work.conn)
     _insert_after(work.raw / WEB, "金磚合作,正在構建起", CO_AUTHORSHIP)
     gbk = "\n\n".join(_raw_lines("000_d4b0f48c579fd5d3.txt")[4:9]).encode("gbk")
     (work.raw / "005_gbk.txt").write_bytes(gbk)
-    with pytest.raises(IngestError, match=r"005_gbk\.txt: not valid UTF-8"):
-        await ingest(work.conn, work.corpus, cache_dir=jieba_cache)
-    assert await _snapshot(work.conn) == before
+    report = await ingest(work.conn, work.corpus, cache_dir=jieba_cache)
+    assert [name for name, _ in report.skipped] == ["005_gbk.txt"]
+    assert report.skipped[0][1].startswith("not valid UTF-8")
+    assert report.updated == [WEB]
+    names = {r[0] for r in await work.conn.execute_fetchall("SELECT name FROM documents")}
+    assert "005_gbk.txt" not in names
 
 
 async def test_a_file_with_a_few_damaged_bytes_is_indexed_with_them_replaced(
@@ -304,5 +307,31 @@ async def test_new_ingest_code_reparses_unchanged_files(tmp_path: Path) -> None:
         state = await read_state(conn)
         assert state["pipeline"] == pipeline_fingerprint()
         assert state["version"] == version
+    finally:
+        await conn.close()
+
+
+async def test_a_bad_or_empty_file_is_skipped_and_the_rest_serves(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("00[0-2]_*"))
+    conn = await db.connect(tmp_path / "z.sqlite3")
+    try:
+        await ingest(conn, corpus)
+        good = corpus / "raw" / "004_eab1bee5dfb038ec.txt"
+        before = await conn.execute_fetchall("SELECT count(*) FROM passages")
+        # A GBK file, an empty one, and a good file damaged in place.
+        (corpus / "raw" / "new.txt").write_bytes("中文测试，这是一个文件。".encode("gbk"))
+        (corpus / "raw" / "empty.md").write_bytes(b"  \n")
+        good.write_bytes("中文".encode("gbk") * 50)
+        report = await ingest(conn, corpus)
+        assert dict(report.skipped).keys() == {"new.txt", "empty.md", good.name}
+        assert dict(report.skipped)["empty.md"] == "empty file"
+        assert "UTF-8" in dict(report.skipped)["new.txt"]
+        assert not dict(report.skipped)["new.txt"].startswith("new.txt")
+        # Nothing indexed is lost: the damaged file keeps its last good version.
+        assert await conn.execute_fetchall("SELECT count(*) FROM passages") == before
+        names = {r[0] for r in await conn.execute_fetchall("SELECT name FROM documents")}
+        assert names == {"003_4f62d0ff6928acda.txt", good.name}
+        assert skipped_files(await read_state(conn)) == report.skipped
     finally:
         await conn.close()
