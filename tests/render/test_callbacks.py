@@ -70,3 +70,9 @@ def test_query_payload_and_unknown_payloads() -> None:
 
 def test_deep_link_points_at_the_bot() -> None:
     assert cb.deep_link("ZhikuBot", "p_d0-p1") == "https://t.me/ZhikuBot?start=p_d0-p1"
+
+
+def test_a_passage_of_a_file_keyed_by_its_name_travels_in_buttons_and_links() -> None:
+    pid = "dk3f9a.p12"
+    assert cb.parse(cb.encode(cb.OpenSource(pid))) == cb.OpenSource(pid)
+    assert cb.parse_start(cb.passage_payload(pid)) == cb.StartPassage(pid)

@@ -74,16 +74,24 @@ def load_catalog(corpus_dir: Path) -> dict[str, DocMeta]:
 
 
 def assign_key(name: str, wanted: str | None, taken: set[str]) -> str:
-    """A citation prefix for a new document: its catalog id, its number, or the next free one."""
+    """A citation prefix for a new document, the same whenever the corpus is rebuilt.
+
+    The catalog's id if free, else the file's number (``007_x.txt`` -> ``d7``) if free,
+    else a key made from the file name (``dk3f9a``), lengthened until it is free. Nothing
+    depends on which files were ingested before, so a host that rebuilds its index from
+    scratch gives every file the key it had.
+    """
     if wanted and wanted not in taken:
         return wanted
     match = _LEADING_NUMBER.match(name)
     if match and f"d{int(match.group(1))}" not in taken:
         return f"d{int(match.group(1))}"
-    n = 0
-    while f"d{n}" in taken:
-        n += 1
-    return f"d{n}"
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    for size in range(4, len(digest) + 1):
+        key = f"dk{digest[:size]}"
+        if key not in taken:
+            return key
+    raise IngestError(f"no free citation key for {name}")
 
 
 def read_toml(path: Path) -> dict[str, Any]:

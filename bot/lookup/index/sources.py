@@ -9,7 +9,8 @@ import aiosqlite
 
 from bot.lookup.results import DocumentInfo, Hit, PassageView
 
-_PID = re.compile(r"^d\d+(?:\.a\d+)?\.[pn]\d+$")
+# d2.a6.p41, d1.n7, and dk3f9a.p2 for a file keyed by its name.
+_PID = re.compile(r"^d(?:\d+|k[0-9a-f]{4,64})(?:\.a\d+)?\.[pn]\d+$")
 
 _PASSAGE_SQL = """
 SELECT p.id, p.pid, p.doc_id, p.seq, p.kind, p.section, p.lead, p.speaker, p.text, p.refs,

@@ -26,7 +26,9 @@ from bot.lookup.text import wordlists
 from bot.lookup.text.script import fold
 from bot.lookup.text.segment import has_cjk
 
-_ID = re.compile(r"(?<![a-z0-9.])(d\d+)(?:\.(a\d+))?(?![a-z0-9]|\.[a-z]\d)", re.IGNORECASE)
+_ID = re.compile(
+    r"(?<![a-z0-9.])(d(?:\d+|k[0-9a-f]{4,64}))(?:\.(a\d+))?(?![a-z0-9]|\.[a-z]\d)", re.IGNORECASE
+)
 _NON_WORD = re.compile(r"[^\w]|_")
 _MAIN_TITLE = re.compile(r"[:：]")
 # Words that ask for a summary but name nothing (stripped from both ends of a title query).

@@ -94,18 +94,29 @@ def test_a_file_name_that_is_not_utf8_is_kept_readable(tmp_path: Path) -> None:
     assert found.path.read_text(encoding="utf-8") == "正文。\n"
 
 
+NOTES = "dk" + hashlib.sha256(b"notes.md").hexdigest()[:4]
+
+
 @pytest.mark.parametrize(
     ("name", "wanted", "taken", "key"),
     [
         ("003_4f62d0ff6928acda.txt", "d3", set(), "d3"),  # the catalog's id
-        ("003_4f62d0ff6928acda.txt", "d3", {"d3"}, "d0"),  # id taken: next free
         ("007_report.txt", None, {"d0", "d1"}, "d7"),  # the file's number
-        ("007_report.txt", None, {"d7", "d0"}, "d1"),  # number taken: next free
-        ("notes.md", None, {"d0", "d1", "d3"}, "d2"),  # no number: the first free key
+        ("notes.md", None, {"d0", "d1", "d3"}, NOTES),  # no number: from the name
+        ("notes.md", None, set(), NOTES),  # whatever was ingested before
         ("notes.md", "d9", set(), "d9"),
     ],
 )
-def test_assign_key_prefers_catalog_id_then_file_number_then_first_free(
+def test_assign_key_prefers_catalog_id_then_file_number_then_the_name(
     name: str, wanted: str | None, taken: set[str], key: str
 ) -> None:
     assert assign_key(name, wanted, taken) == key
+
+
+def test_a_taken_key_is_lengthened_not_renumbered() -> None:
+    taken = {"d3", NOTES}
+    assert assign_key("003_4f62d0ff6928acda.txt", "d3", taken).startswith("dk")
+    assert (
+        assign_key("notes.md", None, taken)
+        == NOTES[:2] + hashlib.sha256(b"notes.md").hexdigest()[:5]
+    )

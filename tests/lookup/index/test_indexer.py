@@ -17,6 +17,7 @@ from typing import Any
 import aiosqlite
 import pytest
 
+from bot.lookup.corpus.catalog import assign_key
 from bot.lookup.errors import IngestError
 from bot.lookup.index import db
 from bot.lookup.index.indexer import (
@@ -200,7 +201,7 @@ async def test_a_removed_file_leaves_no_document_passage_index_row_or_word(
     assert await _count(work.conn, "SELECT count(*) FROM vocab WHERE term = '云合影'") == 0
 
 
-async def test_new_files_take_their_catalog_id_or_the_first_free_key(
+async def test_new_files_take_their_catalog_id_or_a_key_from_their_name(
     work: Work, jieba_cache: Path
 ) -> None:
     (work.raw / "notes.md").write_text(f"# {TRUST_HEADING}\n\n{TRUST}\n", encoding="utf-8")
@@ -216,11 +217,13 @@ async def test_new_files_take_their_catalog_id_or_the_first_free_key(
             "SELECT name, key, title, script, date, date_kind FROM documents"
         )
     }
-    # No entry: the title, script and key come from the text and the free keys (d3, d4 taken).
-    assert docs["notes.md"] == ("d0", TRUST_HEADING, "traditional", None, "unknown")
+    # No entry: the title and script come from the text, the key from the file name (so a
+    # rebuild from scratch gives the same key whatever was ingested before).
+    notes = assign_key("notes.md", None, set())
+    assert docs["notes.md"] == (notes, TRUST_HEADING, "traditional", None, "unknown")
     assert docs["zz_extra.txt"] == ("d9", "美西方的制约", "traditional", "2025-05", "unknown")
-    pids = await _pids(work.conn, "d0")
-    assert sorted(pids)[0] == "d0.p1"
+    pids = await _pids(work.conn, notes)
+    assert sorted(pids)[0] == f"{notes}.p1"
     assert pids.keys() & await _fts_pids(work.conn, "互信")
     assert (await _pids(work.conn, "d9")).keys() & await _fts_pids(work.conn, "霸权")
 
