@@ -107,9 +107,19 @@ async def ingest(
     catalog = load_catalog(corpus_dir)
     existing = await _existing(conn)
     pipeline = pipeline_fingerprint() if parser is None else "custom"
+    state = await read_state(conn)
     # Files parsed by other code than this are stale even when they have not changed.
-    force = force or (bool(existing) and (await read_state(conn)).get("pipeline") != pipeline)
-    todo = [f for f in files if force or existing.get(f.name, ("", ""))[1] != f.sha256]
+    force = force or (bool(existing) and state.get("pipeline") != pipeline)
+    described = _catalog_hashes(catalog)
+    told = _stored_catalog(state)
+    todo = [
+        f
+        for f in files
+        if force
+        or existing.get(f.name, ("", ""))[1] != f.sha256
+        # A changed documents.toml entry (title, date, authors) re-ingests its file.
+        or (f.name in existing and told.get(f.name, "") != described.get(f.name, ""))
+    ]
     report.unchanged = [f.name for f in files if f not in todo]
     gone = sorted(set(existing) - {f.name for f in files})
     parse = parser or (default_parser() if todo else None)
@@ -143,18 +153,39 @@ async def ingest(
     aliases = AliasTable.load(corpus_dir)
     await _write(conn, parsed, gone, aliases, report, (cache_dir, pipeline))
     await _note_skipped(conn, report.skipped)
+    await _note_state(conn, "catalog", json.dumps(described, sort_keys=True))
     report.seconds = time.perf_counter() - started
     return report
 
 
 async def _note_skipped(conn: aiosqlite.Connection, skipped: list[tuple[str, str]]) -> None:
     """Keep the files the last ingest left out, for /about and the next ingest's report."""
+    await _note_state(conn, "skipped", json.dumps(skipped, ensure_ascii=False))
+
+
+async def _note_state(conn: aiosqlite.Connection, key: str, value: str) -> None:
     await conn.execute(
-        "INSERT INTO corpus_state (key, value) VALUES ('skipped', ?)"
+        "INSERT INTO corpus_state (key, value) VALUES (?, ?)"
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (json.dumps(skipped, ensure_ascii=False),),
+        (key, value),
     )
     await conn.commit()
+
+
+def _catalog_hashes(catalog: dict[str, DocMeta]) -> dict[str, str]:
+    """A short hash of each file's documents.toml entry."""
+    return {
+        name: hashlib.sha256(repr(meta).encode("utf-8")).hexdigest()[:12]
+        for name, meta in catalog.items()
+    }
+
+
+def _stored_catalog(state: dict[str, str]) -> dict[str, str]:
+    try:
+        stored = json.loads(state.get("catalog", "{}"))
+    except json.JSONDecodeError:
+        return {}
+    return {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
 
 
 def skipped_files(state: dict[str, str]) -> list[tuple[str, str]]:

@@ -338,3 +338,20 @@ async def test_a_bad_or_empty_file_is_skipped_and_the_rest_serves(tmp_path: Path
         assert skipped_files(await read_state(conn)) == report.skipped
     finally:
         await conn.close()
+
+
+async def test_a_changed_catalog_entry_reingests_its_file_without_force(
+    work: Work, jieba_cache: Path
+) -> None:
+    await ingest(work.conn, work.corpus, cache_dir=jieba_cache)
+    catalog = work.corpus / "documents.toml"
+    text = catalog.read_text(encoding="utf-8")
+    old = next(
+        line for line in text.splitlines() if line.startswith("title = ") and "云合影" in line
+    )
+    catalog.write_text(text.replace(old, 'title = "两张云合影"'), encoding="utf-8")
+    report = await ingest(work.conn, work.corpus, cache_dir=jieba_cache)
+    assert report.updated == [WEB]
+    rows = await work.conn.execute_fetchall("SELECT title FROM documents WHERE name = ?", (WEB,))
+    assert [r[0] for r in rows] == ["两张云合影"]
+    assert (await ingest(work.conn, work.corpus, cache_dir=jieba_cache)).updated == []
