@@ -58,6 +58,8 @@ class Library:
         self.last_ingest: IngestReport | None = None
         self._documents: list[DocumentInfo] | None = None
         self._about: CorpusInfo | None = None
+        self.version = ""  # the index version loaded
+        self._data_version: int | None = None  # SQLite's counter of others' commits
 
     @classmethod
     async def open(
@@ -106,6 +108,34 @@ class Library:
         self.vocab = await _load_vocab(self.conn)
         self.searcher = Searcher(self.conn, QueryParser(self.segmenter, self.aliases, self.vocab))
         self._documents = self._about = None
+        self.version = state.get("version", "")
+        self._data_version = await self._others_commits()
+
+    async def refresh(self) -> bool:
+        """Reload if another process re-indexed the database since; True if it did.
+
+        ``python -m bot ingest`` may run while the bot answers. SQLite counts commits made by
+        other connections (``PRAGMA data_version``), so the check costs one pragma; only a
+        new index version reloads, which replaces the searcher and with it every cache built
+        on the old passages (rows, pages, snapshots, sentence pools, chronology).
+        """
+        seen = await self._others_commits()
+        if seen == self._data_version:
+            return False
+        self._data_version = seen
+        version = (await read_state(self.conn)).get("version", "")
+        if version == self.version:
+            self._about = None  # the last ingest time may have changed
+            return False
+        log.info(
+            "the index changed under this process (%s -> %s): reloading", self.version, version
+        )
+        await self.load()
+        return True
+
+    async def _others_commits(self) -> int:
+        rows = list(await self.conn.execute_fetchall("PRAGMA data_version"))
+        return int(rows[0][0]) if rows else 0
 
     async def reindex(self, *, force: bool = False) -> IngestReport:
         """Ingest the corpus folder again (changed files only unless ``force``).
@@ -147,6 +177,7 @@ class Library:
     async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
         """Ranked passages for ``query`` (see :class:`bot.lookup.search.searcher.Searcher`),
         each with the sentence that answers it marked (:mod:`bot.lookup.search.answer`)."""
+        await self.refresh()
         result = await self.searcher.search(query, limit, offset)
         kind = question_type(query)
         for hit in result.hits:
@@ -157,32 +188,39 @@ class Library:
 
     async def summary(self, query: str) -> Summary:
         """2–4 cited corpus sentences answering "what does the corpus say about X"."""
+        await self.refresh()
         return await summarize(self, query)
 
     async def timeline(self, query: str, limit: int = 50) -> Timeline:
         """Dated events about a topic, in date order, each with its citations."""
+        await self.refresh()
         return await build_timeline(self, query, limit)
 
     async def quotes(self, query: str, limit: int = 10) -> Quotes:
         """Verbatim quotations attributed to a speaker, matching the query."""
+        await self.refresh()
         return await find_quotes(self, query, limit)
 
     async def verify(self, text: str) -> Verification:
         """Whether a claimed quotation is in the corpus: verbatim, close or not found."""
+        await self.refresh()
         return await verify_claim(self, text)
 
     async def passage(self, pid: str) -> PassageView | None:
         """A passage (or footnote) by id with its neighbours, footnotes and document."""
+        await self.refresh()
         return await passage_view(self.conn, pid.strip())
 
     async def documents(self) -> list[DocumentInfo]:
         """The documents in the corpus, with their articles (kept until the index changes)."""
+        await self.refresh()
         if self._documents is None:
             self._documents = await document_list(self.conn)
         return list(self._documents)
 
     async def about(self) -> CorpusInfo:
         """Corpus version, counts, date range and last ingest time (kept until reindexed)."""
+        await self.refresh()
         if self._about is None:
             self._about = await self._read_about()
         return self._about

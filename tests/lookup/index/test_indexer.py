@@ -28,6 +28,7 @@ from bot.lookup.index.indexer import (
     read_state,
     skipped_files,
 )
+from bot.lookup.library import Library
 from bot.lookup.search.searcher import quote_fts
 
 CORPUS = Path(__file__).resolve().parents[3] / "corpus"
@@ -355,3 +356,33 @@ async def test_a_changed_catalog_entry_reingests_its_file_without_force(
     rows = await work.conn.execute_fetchall("SELECT title FROM documents WHERE name = ?", (WEB,))
     assert [r[0] for r in rows] == ["两张云合影"]
     assert (await ingest(work.conn, work.corpus, cache_dir=jieba_cache)).updated == []
+
+
+async def test_an_open_library_follows_an_ingest_by_another_process(
+    small_index: tuple[Path, Path], tmp_path: Path, jieba_cache: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_index[0], corpus)
+    path = tmp_path / "live.sqlite3"
+    shutil.copyfile(small_index[1], path)
+    library = await Library.open(path, corpus, cache_dir=jieba_cache)
+    try:
+        queries = ("兩張云合影", "習近平主席出席金磚國家工商論壇", "科技論文合著", "云外交")
+        for query in queries:  # the rows and rankings these read are now cached
+            assert (await library.search(query, 5)).hits
+        # Another process (python -m bot ingest) inserts a paragraph early in 004, which
+        # moves the positional ids of everything after it.
+        _insert_after(corpus / "raw" / WEB, "6月22日至24日", "新增的一段，用来移动后面的段落编号。")
+        other = await db.connect(path)
+        try:
+            assert (await ingest(other, corpus, cache_dir=jieba_cache)).updated == [WEB]
+        finally:
+            await other.close()
+        # The running library notices before answering: every id it cites opens its text.
+        for query in queries:
+            for hit in (await library.search(query, 5)).hits:
+                view = await library.passage(hit.passage_id)
+                assert view is not None
+                assert view.hit.text == hit.text
+    finally:
+        await library.close()
