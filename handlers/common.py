@@ -24,6 +24,7 @@ from telegram.error import BadRequest
 
 from bot.app.context import Context
 from bot.app.state import StateKind
+from bot.render.chathtml import script_for
 from bot.render.replies import Keyboard, Reply, View
 from bot.render.strings import pick_language
 
@@ -78,7 +79,16 @@ async def view_for(update: Update, context: Context) -> View:
     settings = await context.bot_data.store.chat_settings(chat_id)
     lang = pick_language(settings.language, user.language_code if user else None)
     group = chat is not None and chat.type in GROUP_TYPES
-    return View(lang, settings.script, group, context.bot.username)
+    script = script_for(settings.script, _asked(update))
+    return View(lang, script, group, context.bot.username)
+
+
+def _asked(update: Update) -> str:
+    """What the user wrote (for a button, the message it is on), to follow its script."""
+    if update.inline_query is not None:
+        return update.inline_query.query
+    message = update.effective_message
+    return (message.text or message.caption or "") if message is not None else ""
 
 
 def command_argument(message: Message) -> str:

@@ -17,7 +17,7 @@ from typing import Literal, get_args
 
 import aiosqlite
 
-from bot.render.chathtml import SCRIPTS, Script
+from bot.render.chathtml import DEFAULT_SCRIPT, SCRIPTS, Script
 from bot.render.strings import LANGS, Lang
 
 StateKind = Literal["search", "summary", "timeline", "quote"]
@@ -30,7 +30,7 @@ STATE_TTL = 30 * 24 * 3600.0
 class ChatSettings:
     """A chat's choices; the defaults apply until someone changes them."""
 
-    script: Script = "source"
+    script: Script = DEFAULT_SCRIPT
     language: Lang | None = None  # None: each user's Telegram language
 
 
@@ -147,7 +147,7 @@ class Store:
 
 
 def _script(value: object) -> Script:
-    return value if value in SCRIPTS else "source"
+    return value if value in SCRIPTS else DEFAULT_SCRIPT
 
 
 def _lang(value: object) -> Lang | None:

@@ -32,7 +32,12 @@ STATE_ID = r"[A-Za-z0-9_-]{6,16}"
 PID = r"d(?:\d{1,3}|k[0-9a-f]{4,16})(?:\.a\d{1,3})?\.[pn]\d{1,5}"
 
 # Settings values as buttons carry them.
-SCRIPT_BY_CODE: dict[str, Script] = {"src": "source", "s": "simplified", "t": "traditional"}
+SCRIPT_BY_CODE: dict[str, Script] = {
+    "s": "simplified",
+    "t": "traditional",
+    "a": "auto",
+    "src": "source",
+}
 LANG_BY_CODE: dict[str, Lang | None] = {
     "auto": None,
     "hans": "zh-Hans",

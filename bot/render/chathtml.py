@@ -13,14 +13,17 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from bot.lookup.text.script import to_simplified, to_traditional
+from bot.lookup.text.script import detect_script, to_simplified, to_traditional
 from bot.lookup.text.sentences import split_sentences
 
 MAX_LENGTH = 4096
 MAX_ENTITIES = 100
 ELLIPSIS = "…"
-Script = Literal["source", "simplified", "traditional"]
-SCRIPTS: tuple[Script, ...] = ("source", "simplified", "traditional")
+# A chat's script setting: one script for every reply. "auto" follows each question's own
+# script; "source" keeps every document as written (replies may then mix scripts).
+Script = Literal["simplified", "traditional", "auto", "source"]
+SCRIPTS: tuple[Script, ...] = ("simplified", "traditional", "auto", "source")
+DEFAULT_SCRIPT: Script = "simplified"
 
 _TAG = re.compile(r"<[^>]*>")
 _OPENING_TAG = re.compile(r"<[a-z][^>]*>")
@@ -38,9 +41,16 @@ def attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def script_for(setting: Script, asked: str) -> Script:
+    """The script a reply is written in: the setting, or with "auto" the question's own."""
+    if setting != "auto":
+        return setting
+    return detect_script(asked) if asked.strip() else DEFAULT_SCRIPT
+
+
 def in_script(text: str, script: Script) -> str:
     """Corpus text in the chat's chosen script ("source" leaves it as written)."""
-    if script == "simplified":
+    if script in ("simplified", "auto"):
         return to_simplified(text)
     if script == "traditional":
         return to_traditional(text)

@@ -261,6 +261,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Only group administrators can change the settings.",
     ),
     "script.source": ("与原文一致", "與原文一致", "as in the source"),
+    "script.auto": ("跟随提问", "跟隨提問", "like the question"),
     "script.simplified": ("简体", "簡體", "Simplified"),
     "script.traditional": ("繁体", "繁體", "Traditional"),
     "lang.auto": ("跟随 Telegram", "跟隨 Telegram", "Telegram's"),

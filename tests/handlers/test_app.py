@@ -36,7 +36,7 @@ async def test_post_shutdown_closes_the_library_post_init_opened(
     async with running(app):
         library = app.bot_data.library
         assert (await library.about()).documents == 5
-    with pytest.raises(ValueError, match="no active connection"):
+    with pytest.raises(ValueError, match=r"no active connection|Connection closed"):
         await library.about()
     with pytest.raises(RuntimeError):
         _ = app.bot_data.library
@@ -85,7 +85,7 @@ async def test_a_stop_during_the_warm_up_cancels_it_and_closes_cleanly(
     assert warming is not None
     assert warming.cancelled()
     assert app.bot_data.warming is None
-    with pytest.raises(ValueError, match="no active connection"):
+    with pytest.raises(ValueError, match=r"no active connection|Connection closed"):
         await library.about()
 
 

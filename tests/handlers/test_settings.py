@@ -20,8 +20,9 @@ def _edited(calls: list[Call]) -> JSON:
 
 async def test_private_settings_change_the_script_of_corpus_text(tg: Harness) -> None:
     panel = sent_message(await tg.say("/settings"))
-    assert "原文字形：与原文一致" in panel["text"]
+    assert "原文字形：简体" in panel["text"]  # one script for every reply, simplified by default
     assert "v1:set:sc:t" in callback_data(panel)
+    assert "v1:set:sc:a" in callback_data(panel)
     calls = await tg.press("v1:set:sc:t", panel)
     assert "原文字形：繁体" in _edited(calls)["text"]
     assert answered(calls)["text"] == "已保存"
@@ -41,23 +42,23 @@ async def test_group_member_cannot_open_or_change_settings(tg: Harness) -> None:
     refused = reply(await tg.say_in_group("/settings@ZhikuBot", sender=MEMBER))
     assert "只有群管理员" in refused["text"]
     panel = sent_message(await tg.say_in_group("/settings@ZhikuBot", sender=ADMIN))
-    calls = await tg.press("v1:set:sc:s", panel, sender=MEMBER)
+    calls = await tg.press("v1:set:sc:t", panel, sender=MEMBER)
     alert = answered(calls)
     assert alert["show_alert"] == "true"
     assert "只有群管理员" in alert["text"]
     assert not [c for c in calls if c.method == "editMessageText"]
     text = reply(await tg.say_in_group("/source@ZhikuBot d3.p3", sender=MEMBER))["text"]
-    assert "擴員" in text  # unchanged: still as in the source
+    assert "扩员" in text  # unchanged: still the default, simplified
 
 
 async def test_group_admin_changes_settings_for_everyone(tg: Harness) -> None:
     tg.fake.set_admins(tg.group["id"], ADMIN["id"])
     panel = sent_message(await tg.say_in_group("/settings@ZhikuBot", sender=ADMIN))
     assert "只有管理员可以更改" in panel["text"]
-    calls = await tg.press("v1:set:sc:s", panel, sender=ADMIN)
-    assert "原文字形：简体" in _edited(calls)["text"]
+    calls = await tg.press("v1:set:sc:t", panel, sender=ADMIN)
+    assert "原文字形：繁体" in _edited(calls)["text"]
     text = reply(await tg.say_in_group("/source@ZhikuBot d3.p3", sender=MEMBER))["text"]
-    assert "扩员" in text
+    assert "擴員" in text
 
 
 async def test_admin_list_is_fetched_once_and_cached(tg: Harness) -> None:
@@ -89,3 +90,25 @@ async def test_anonymous_admin_posting_as_the_group_may_open_settings(tg: Harnes
     data["message"]["sender_chat"] = tg.group
     assert "⚙️" in reply(await tg.process(data))["text"]
     assert tg.fake.calls_to("getChatAdministrators") == []
+
+
+async def test_auto_answers_in_the_script_of_each_question(tg: Harness) -> None:
+    panel = sent_message(await tg.say("/settings"))
+    assert "原文字形：跟随提问" in _edited(await tg.press("v1:set:sc:a", panel))["text"]
+    # The first line echoes the question as typed; the answer follows it.
+    traditional = _body(reply(await tg.say("/search 金磚國家科技創新合作"))["text"])
+    simplified = _body(reply(await tg.say("/search 金砖国家科技创新合作"))["text"])
+    assert "國家" in traditional
+    assert "国家" in simplified
+    assert "國家" not in simplified
+
+
+async def test_a_reply_is_in_one_script_by_default(tg: Harness) -> None:
+    # 003 is written in traditional characters; the default reply converts it.
+    text = _body(reply(await tg.say("/search 金磚國家科技創新合作的基礎"))["text"])
+    assert "国家" in text
+    assert "國家" not in text
+
+
+def _body(text: str) -> str:
+    return text.split("\n", 1)[1]
