@@ -50,10 +50,10 @@ async def test_a_draft_from_a_query_has_facts_quote_citations_and_buttons(tg: Ha
     text = draft["text"]
     assert text.startswith("🗂 卡片草稿 #1")
     assert "📝 草稿" in text
-    assert "2015年金砖国家新开发银行成立" in text
+    assert "2020年新冠疫情暴发之后，新开发银行设立100亿美元的抗疫紧急援助贷款机制" in text
     assert "🗂 #1 · v1" in text
     links = [e["url"] for e in draft["entities"] if e["type"] == "text_link"]
-    assert "https://t.me/ZhikuBot?start=p_d1-p107" in links
+    assert "https://t.me/ZhikuBot?start=p_d0-p13" in links
     assert [b["text"] for b in buttons(draft)] == ["📌 置顶", "✏️ 修改", "🗑 放弃"]
 
 

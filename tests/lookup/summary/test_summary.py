@@ -12,9 +12,10 @@ from rapidfuzz import fuzz
 
 from bot.lookup.library import Library
 from bot.lookup.results import Summary
+from bot.lookup.summary.relevance import RELEVANT
 from bot.lookup.summary.sentpool import eligible, is_whole
 from bot.lookup.summary.sentscore import ConceptMatcher
-from bot.lookup.summary.summarize import RELEVANT, summarize
+from bot.lookup.summary.summarize import summarize
 from bot.lookup.summary.textrank import BUDGET, MAX_SENTENCES
 from bot.lookup.text.script import fold
 from devtools.bench.summary_eval import evaluate_summaries, load_cases, scope_titles
@@ -287,5 +288,8 @@ async def test_dev_set_quality_and_latency(library: Library) -> None:
     assert report["scope_accuracy"] == 1.0, report["failures"]
     assert report["false_empty"] == 0, report["failures"]
     assert report["well_shaped"] >= 0.9, report["failures"]
+    # Summaries carry the key facts: who, when, how much.
+    assert report["fact_coverage"] >= 0.5
+    assert report["with_a_fact"] >= 0.85
     # Generous: a regression such as rebuilding the sentence pool per call costs ~1 s.
     assert report["latency_ms"]["p99"] < 250
