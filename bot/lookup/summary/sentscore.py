@@ -38,7 +38,6 @@ _DANGLING = (
 )  # fmt: skip
 # Sections and phrases where a document states its own gist (folded forms).
 _GIST_SECTIONS = ("序言", "序 言", "前言", "引言", "导言", "结语", "结论", "结束语", "余论")
-_GIST_CUES = ("本文拟", "本文认为", "本文旨在", "本文选择", "本文从", "本报告", "综上", "总之")
 # What makes a sentence informative, on folded text (simplified, no spaces, "，" as ",").
 _DATE = re.compile(r"(?:19|20)\d\d年|\d{1,2}月\d{1,2}日|(?:19|20)\d\d[-—–至到](?:19|20)?\d\d")
 _YEAR = re.compile(r"((?:19|20)\d\d)(?:年|[-—–至到](?:19|20)?\d\d年)")
@@ -237,12 +236,14 @@ def form_factor(sentence: Sentence) -> float:
 
 
 def gist_bonus(sentence: Sentence, opening: set[int]) -> float:
-    """Extra weight for where documents state their gist: intro, conclusion, "本文认为"."""
+    """Extra weight for where documents state their gist: the introduction and conclusion.
+
+    Where a text announces itself (本文拟从…入手) is not its gist: :func:`thesis` ranks
+    such sentences down.
+    """
     bonus = 0.0
     if sentence.section.startswith(_GIST_SECTIONS):
         bonus += 0.2
     if sentence.passage in opening:
         bonus += 0.1
-    if any(cue in sentence.folded[:15] for cue in _GIST_CUES):
-        bonus += 0.3
     return bonus

@@ -29,13 +29,14 @@ from bot.lookup.results import Summary, SummarySentence
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.scope import Catalog, Scope, load_catalog, resolve
 from bot.lookup.summary.intent import ASKING, Intent, read_intent
-from bot.lookup.summary.relevance import MAX_CANDIDATES, more_passages, relevant
+from bot.lookup.summary.relevance import MAX_CANDIDATES, THESIS, more_passages, relevant
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
-from bot.lookup.summary.sentscore import first_year, form_factor, gist_bonus
+from bot.lookup.summary.sentscore import first_year, form_factor, gist_bonus, information, thesis
 from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
 
 TOP_PASSAGES = 20  # best-ranked passages whose sentences are considered
 FLOOR = 0.5  # after two sentences, stop below this share of the best score
+GIST_INFO = 0.15  # a document's summary states its facts, not only its central claims
 
 
 @dataclass(slots=True)
@@ -158,7 +159,8 @@ def _scoped(state: _State, scope: Scope) -> list[Sentence]:
 
 
 def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
-    """A document's or article's summary: its 提要 abstract, else its central sentences."""
+    """A document's or article's summary: its 提要 abstract, else its central sentences,
+    the ones stating facts first."""
     abstract = [s for s in sentences if s.kind == "abstract"]
     if abstract:
         firsts = {s.passage: s for s in reversed(abstract)}.values()
@@ -173,7 +175,9 @@ def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
     central = centroid_scores(pool, sentences)
     opening = {s.passage for s in sentences[:3]}
     scores = [
-        (c + gist_bonus(s, opening)) * form_factor(s)
+        (c + gist_bonus(s, opening) + GIST_INFO * information(s.folded))
+        * form_factor(s)
+        * (THESIS if thesis(s.folded) else 1.0)
         for s, c in zip(sentences, central, strict=True)
     ]
     top = sorted(range(len(sentences)), key=lambda i: -scores[i])[:MAX_CANDIDATES]
