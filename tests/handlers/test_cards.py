@@ -50,15 +50,12 @@ async def test_a_draft_from_a_query_has_facts_quote_citations_and_buttons(tg: Ha
     text = draft["text"]
     assert text.startswith("🗂 卡片草稿 #1")
     assert "📝 草稿" in text
-    assert "2015年金砖国家新开发银行成立" in text
     assert "🗂 #1 · v1" in text
+    # The facts are the summary's sentences, each cited: a link opens its passage.
+    first = (await tg.app.bot_data.library.summary("新开发银行")).sentences[0]
+    assert first.text[:30] in text
     links = [e["url"] for e in draft["entities"] if e["type"] == "text_link"]
-    library = tg.app.bot_data.library
-    rows = await library.conn.execute_fetchall(
-        "SELECT pid FROM passages WHERE text LIKE ?", ("%2015年金砖国家新开发银行成立%",)
-    )
-    # The fact is cited: a link opens the passage it was taken from.
-    assert {f"https://t.me/ZhikuBot?start=p_{r[0].replace('.', '-')}" for r in rows} & set(links)
+    assert f"https://t.me/ZhikuBot?start=p_{first.passage_id.replace('.', '-')}" in links
     assert [b["text"] for b in buttons(draft)] == ["📌 置顶", "✏️ 修改", "🗑 放弃"]
 
 

@@ -14,9 +14,12 @@ when it can be shown on its own, verbatim, without misleading anyone:
 * it is not flagged as overlapping mojibake, not longer than the summary budget, and mostly
   Chinese (a reference list is not a statement).
 
-Each sentence carries its folded text (for concept matching) and a set of features (CJK
-character bigrams and Latin/digit words) weighted by inverse sentence frequency, which is
-what TextRank similarity and duplicate detection compare.
+Each sentence carries its folded text and its folded headings (section and lead-in, for
+concept matching) and a set of features (CJK character bigrams and Latin/digit words)
+weighted by inverse sentence frequency, which is what TextRank similarity and duplicate
+detection compare. The pool also knows each article's (or document's) title and passages,
+so a summary can tell a text devoted to a topic from one that mentions it in passing, and
+can scan every sentence for a topic's words in a millisecond.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import asyncio
 import json
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,10 +46,12 @@ _CLOSERS = "”’」』）)】》\"'"
 _BAD_START = ("——", "—", "，", "、", "；", "：", ",", ";", ":", "）", ")")
 _CJK = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]+")
+_SUBTITLE = re.compile(r"[:：]|——")
 
 _PASSAGES_SQL = """
 SELECT p.id, p.pid, p.doc_id, p.article_id, p.seq, p.kind, p.section, p.lang, p.text,
-       p.sentences, d.name, coalesce(a.title, a.en_title, d.title)
+       p.sentences, d.name, coalesce(a.title, a.en_title, d.title),
+       coalesce(json_extract(d.meta, '$.metadata.topic'), ''), coalesce(p.lead, '')
 FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN articles a ON a.id = p.article_id
 WHERE p.kind != 'footnote'
 ORDER BY p.doc_id, p.seq
@@ -69,6 +75,8 @@ class Sentence:
     section: str
     text: str  # display text, verbatim and stripped
     folded: str
+    head: str = ""  # folded innermost section heading and the lead-in sub-heading over it
+    path: str = ""  # folded section headings from the outermost, and the lead-in
     features: frozenset[int] = frozenset()
     norm: float = 1.0
 
@@ -76,6 +84,19 @@ class Sentence:
     def order(self) -> tuple[int, int, int]:
         """Reading order across the corpus."""
         return (self.doc_id, self.seq, self.start)
+
+    @property
+    def unit(self) -> tuple[int, int | None]:
+        """The article (or the whole document, when it has none) the sentence belongs to."""
+        return (self.doc_id, self.article_id)
+
+
+@dataclass(slots=True)
+class Unit:
+    """An article, or a document without articles: what a title or a web page's topic names."""
+
+    names: tuple[str, ...]  # folded title, and a web page's topic (its 专题 line) if any
+    passages: list[int] = field(default_factory=list)  # passages.id with eligible text, in order
 
 
 @dataclass(slots=True)
@@ -87,6 +108,19 @@ class SentencePool:
     weights: list[float]  # squared feature weight, by feature id
     by_passage: dict[int, list[int]] = field(default_factory=dict)
     vocab: dict[str, int] = field(default_factory=dict)
+    units: dict[tuple[int, int | None], Unit] = field(default_factory=dict)
+    text: str = ""  # every folded sentence, joined by NUL, for scanning
+    starts: list[int] = field(default_factory=list)  # offset of each sentence in ``text``
+
+    def mentioning(self, forms: Iterable[str]) -> set[int]:
+        """The sentences holding any of the folded ``forms`` (a scan of the whole pool)."""
+        found: set[int] = set()
+        for form in forms:
+            at = self.text.find(form) if form else -1
+            while at >= 0:
+                found.add(bisect_right(self.starts, at) - 1)
+                at = self.text.find(form, at + 1)
+        return found
 
     def of_passages(self, passages: Iterable[int]) -> list[Sentence]:
         """The eligible sentences of the given passages, passage by passage."""
@@ -154,12 +188,19 @@ async def build_pool(conn: aiosqlite.Connection, version: str) -> SentencePool:
 def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
     sentences: list[Sentence] = []
     previous_end: dict[tuple[int, int | None], str] = {}
+    headings = _Headings()
+    units: dict[tuple[int, int | None], Unit] = {}
     for row in rows:
         pid_num, pid, doc_id, article_id, seq, kind, section, lang, text, spans = row[:10]
-        broken_start = not is_whole(previous_end.get((doc_id, article_id), "。"))
-        previous_end[(doc_id, article_id)] = text.rstrip()[-12:]
+        unit_key = (doc_id, article_id)
+        broken_start = not is_whole(previous_end.get(unit_key, "。"))
+        previous_end[unit_key] = text.rstrip()[-12:]
         if kind not in ("body", "abstract") or lang != "zh":
             continue
+        head, path = headings.of(unit_key, section or "", row[13])
+        if unit_key not in units:
+            units[unit_key] = Unit(_names(row[11] or "", row[12]))
+        units[unit_key].passages.append(pid_num)
         for n, (a, b, flagged) in enumerate(json.loads(spans)):
             sentence = text[a:b].strip()
             if (n == 0 and broken_start) or not eligible(sentence, bool(flagged)):
@@ -168,10 +209,48 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
             sentences.append(
                 Sentence(
                     len(sentences), pid_num, pid, row[10], row[11], doc_id, article_id, seq,
-                    start, kind, section or "", sentence, fold(sentence),
+                    start, kind, section or "", sentence, fold(sentence), head, path,
                 )
             )  # fmt: skip
-    return _weigh(version, sentences)
+    pool = _weigh(version, sentences)
+    pool.units = units
+    offset = 0
+    for sentence in sentences:
+        pool.starts.append(offset)
+        offset += len(sentence.folded) + 1
+    pool.text = "\x00".join(s.folded for s in sentences)
+    return pool
+
+
+class _Headings:
+    """The folded headings over each passage, in reading order.
+
+    A lead-in sub-heading (——可再生能源合作推动能源公正转型。) heads the passages after it
+    until the next lead-in or section.
+    """
+
+    def __init__(self) -> None:
+        self.leads: dict[tuple[int, int | None], tuple[str, str]] = {}
+        self.folded: dict[str, str] = {}
+
+    def of(self, unit: tuple[int, int | None], section: str, lead: str) -> tuple[str, str]:
+        """The innermost heading with the lead-in, and the whole path with the lead-in."""
+        current = self.leads.get(unit)
+        if lead or current is None or current[0] != section:
+            self.leads[unit] = (section, lead)
+        lead = self.leads[unit][1]
+        return self._fold(f"{section.rsplit(' > ', 1)[-1]} {lead}"), self._fold(f"{section} {lead}")
+
+    def _fold(self, text: str) -> str:
+        if text not in self.folded:
+            self.folded[text] = fold(text)
+        return self.folded[text]
+
+
+def _names(title: str, topic: str) -> tuple[str, ...]:
+    """What names an article: its title, the title's main part (before "：", which names the
+    subject better than the subtitle), and a web page's topic."""
+    return tuple(dict.fromkeys(fold(n) for n in (title, _SUBTITLE.split(title)[0], topic) if n))
 
 
 def _weigh(version: str, sentences: list[Sentence]) -> SentencePool:

@@ -1,25 +1,27 @@
 """What does the corpus say about X: an extractive summary of two to four cited sentences.
 
-Topic queries go through the search core for the best passages; their eligible sentences
-(see :mod:`bot.lookup.summary.sentpool`) are scored by relevance (weighted coverage of the query's
-concepts), TextRank centrality among themselves and the rank of their passage, then picked
-for diversity within 300 characters (:mod:`bot.lookup.summary.textrank`) and put back in reading
-order, document by document. A query that names a document or an article
+Framing words are taken out of the topic first and kept as the request's intent
+(:mod:`bot.lookup.summary.intent`): "金砖扩员的来龙去脉" is a summary of 金砖扩员 told as a
+dated progression. Topic queries go through the search core for the best passages; their
+eligible sentences (see :mod:`bot.lookup.summary.sentpool`) are scored for coverage of the
+topic, the source they come from and the facts they state
+(:mod:`bot.lookup.summary.relevance`), then picked for diversity within 300 characters
+(:mod:`bot.lookup.summary.textrank`) and put back in reading order, document by document
+(a progression in date order). A query that names a document or an article
 (:mod:`bot.lookup.search.scope`) summarises that instead: a journal article by its own 〔提要〕
 abstract, anything else by its most central sentences.
 
 Sentences are copied verbatim from the display text, never cut or reworded. The relevance
 threshold: at least one sentence among the best passages must mention concepts carrying
-:data:`RELEVANT` of the query's weight (concepts are weighted by rarity, so a rare word the
-corpus never uses outweighs a common one it always does). Below that the summary is empty:
-summarising the nearest noise would be worse than saying nothing was found. One sentence is
-returned when only one is relevant.
+:data:`~bot.lookup.summary.relevance.RELEVANT` of the query's weight (concepts are weighted
+by rarity, so a rare word the corpus never uses outweighs a common one it always does).
+Below that the summary is empty: summarising the nearest noise would be worse than saying
+nothing was found. One sentence is returned when only one is relevant.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cachetools import FIFOCache
@@ -28,20 +30,15 @@ from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Summary, SummarySentence
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.scope import Catalog, Scope, load_catalog, resolve
+from bot.lookup.summary.intent import ASKING, Intent, read_intent, read_request
+from bot.lookup.summary.relevance import MAX_CANDIDATES, THESIS, more_passages, relevant
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
-from bot.lookup.summary.sentscore import ConceptMatcher, form_factor, gist_bonus, states_fact
+from bot.lookup.summary.sentscore import first_year, form_factor, gist_bonus, information, thesis
 from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
-from bot.lookup.text import wordlists
 
-RELEVANT = 0.7  # share of the query's concept weight one sentence must mention
-KEEP = 0.5  # candidates covering less than this share are left out of the graph
-CONTEXT_CREDIT = 0.6  # coverage credited to a sentence whose passage covers the query
 TOP_PASSAGES = 20  # best-ranked passages whose sentences are considered
-MAX_CANDIDATES = 50  # bounds the similarity graph (and the latency)
-FACT_BONUS = 0.1  # a dated or counted fact is what a summary is for
 FLOOR = 0.5  # after two sentences, stop below this share of the best score
-# Words that ask for a summary rather than name its subject.
-ASKING = wordlists.load("summary_requests")
+GIST_INFO = 0.15  # a document's summary states its facts, not only its central claims
 
 
 @dataclass(slots=True)
@@ -81,7 +78,10 @@ async def summarize(library: IndexHandle, query: str) -> Summary:
     if scope is not None:
         picked = _scoped(state, scope)
     else:
-        picked = await _topical(library, state.pool, parsed, concepts)
+        typed = library.searcher.parser.segmenter.cut(parsed.cleaned)
+        intent, topic = read_request(concepts, typed)
+        # Framing words alone ("意义") are the topic after all.
+        picked = await _topical(library, state.pool, parsed, topic or concepts, intent)
     sentences = [SummarySentence(s.text, s.pid, s.doc, s.title) for s in picked]
     return Summary(
         query=query,
@@ -112,51 +112,35 @@ async def _state(library: IndexHandle) -> _State:
 
 
 async def _topical(
-    library: IndexHandle, pool: SentencePool, parsed: ParsedQuery, concepts: list[Concept]
+    library: IndexHandle,
+    pool: SentencePool,
+    parsed: ParsedQuery,
+    concepts: list[Concept],
+    intent: Intent,
 ) -> list[Sentence]:
     if not concepts:
         return []
     query = ParsedQuery(parsed.original, parsed.cleaned, concepts, parsed.corrected)
     ranked = await library.searcher.rank(query)
     rank = {c.id: n for n, c in enumerate(c for c in ranked if c.id in pool.by_passage)}
-    cands = pool.of_passages(p for p, n in rank.items() if n < TOP_PASSAGES)
+    best = [p for p, n in rank.items() if n < TOP_PASSAGES]
+    # What search ranked lower or missed comes after what it ranked best.
+    for p in more_passages(pool, concepts, set(best)):
+        rank[p] = max(rank.get(p, TOP_PASSAGES), TOP_PASSAGES)
+        best.append(p)
+    cands = pool.of_passages(best)
     prior = [1.0 / (1.0 + rank[s.passage] / 4) for s in cands]
-    return _relevant(pool, cands, concepts, prior)
+    return _chosen(*relevant(pool, cands, concepts, prior, intent), intent)
 
 
-def _relevant(
-    pool: SentencePool, cands: list[Sentence], concepts: Sequence[Concept], prior: list[float]
+def _chosen(
+    kept: list[Sentence], scores: list[float], graph: Graph, intent: Intent
 ) -> list[Sentence]:
-    """The best diverse sentences among ``cands`` that are about ``concepts``, if any are."""
-    matcher = ConceptMatcher(concepts)
-    own = [matcher.cover(s.folded) for s in cands]
-    if not cands or max(own) < RELEVANT:
-        return []
-    # The sentence right after one about the topic may go on about it without repeating its
-    # name ("the bank", "it"): partial credit keeps it in the running.
-    cover = list(own)
-    for i in range(1, len(cands)):
-        if cands[i].passage == cands[i - 1].passage and cands[i].index == cands[i - 1].index + 1:
-            cover[i] = max(own[i], CONTEXT_CREDIT * own[i - 1])
-    keep = sorted(
-        (i for i, c in enumerate(cover) if c >= KEEP), key=lambda i: (-cover[i], -prior[i])
-    )[:MAX_CANDIDATES]
-    kept = [cands[i] for i in keep]
-    graph = Graph.build(pool, kept)
-    central = pagerank(graph)
-    scores = [
-        (
-            0.4 * cover[i]
-            + 0.3 * central[k]
-            + 0.15 * prior[i]
-            + 0.1 * matcher.leads(cands[i].folded)
-            + 0.05 * (cands[i].kind == "abstract")
-            + FACT_BONUS * states_fact(cands[i].text)
-        )
-        * form_factor(cands[i])
-        for k, i in enumerate(keep)
-    ]
-    return _pick(kept, scores, graph)
+    picked = _pick(kept, scores, graph)
+    if intent.kind == "progression":
+        # A progression reads in date order; undated sentences keep their place after.
+        return sorted(picked, key=lambda s: (first_year(s.folded) or 9999, s.order))
+    return picked
 
 
 def _scoped(state: _State, scope: Scope) -> list[Sentence]:
@@ -165,17 +149,19 @@ def _scoped(state: _State, scope: Scope) -> list[Sentence]:
         for s in state.pool.sentences
         if s.doc_id == scope.doc_id and scope.article_id in (None, s.article_id)
     ]
-    if scope.rest:
+    intent, rest = read_intent(scope.rest)
+    if rest:
         # Something about the named document: earlier sentences win ties.
         prior = [1.0 - n / (len(sentences) + 1) for n in range(len(sentences))]
-        return _relevant(state.pool, sentences, scope.rest, prior)
+        return _chosen(*relevant(state.pool, sentences, rest, prior, intent), intent)
     if scope.key not in state.gists:
         state.gists[scope.key] = _gist(state.pool, sentences)
     return state.gists[scope.key]
 
 
 def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
-    """A document's or article's summary: its 提要 abstract, else its central sentences."""
+    """A document's or article's summary: its 提要 abstract, else its central sentences,
+    the ones stating facts first."""
     abstract = [s for s in sentences if s.kind == "abstract"]
     if abstract:
         firsts = {s.passage: s for s in reversed(abstract)}.values()
@@ -190,7 +176,9 @@ def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
     central = centroid_scores(pool, sentences)
     opening = {s.passage for s in sentences[:3]}
     scores = [
-        (c + gist_bonus(s, opening)) * form_factor(s)
+        (c + gist_bonus(s, opening) + GIST_INFO * information(s.folded))
+        * form_factor(s)
+        * (THESIS if thesis(s.folded) else 1.0)
         for s, c in zip(sentences, central, strict=True)
     ]
     top = sorted(range(len(sentences)), key=lambda i: -scores[i])[:MAX_CANDIDATES]
@@ -201,6 +189,8 @@ def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
 def _pick(
     kept: list[Sentence], scores: list[float], graph: Graph, floor: float = FLOOR
 ) -> list[Sentence]:
+    if not kept:
+        return []
     top = max(scores, default=0.0)
     chosen = select(kept, scores, lambda i, j: graph.sims[i][j], floor=floor * top)
     return reading_order([kept[i] for i in chosen])

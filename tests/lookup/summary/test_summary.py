@@ -12,9 +12,10 @@ from rapidfuzz import fuzz
 
 from bot.lookup.library import Library
 from bot.lookup.results import Summary
+from bot.lookup.summary.relevance import RELEVANT
 from bot.lookup.summary.sentpool import eligible, is_whole
-from bot.lookup.summary.sentscore import ConceptMatcher
-from bot.lookup.summary.summarize import RELEVANT, summarize
+from bot.lookup.summary.sentscore import ConceptMatcher, first_year
+from bot.lookup.summary.summarize import summarize
 from bot.lookup.summary.textrank import BUDGET, MAX_SENTENCES
 from bot.lookup.text.script import fold
 from devtools.bench.summary_eval import evaluate_summaries, load_cases, scope_titles
@@ -162,7 +163,9 @@ async def test_an_article_without_chinese_abstract_uses_its_body(library: Librar
     summary = await summarize(library, "韩露")
     kinds = {(await _passage_row(library, s.passage_id))[0] for s in summary.sentences}
     assert kinds == {"body"}
-    assert any(s.text.startswith("本文拟从") for s in summary.sentences)
+    # Its facts, not its announcement of itself (d2.a5.p2: 本文拟从…入手).
+    assert not any("本文" in s.text for s in summary.sentences)
+    assert any(first_year(fold(s.text)) for s in summary.sentences)
 
 
 async def test_what_a_query_adds_to_a_name_narrows_the_summary(library: Library) -> None:
@@ -287,5 +290,8 @@ async def test_dev_set_quality_and_latency(library: Library) -> None:
     assert report["scope_accuracy"] == 1.0, report["failures"]
     assert report["false_empty"] == 0, report["failures"]
     assert report["well_shaped"] >= 0.9, report["failures"]
+    # Summaries carry the key facts: who, when, how much.
+    assert report["fact_coverage"] >= 0.5
+    assert report["with_a_fact"] >= 0.85
     # Generous: a regression such as rebuilding the sentence pool per call costs ~1 s.
     assert report["latency_ms"]["p99"] < 250

@@ -1,0 +1,100 @@
+"""What a summary request asks for, apart from its topic.
+
+People frame a topic: "金砖扩员的来龙去脉", "新开发银行发展历程", "喀山宣言的主要内容",
+"金砖扩员有什么意义". The framing words are not the topic: no passage needs to contain
+"来龙去脉" to be about the expansion, and as rare words they would otherwise outweigh the
+topic and empty the summary. They are taken out of the topic and kept as the *intent*:
+
+* ``progression`` (发展历程, 来龙去脉, 沿革…): a dated progression, earliest first;
+* ``significance`` (意义, 作用, 影响…): sentences that say what the topic brings;
+* ``record`` (成果, 成就…): what was done, with its dates and figures;
+* ``overview`` (概况, 简介…) and no framing at all: the topic's key facts.
+
+The word lists are data (``bot/lookup/text/words/summary_*.txt``); the summary is their
+only reader. A phrase is matched on the parser's own terms, whole terms only, so "影响" is
+framing in "扩员的影响" but not in "影响力", and "发展" only inside "发展历程".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.lookup.search.query import Concept
+from bot.lookup.text import wordlists
+
+Kind = Literal["overview", "progression", "significance", "record"]
+
+# Words that ask for a summary rather than name its subject (总结一下这篇文章).
+ASKING = wordlists.load("summary_requests")
+# Framing phrases by intent, as the parser's terms they are made of, joined (发展 + 历程);
+# question words (主要, 内容, 情况, 什么, 介绍…) are dropped by the parser before this.
+_FRAMING: dict[Kind, frozenset[str]] = {
+    "progression": wordlists.load("summary_progression"),
+    "significance": wordlists.load("summary_significance"),
+    "record": wordlists.load("summary_record"),
+    "overview": wordlists.load("summary_overview"),
+}
+_LONGEST = 3  # terms a framing phrase may span (发展 + 历程, 历史 + 意义)
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """The framing of a request: what kind of summary, and which terms were framing."""
+
+    kind: Kind = "overview"
+    framing: frozenset[str] = frozenset()  # the terms taken out of the topic
+
+
+def read_intent(concepts: Sequence[Concept]) -> tuple[Intent, list[Concept]]:
+    """Split a request's concepts into its intent and its topic.
+
+    Args:
+        concepts: The parsed concepts, in query order.
+
+    Returns:
+        The intent and the topic's concepts; the topic is empty when every concept is
+        framing ("意义" alone), and the caller decides what that means.
+    """
+    terms = [c.term for c in concepts]
+    found: dict[int, Kind] = {}
+    i = 0
+    while i < len(terms):
+        for size in range(min(_LONGEST, len(terms) - i), 0, -1):
+            kind = _kind("".join(terms[i : i + size]))
+            if kind is not None:
+                found.update(dict.fromkeys(range(i, i + size), kind))
+                i += size
+                break
+        else:
+            i += 1
+    topic = [c for n, c in enumerate(concepts) if n not in found]
+    if not found:
+        return Intent(), topic
+    # The last framing phrase speaks for the request (…的背景和意义: significance).
+    kind = found[max(found)]
+    return Intent(kind, frozenset(terms[n] for n in found)), topic
+
+
+def read_request(concepts: Sequence[Concept], typed: Sequence[str]) -> tuple[Intent, list[Concept]]:
+    """Like :func:`read_intent`, also reading the framing from the words as typed.
+
+    The query parser drops general framing words (来龙去脉, 历程) from every query, so
+    the concepts may no longer hold them; ``typed`` (the segmented query) still does.
+    """
+    intent, topic = read_intent(concepts)
+    if intent.kind == "overview":
+        framed = read_intent([Concept(w, [w]) for w in typed if w.strip()])[0]
+        if framed.kind != "overview":
+            # 发展 of 发展历程 may still be a concept: it is framing too.
+            intent = framed
+            topic = [c for c in topic if c.term not in framed.framing]
+    return intent, topic
+
+
+def _kind(phrase: str) -> Kind | None:
+    for kind, words in _FRAMING.items():
+        if phrase in words:
+            return kind
+    return None

@@ -1,0 +1,259 @@
+"""Scoring the candidate sentences of a topic summary.
+
+A good summary sentence is about the whole topic, comes from a text devoted to it, and
+tells something: who, when, how much. Each candidate is scored on
+
+* **coverage**: the share of the topic's concepts it names (see
+  :class:`~bot.lookup.summary.sentscore.ConceptMatcher`: a list item, or a generic word
+  used of something else, counts less; its section headings may complete it), with
+  partial credit when the sentence before it or its heading names the topic (the
+  sentence goes on about it without repeating the name);
+* **centrality** among the candidates (TextRank), so an odd one out, where a query word
+  is used in another context, does not lead;
+* **the source**: how well its passage ranked, whether its article's title or its section
+  heading names the topic, and how densely its article or document and its section
+  return to the topic (a text devoted to one summit, not a report mentioning it once);
+* **information**: dates, figures, named documents, actions (成立, 签署, 举行…), while a
+  text's talk about itself (本文拟从…) or empty significance (具有重要现实意义) is
+  ranked down;
+* **the intent**: a dated progression wants dated sentences, a significance request the
+  sentences saying what the topic brings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import partial
+
+from bot.lookup.search.query import Concept
+from bot.lookup.search.searcher import folded_forms
+from bot.lookup.summary.intent import Intent
+from bot.lookup.summary.sentpool import Sentence, SentencePool
+from bot.lookup.summary.sentscore import (
+    ConceptMatcher,
+    brings,
+    first_year,
+    form_factor,
+    information,
+    thesis,
+)
+from bot.lookup.summary.textrank import Graph, pagerank
+
+RELEVANT = 0.7  # share of the query's concept weight one sentence must mention
+KEEP = 0.5  # candidates covering less than this share are left out of the graph
+CONTEXT_CREDIT = 0.6  # coverage credited to a sentence whose neighbour or heading names the topic
+CHRONICLE = 0.9  # the same for the next dated sentence in a run of dated sentences
+MAX_CANDIDATES = 40  # bounds the similarity graph (and the latency)
+SECTION_FULL = 3  # passages on the topic that make a section devoted to it
+DEVOTED_MAX = 64  # passages of an article short enough to read whole when its title names the topic
+SCAN_PER_UNIT = 6  # passages naming the topic taken from each article beyond what search ranked
+COMMON = 0.2  # share of passages above which a word is too common to scan for
+PER_UNIT = 24  # candidates one article may hold, so that one long report cannot fill the graph
+OPENING = 2  # first passages of an article that state what it is about
+NAMED = 0.4  # share of a title the topic must make up for the text to be devoted to it
+THESIS = 0.6  # factor for a sentence that frames rather than informs
+# Weights of the score's parts; they sum to one before the intent's bonus.
+WEIGHTS = {
+    "cover": 0.3,
+    "central": 0.1,
+    "rank": 0.1,
+    "leads": 0.05,
+    "info": 0.25,
+    "head": 0.1,
+    "density": 0.05,
+    "section": 0.05,
+    "opening": 0.1,
+}
+INTENT_BONUS = 0.15  # a dated sentence for a progression, a consequence for a significance
+
+
+def relevant(
+    pool: SentencePool,
+    cands: list[Sentence],
+    concepts: Sequence[Concept],
+    prior: list[float],
+    intent: Intent,
+) -> tuple[list[Sentence], list[float], Graph]:
+    """The candidates about ``concepts``, with their scores and similarity graph.
+
+    Args:
+        pool: The sentence pool the candidates come from.
+        cands: Candidate sentences, in passage rank order.
+        concepts: The topic.
+        prior: Each candidate's passage rank prior (1 for the best passage).
+        intent: What the request asks for beyond the topic.
+
+    Returns:
+        The kept candidates, their scores and their similarity graph; nothing at all when
+        no candidate mentions enough of the topic to be about it.
+    """
+    matcher = ConceptMatcher(concepts)
+    own = [matcher.cover(s.folded, partial(_around, pool, s), s.path) for s in cands]
+    if not cands or max(own) < RELEVANT:
+        return [], [], Graph([])
+    heads, openings = _headings(pool, cands, matcher)
+    cover = _with_context(cands, own, heads)
+    eligible = [i for i, c in enumerate(cover) if c >= KEEP]
+    density, section = _support(pool, [cands[i] for i in eligible])
+    significance = intent.kind == "significance"
+    base: dict[int, float] = {}
+    factor: dict[int, float] = {}
+    for n, i in enumerate(eligible):
+        sentence = cands[i]
+        parts = {
+            "cover": cover[i],
+            "rank": prior[i],
+            "leads": matcher.leads(sentence.folded),
+            "info": information(sentence.folded),
+            "head": heads[i],
+            "density": density[n],
+            "section": section[n],
+            "opening": float(sentence.kind == "abstract" or sentence.passage in openings),
+        }
+        base[i] = sum(WEIGHTS[name] * value for name, value in parts.items())
+        base[i] += INTENT_BONUS * cover[i] * _wanted(sentence, intent)
+        factor[i] = form_factor(sentence) * (
+            THESIS if thesis(sentence.folded, significance=significance) else 1.0
+        )
+    # Everything but centrality first; the graph is built for the best candidates only.
+    keep = _fair(cands, sorted(eligible, key=lambda i: -base[i] * factor[i]))
+    kept = [cands[i] for i in keep]
+    graph = Graph.build(pool, kept)
+    central = pagerank(graph)
+    scores = [(base[i] + WEIGHTS["central"] * central[k]) * factor[i] for k, i in enumerate(keep)]
+    return kept, scores, graph
+
+
+def _headings(
+    pool: SentencePool, cands: list[Sentence], matcher: ConceptMatcher
+) -> tuple[list[float], set[int]]:
+    """How well each candidate's headings name the topic (1 in a text devoted to it), and
+    the opening passages of the texts devoted to it."""
+    named = {u: _named(unit.names, matcher) for u, unit in pool.units.items()}
+    sections = {
+        (u, head): matcher.cover(head, partial(" ".join, pool.units[u].names))
+        for u, head in {(s.unit, s.head) for s in cands}
+    }
+    heads = [max(float(named[s.unit]), sections[(s.unit, s.head)]) for s in cands]
+    openings = {p for u, unit in pool.units.items() if named[u] for p in unit.passages[:OPENING]}
+    return heads, openings
+
+
+def more_passages(pool: SentencePool, concepts: Sequence[Concept], known: set[int]) -> list[int]:
+    """Passages beyond those search ranked: every text has its say.
+
+    Search ranks a long report's hundred mentions of a topic above a short text devoted to
+    it. So every passage of a short article or page whose title or topic names the topic
+    is read (a web page devoted to one summit says most of what matters without repeating
+    the summit's name), and from every article, the :data:`SCAN_PER_UNIT` passages with the
+    most sentences naming the topic.
+    """
+    matcher = ConceptMatcher(concepts)
+    out = [
+        p
+        for unit in pool.units.values()
+        if len(unit.passages) <= DEVOTED_MAX and _named(unit.names, matcher)
+        for p in unit.passages
+        if p not in known
+    ]
+    # A weight sum over per-concept scans stands in for the exact coverage here. Words in
+    # most passages (金砖国家, 合作) are taken as present: scanning for them costs more than
+    # it tells, and when every word is that common, search's own ranking is all there is.
+    rare = [c for c in concepts if c.share <= COMMON]
+    if not rare:
+        return out
+    total = sum(c.weight for c in concepts) or 1.0
+    weight: dict[int, float] = {}
+    for concept in rare:
+        for i in pool.mentioning(folded_forms(concept)):
+            weight[i] = weight.get(i, 0.0) + concept.weight
+    assumed = total - sum(c.weight for c in rare)
+    per_unit: dict[tuple[int, int | None], Counter[int]] = {}
+    for i, found in weight.items():
+        sentence = pool.sentences[i]
+        if found + assumed >= RELEVANT * total and sentence.passage not in known:
+            per_unit.setdefault(sentence.unit, Counter())[sentence.passage] += 1
+    for counts in per_unit.values():
+        out.extend(p for p, _ in counts.most_common(SCAN_PER_UNIT))
+    return list(dict.fromkeys(out))
+
+
+def _fair(cands: list[Sentence], order: list[int]) -> list[int]:
+    """The first :data:`MAX_CANDIDATES` of ``order``, at most :data:`PER_UNIT` per article."""
+    taken: Counter[tuple[int, int | None]] = Counter()
+    out = []
+    for i in order:
+        unit = cands[i].unit
+        if taken[unit] < PER_UNIT:
+            taken[unit] += 1
+            out.append(i)
+            if len(out) == MAX_CANDIDATES:
+                break
+    return out
+
+
+def _around(pool: SentencePool, sentence: Sentence) -> str:
+    """What surrounds a sentence: its passage's other sentences, its headings and title."""
+    unit = pool.units[sentence.unit]
+    passage = "".join(pool.sentences[i].folded for i in pool.by_passage[sentence.passage])
+    return " ".join((passage, sentence.head, *unit.names))
+
+
+def _named(names: tuple[str, ...], matcher: ConceptMatcher) -> bool:
+    """Whether a title (or a page's topic) is mostly the topic's name."""
+    return any(matcher.names(name) >= NAMED for name in names)
+
+
+def _with_context(cands: list[Sentence], own: list[float], heads: list[float]) -> list[float]:
+    """Coverage with credit for context.
+
+    The sentence right after one about the topic may go on about it without repeating its
+    name ("the bank", "it"), and so may a sentence under a heading that names it. A run of
+    dated sentences is a chronicle of one subject (2023年…作出扩员的决定。2024年1月，…成为
+    正式成员。): there the credit carries on almost whole.
+    """
+    cover = list(own)
+    for i, sentence in enumerate(cands):
+        context = CONTEXT_CREDIT * heads[i]
+        previous = cands[i - 1] if i else None
+        if previous and (previous.passage, previous.index + 1) == (
+            sentence.passage,
+            sentence.index,
+        ):
+            context = max(context, CONTEXT_CREDIT * own[i - 1])
+            if _dated(sentence) and _dated(previous):
+                context = max(context, CHRONICLE * cover[i - 1])
+        cover[i] = max(own[i], context)
+    return cover
+
+
+def _dated(sentence: Sentence) -> bool:
+    return first_year(sentence.folded) is not None
+
+
+def _support(pool: SentencePool, kept: list[Sentence]) -> tuple[list[float], list[float]]:
+    """How densely each sentence's article or document, and its section, hold the topic.
+
+    Density is the share of the unit's passages among the candidates, scaled so the
+    densest unit is 1; a section is devoted to the topic when :data:`SECTION_FULL` of its
+    passages are candidates.
+    """
+    passages = {(s.unit, s.passage) for s in kept}
+    units = Counter(unit for unit, _ in passages)
+    sections = Counter((s.unit, s.section) for s in {s.passage: s for s in kept}.values())
+    share = {u: n / max(len(pool.units[u].passages), 1) for u, n in units.items()}
+    top = max(share.values(), default=0.0) or 1.0
+    density = [share[s.unit] / top for s in kept]
+    section = [min(1.0, sections[(s.unit, s.section)] / SECTION_FULL) for s in kept]
+    return density, section
+
+
+def _wanted(sentence: Sentence, intent: Intent) -> float:
+    if intent.kind == "progression":
+        return float(_dated(sentence))
+    if intent.kind == "significance":
+        return float(brings(sentence.folded))
+    if intent.kind == "record":
+        return information(sentence.folded)
+    return 0.0

@@ -1,0 +1,64 @@
+"""Framing words are the request's intent, not its topic: parsed with the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lookup.library import Library
+from bot.lookup.search.query import Concept
+from bot.lookup.summary.intent import read_intent, read_request
+
+
+def _read(library: Library, query: str) -> tuple[str, list[str], list[str]]:
+    parser = library.searcher.parser
+    parsed = parser.parse(query)
+    intent, topic = read_request(parsed.concepts, parser.segmenter.cut(parsed.cleaned))
+    return intent.kind, [c.term for c in topic], sorted(intent.framing)
+
+
+def _terms(library: Library, query: str) -> list[str]:
+    return [c.term for c in library.searcher.parser.parse(query).concepts]
+
+
+@pytest.mark.parametrize(
+    ("query", "bare", "kind"),
+    [
+        ("金砖扩员的来龙去脉", "金砖扩员", "progression"),
+        ("新开发银行发展历程", "新开发银行", "progression"),
+        ("中国—中亚命运共同体的发展历程", "中国—中亚命运共同体", "progression"),
+        ("金砖扩员有什么意义", "金砖扩员", "significance"),
+        ("金砖扩员的背景和影响", "金砖扩员", "significance"),  # the last framing speaks
+        ("厦门会晤的成果", "厦门会晤", "record"),
+        ("金砖国家反恐合作有哪些进展", "金砖国家反恐合作", "record"),
+        ("俄罗斯如何看待全球南方", "俄罗斯 全球南方", "overview"),
+    ],
+)
+async def test_framing_words_leave_the_bare_topic(
+    library: Library, query: str, bare: str, kind: str
+) -> None:
+    found, topic, framing = _read(library, query)
+    assert found == kind
+    assert topic == _terms(library, bare)
+    assert framing
+
+
+async def test_words_asked_about_are_topics_not_framing(library: Library) -> None:
+    # 影响力 is not 影响, and 发展 is framing only inside 发展历程.
+    for query in ("金砖国家的影响力", "全球发展倡议", "金砖国家发展", "新开发银行"):
+        kind, topic, framing = _read(library, query)
+        assert (kind, framing) == ("overview", []), query
+        assert topic == _terms(library, query), query
+
+
+async def test_questions_words_already_dropped_change_nothing(library: Library) -> None:
+    # 主要内容 and 介绍一下 never reach the concepts: the summary is the bare topic's.
+    assert _read(library, "喀山宣言的主要内容") == _read(library, "喀山宣言")
+    assert _read(library, "介绍一下新开发银行") == _read(library, "新开发银行")
+
+
+def test_framing_alone_leaves_no_topic() -> None:
+    # The caller then summarises the word itself.
+    intent, topic = read_intent([Concept("意义", ["意义"])])
+    assert (intent.kind, topic) == ("significance", [])
+    intent, topic = read_intent([Concept("发展", ["发展"]), Concept("历程", ["历程"])])
+    assert (intent.kind, topic, intent.framing) == ("progression", [], frozenset({"发展", "历程"}))

@@ -1,0 +1,111 @@
+"""Summaries that carry facts, on the real corpus: framing as intent, words in context,
+texts devoted to the topic, no theses."""
+
+from __future__ import annotations
+
+import aiosqlite
+import pytest
+
+from bot.lookup.library import Library
+from bot.lookup.results import Summary
+from bot.lookup.summary.sentscore import (
+    ConceptMatcher,
+    brings,
+    first_year,
+    information,
+    thesis,
+)
+from bot.lookup.summary.summarize import summarize
+from bot.lookup.summary.textrank import MAX_SENTENCES
+from bot.lookup.text.script import fold
+
+
+async def _passage_text(library: Library, pid: str) -> str:
+    async with library.conn.execute("SELECT text FROM passages WHERE pid = ?", (pid,)) as cur:
+        row: aiosqlite.Row | None = await cur.fetchone()
+    assert row is not None, pid
+    return str(row[0])
+
+
+async def _about(library: Library, summary: Summary, topic: str) -> None:
+    """Every sentence names the topic, or follows (or stands under a heading) that does."""
+    matcher = ConceptMatcher(library.searcher.parser.parse(topic).concepts)
+    for sentence in summary.sentences:
+        text = await _passage_text(library, sentence.passage_id)
+        before = fold(text[: text.index(sentence.text)][-150:])
+        view = await library.passage(sentence.passage_id)
+        assert view is not None
+        head = fold(f"{view.hit.title or ''} {view.hit.section or ''}")
+        named = matcher.cover(fold(sentence.text)) or matcher.cover(before)
+        assert named or matcher.cover(head), (topic, sentence.text)
+
+
+@pytest.mark.parametrize(
+    ("framed", "bare"),
+    [
+        ("金砖扩员的来龙去脉", "金砖扩员"),
+        ("新开发银行发展历程", "新开发银行"),
+        ("金砖扩员有什么意义", "金砖扩员"),
+        ("厦门会晤的成果", "厦门会晤"),
+        ("俄罗斯如何看待全球南方", "俄罗斯 全球南方"),
+    ],
+)
+async def test_framing_words_do_not_empty_or_change_the_topic(
+    library: Library, framed: str, bare: str
+) -> None:
+    summary = await summarize(library, framed)
+    assert 2 <= len(summary.sentences) <= MAX_SENTENCES, framed
+    await _about(library, summary, bare)
+
+
+async def test_an_overview_request_is_the_bare_topic(library: Library) -> None:
+    for framed, bare in [
+        ("喀山宣言的主要内容", "喀山宣言"),
+        ("新开发银行的基本情况", "新开发银行"),
+    ]:
+        assert (await summarize(library, framed)).summary == (
+            await summarize(library, bare)
+        ).summary
+
+
+async def test_a_history_request_is_a_dated_progression(library: Library) -> None:
+    for query in ("新开发银行发展历程", "金砖扩员的来龙去脉"):
+        summary = await summarize(library, query)
+        years = [first_year(fold(s.text)) for s in summary.sentences]
+        assert len(years) >= 3, query
+        assert None not in years, query
+        assert years == sorted(y for y in years if y is not None), query
+
+
+async def test_a_significance_request_says_what_the_topic_brings(library: Library) -> None:
+    summary = await summarize(library, "金砖扩员有什么意义")
+    assert summary.sentences
+    assert all(brings(fold(s.text)) for s in summary.sentences)
+
+
+async def test_a_word_used_of_something_else_is_not_the_topic(library: Library) -> None:
+    # 伙伴国 in a poll on Japan's partners (d2.a7) is not a BRICS partner country.
+    partners = await summarize(library, "金砖国家伙伴国")
+    assert partners.sentences
+    assert not [s.text for s in partners.sentences if s.passage_id.startswith("d2.a7.")]
+    # 绿色经济 as one of thirteen training fields (d1.p116) is not the green economy.
+    green = await summarize(library, "绿色经济")
+    assert green.sentences
+    for sentence in green.sentences:
+        folded = fold(sentence.text)
+        assert "、绿色经济、" not in folded, sentence.text
+
+
+async def test_the_page_devoted_to_a_summit_speaks_for_it(library: Library) -> None:
+    # d4 is a web page whose topic is the 14th summit (its 专题 line); the report d1 only
+    # mentions the summit among many.
+    for query in ("金砖国家领导人第十四次会晤", "2022年金砖峰会"):
+        summary = await summarize(library, query)
+        assert summary.sentences[0].passage_id.startswith("d4."), query
+
+
+async def test_topic_summaries_state_facts_not_theses(library: Library) -> None:
+    for query in ["新开发银行", "金砖扩员", "金砖国家科技创新合作", "金砖国家反恐合作", "云合影"]:
+        summary = await summarize(library, query)
+        assert max(information(fold(s.text)) for s in summary.sentences) >= 0.3, query
+        assert not [s.text for s in summary.sentences if thesis(fold(s.text))], query
