@@ -31,11 +31,16 @@ _AGENT = re.compile(
     r"|领导人|政府|外交部|委员会|官方|方面|智库|媒体|组织|理事会|议会|国会|创始人|总干事|国务卿"
     r"|书记|市长|省长|议员|教授|研究员|院士|会议|峰会|文件|报告|宣言|声明)$"
 )
-# A title followed by a personal name: keep the name (总理马克·卡尼 -> 马克·卡尼).
-_TITLED_NAME = re.compile(
-    r"(?:总统|主席|总理|首相|外长|部长|大使|特使|秘书长|行长|总干事|国务卿|创始人|书记|发言人|院士)"
-    r"([\u3400-\u9fff·]{2,10})$"
+_TITLES = (
+    "总统|主席|总理|首相|外长|部长|大使|特使|秘书长|行长|总干事|国务卿|创始人|书记|发言人|院士"
+    "|专员|顾问|议员"
 )
+# A title followed by a personal name: keep the name (总理马克·卡尼 -> 马克·卡尼); the last
+# title counts (总统国家安全顾问沙利文 -> 沙利文).
+_TITLED_NAME = re.compile(rf"^.*(?:{_TITLES})([\u3400-\u9fff·]{{2,10}})$")
+# A bare name as a subject (库比柳斯表示，…): a person when the document introduces it with a
+# title somewhere (首位国防和太空事务专员库比柳斯).
+_BARE_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,6})+$")
 # What may follow a name at the end of a subject: a title, nothing else.
 _PERSON_TAIL = re.compile(r"(?:主席|总书记|总统|同志|首相|总理|外长|部长|秘书长|先生|女士|本人)?$")
 _PRONOUNS = ("他们", "她们", "他", "她", "其", "该", "此", "这", "那", "对方", "后者", "前者")
@@ -117,11 +122,18 @@ class SpeakerResolver:
         self._canonical_persons = frozenset(self.persons.values())
         self.aliases = aliases
         self.titles: dict[str, str] = {}
+        self.document = ""  # simplified text of the document being read
 
     def with_titles(self, titles: Mapping[str, str]) -> SpeakerResolver:
         """A resolver that also knows a document's short titles (folded short -> 《full》)."""
         other = copy.copy(self)
         other.titles = dict(titles)
+        return other
+
+    def with_document(self, text: str) -> SpeakerResolver:
+        """A resolver that knows the names ``text`` introduces with a title."""
+        other = copy.copy(self)
+        other.document = to_simplified(text)
         return other
 
     def resolve(self, phrase: str) -> str | None:
@@ -173,11 +185,24 @@ class SpeakerResolver:
         named = _TITLED_NAME.search(to_simplified(phrase))
         if named:
             return phrase[named.start(1) :]
-        if _AGENT.search(to_simplified(phrase)) or "·" in phrase:
+        if "·" in phrase:
+            # 长期从事竞争力研究的迈克尔·波特 -> 迈克尔·波特
+            name = phrase.rsplit("的", 1)[-1]
+            return name if "·" in name else phrase
+        if _AGENT.search(to_simplified(phrase)):
+            return phrase
+        if self._introduced(phrase):
             return phrase
         if any(simple.endswith(f) and len(simple) - len(f) <= 3 for f in self._body_forms):
             return phrase
         return None
+
+    def _introduced(self, phrase: str) -> bool:
+        """Whether the document names ``phrase`` right after a title (市委书记崔永辉)."""
+        simple = to_simplified(phrase)
+        if not self.document or not _BARE_NAME.match(simple):
+            return False
+        return re.search(rf"(?:{_TITLES}){re.escape(simple)}", self.document) is not None
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is a person the alias table knows (a canonical name)."""
