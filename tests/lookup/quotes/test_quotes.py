@@ -411,6 +411,15 @@ async def test_reported_speech_is_found_and_ranks_after_the_same_words_quoted(
     assert [q.kind for q in copies] == ["direct"]
 
 
+async def test_a_few_words_in_the_other_script_find_the_quotation(library: Library) -> None:
+    # Queries fold like the index: script (夥/伙, 談/谈), width and punctuation are ignored.
+    to_traditional = await find_quotes(library, "志同道合的夥伴們", limit=3)
+    assert to_traditional.quotes[0].quote.startswith("應該推進這一進程")
+    to_simplified = await find_quotes(library, "清談館,行動隊", limit=3)
+    assert to_simplified.quotes[0].quote.startswith("金砖国家不是碌碌无为的清谈馆")
+    assert normalise("讓金磚的朋友圈越來越大,伙伴網") == normalise("让金砖的朋友圈越来越大，伙伴网")
+
+
 async def test_repeated_quotes_once_and_no_tail_of_loose_matches(library: Library) -> None:
     # 001 quotes “金砖合作是一个创新…” in its preface and again in section 5.
     repeated = await find_quotes(library, "习近平 结伴不结盟 金砖合作是一个创新", limit=10)
