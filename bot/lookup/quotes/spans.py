@@ -143,7 +143,9 @@ def _lost_closings(
     ``MAX_CONTEXT`` characters by a placeholder, with nothing but whole quotations (a term
     such as “金砖+”) opened in between.
     """
-    found = []
+    found: list[tuple[int, int]] = []
+    if not damage:
+        return found
     for i, ch in enumerate(text):
         if ch not in _OPEN or any(a <= i <= b for a, b in pairs):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.text.script import fold, to_simplified
@@ -41,6 +41,7 @@ _TITLED_NAME = re.compile(rf"^.*(?:{_TITLES})([\u3400-\u9fff·]{{2,10}})$")
 # A bare name as a subject (库比柳斯表示，…): a person when the document introduces it with a
 # title somewhere (首位国防和太空事务专员库比柳斯).
 _BARE_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,6})+$")
+_TITLE_END = re.compile(rf"(?:{_TITLES})$")
 # What may follow a name at the end of a subject: a title, nothing else.
 _PERSON_TAIL = re.compile(r"(?:主席|总书记|总统|同志|首相|总理|外长|部长|秘书长|先生|女士|本人)?$")
 _PRONOUNS = ("他们", "她们", "他", "她", "其", "该", "此", "这", "那", "对方", "后者", "前者")
@@ -123,6 +124,7 @@ class SpeakerResolver:
         self.aliases = aliases
         self.titles: dict[str, str] = {}
         self.document = ""  # simplified text of the document being read
+        self._introductions: dict[str, bool] = {}  # bare name -> introduced in the document
 
     def with_titles(self, titles: Mapping[str, str]) -> SpeakerResolver:
         """A resolver that also knows a document's short titles (folded short -> 《full》)."""
@@ -134,6 +136,7 @@ class SpeakerResolver:
         """A resolver that knows the names ``text`` introduces with a title."""
         other = copy.copy(self)
         other.document = to_simplified(text)
+        other._introductions = {}
         return other
 
     def resolve(self, phrase: str) -> str | None:
@@ -202,7 +205,12 @@ class SpeakerResolver:
         simple = to_simplified(phrase)
         if not self.document or not _BARE_NAME.match(simple):
             return False
-        return re.search(rf"(?:{_TITLES}){re.escape(simple)}", self.document) is not None
+        if simple not in self._introductions:
+            self._introductions[simple] = any(
+                _TITLE_END.search(self.document, max(0, at - 3), at)
+                for at in _occurrences(self.document, simple)
+            )
+        return self._introductions[simple]
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is a person the alias table knows (a canonical name)."""
@@ -212,6 +220,13 @@ class SpeakerResolver:
         """The folded matching form of a speaker (《》 dropped, alias-canonical)."""
         bare = fold(speaker.strip("《》"))
         return self.aliases.canonical.get(bare, bare)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def speaker_matches(predicted: str | None, gold: str, aliases: AliasTable | None = None) -> bool:
