@@ -59,8 +59,11 @@ def pick_facts(candidates: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def pick_quote(quotes: Sequence[Quote], facts: Sequence[str]) -> Quote | None:
-    """The best-ranked quotation that is short enough and does not repeat a fact."""
+    """The best-ranked quotation of someone's own words (not reported speech) that is short
+    enough and does not repeat a fact."""
     for quote in quotes:
+        if quote.kind not in ("direct", "epigraph"):
+            continue
         words = one_line(quote.quote)
         if len(words) > QUOTE_CHARS or not words:
             continue

@@ -69,7 +69,9 @@ def _quotes(result: Quotes) -> str:
         return "no quotations found"
     lines = []
     for q in result.quotes:
-        lines.append(f"{q.speaker or '?'}: “{q.quote}”  [{q.title} · {q.passage_id}]")
+        # Only a direct quotation (or an epigraph) is the speaker's words in quotation marks.
+        words = f"“{q.quote}”" if q.kind in ("direct", "epigraph") else f"({q.kind}) {q.quote}"
+        lines.append(f"{q.speaker or '?'}: {words}  [{q.title} · {q.passage_id}]")
     return "\n".join(lines)
 
 

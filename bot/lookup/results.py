@@ -138,6 +138,12 @@ class Timeline:
         return {"query": self.query, "results": [e.to_dict() for e in self.events]}
 
 
+# direct: the speaker's words in quotation marks; reported: what the document says the
+# speaker said (X指出，…), no marks; indirect: the same for something said at an earlier,
+# unstated time (X曾表示，…); epigraph: a chapter motto with its ——speaker line.
+QuoteKind = Literal["direct", "reported", "indirect", "epigraph"]
+
+
 @dataclass(slots=True)
 class Quote:
     speaker: str | None
@@ -146,6 +152,7 @@ class Quote:
     passage_id: str
     doc: str
     title: str
+    kind: QuoteKind = "direct"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,7 +175,9 @@ Verdict = Literal["verbatim", "close", "not_found"]
 class Verification:
     claim: str
     verdict: Verdict
-    match: dict[str, Any] | None  # {"text", "passage_id", "doc", "title", "score"}
+    # {"text", "passage_id", "doc", "title", "score", "kind", "speaker"}: kind and speaker
+    # name the quotation the match falls in (a QuoteKind), both None outside quotations
+    match: dict[str, Any] | None
     diff: str | None
     nearest: list[dict[str, Any]] = field(default_factory=list)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lookup.results import Quotes, Summary, Timeline, TimelineEvent, Verification
+from bot.lookup.results import Quote, Quotes, Summary, Timeline, TimelineEvent, Verification
 from bot.render import callbacks as cb
 from bot.render.chathtml import blockquote, clip, esc, fit, shorten
 from bot.render.replies import (
@@ -114,13 +114,20 @@ def quotes(
         head[0] += " · " + t("page", view.lang, page=page + 1)
     blocks = []
     for quote in result.quotes:
-        speaker = (
-            view.corpus(quote.speaker) if quote.speaker else t("quote.unattributed", view.lang)
-        )
-        words = esc(view.corpus(quote.quote))
-        inner = f"{words}\n— {esc(shorten(speaker, 40))}"
+        inner = f"{esc(view.corpus(quote.quote))}\n{attribution(quote, view)}"
         blocks.append(blockquote(inner) + citation(view, quote.passage_id, quote.title, None, None))
     return Reply(fit(head, blocks), pager(view, state, page, has_next))
+
+
+def attribution(quote: Quote, view: View) -> str:
+    """``— 习近平``, with the kind when the words are not the speaker's own quoted words:
+    ``— 习近平（据报道，转述）``."""
+    speaker = view.corpus(quote.speaker) if quote.speaker else t("quote.unattributed", view.lang)
+    speaker = shorten(speaker, 40)
+    if quote.kind == "direct":
+        return t("quote.by", view.lang, speaker=speaker)
+    kind = t(f"quote.kind.{quote.kind}", view.lang)
+    return t("quote.by_kind", view.lang, speaker=speaker, kind=kind)
 
 
 def verification(result: Verification, view: View) -> Reply:
@@ -132,6 +139,10 @@ def verification(result: Verification, view: View) -> Reply:
     if match:
         words = esc(clip(view.corpus(str(match.get("text", ""))), MATCH_CHARS))
         blocks.append(blockquote(words) + _cite_match(view, match))
+    kind = match.get("kind") if match else None
+    if match and kind and match.get("speaker"):
+        speaker = shorten(view.corpus(str(match["speaker"])), 40)
+        blocks.append(t(f"verify.kind.{kind}", view.lang, speaker=speaker))
     if result.diff and result.verdict == "close":
         blocks.append(t("verify.diff", view.lang, diff=Html(diff_html(result.diff, view))))
     if result.nearest:

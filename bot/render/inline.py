@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.lookup.results import Hit, Quote, Quotes, SearchResult
 from bot.render import callbacks as cb
+from bot.render.answers import attribution
 from bot.render.chathtml import blockquote, clip, esc, shorten
 from bot.render.replies import Button, Keyboard, View, citation, hit_block
 from bot.render.strings import t
@@ -57,7 +58,7 @@ def _passage(view: View, hit: Hit) -> InlineArticle:
 def _quote(view: View, quote: Quote, index: int) -> InlineArticle:
     speaker = view.corpus(quote.speaker) if quote.speaker else t("quote.unattributed", view.lang)
     words = view.corpus(quote.quote)
-    inner = f"{esc(words)}\n— {esc(shorten(speaker, 40))}"
+    inner = f"{esc(words)}\n{attribution(quote, view)}"
     text = blockquote(inner) + citation(view, quote.passage_id, quote.title, None, None)
     title = t("inline.quote", view.lang, speaker=shorten(speaker, 40))
     return InlineArticle(

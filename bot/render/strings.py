@@ -179,6 +179,33 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "💬 <b>{query}</b>: quotations",
     ),
     "quote.unattributed": ("（未署名）", "（未署名）", "(unattributed)"),
+    "quote.by": ("— {speaker}", "— {speaker}", "— {speaker}"),
+    "quote.by_kind": ("— {speaker}（{kind}）", "— {speaker}（{kind}）", "— {speaker} ({kind})"),
+    "quote.kind.reported": ("据报道，转述", "據報道，轉述", "reported"),
+    "quote.kind.indirect": ("转述其曾说的话", "轉述其曾說的話", "reported, said earlier"),
+    "quote.kind.epigraph": ("题记", "題記", "epigraph"),
+    "verify.kind.direct": (
+        "💬 这是{speaker}的原话（直接引语）。",
+        "💬 這是{speaker}的原話（直接引語）。",
+        "💬 These are {speaker}'s own words (a direct quotation).",
+    ),
+    "verify.kind.epigraph": (
+        "💬 这是{speaker}的原话（题记）。",
+        "💬 這是{speaker}的原話（題記）。",
+        "💬 These are {speaker}'s own words (an epigraph).",
+    ),
+    "verify.kind.reported": (
+        "📝 语料中这是对{speaker}讲话的转述，没有引号，未必是原话。",
+        "📝 語料中這是對{speaker}講話的轉述，沒有引號，未必是原話。",
+        "📝 The corpus reports this as what {speaker} said, without quotation marks: "
+        "not necessarily their own words.",
+    ),
+    "verify.kind.indirect": (
+        "📝 语料中这是对{speaker}曾说过的话的转述，没有引号，未必是原话。",
+        "📝 語料中這是對{speaker}曾說過的話的轉述，沒有引號，未必是原話。",
+        "📝 The corpus reports this as something {speaker} said earlier, without quotation "
+        "marks: not necessarily their own words.",
+    ),
     "verify.verbatim": (
         "✅ <b>原文一字不差</b>：语料中有这句话。",
         "✅ <b>原文一字不差</b>：語料中有這句話。",

@@ -22,8 +22,10 @@ HIT = {
 }
 SENTENCE = {"text", "passage_id", "doc", "title"}
 EVENT = {"date", "event", "text", "passage_id", "doc", "title", "citations", "conflict", "kind"}
-QUOTE = {"speaker", "quote", "text", "passage_id", "doc", "title"}
+QUOTE = {"speaker", "quote", "text", "passage_id", "doc", "title", "kind"}
+QUOTE_KINDS = {"direct", "reported", "indirect", "epigraph"}
 VERDICT = {"claim", "verdict", "match", "diff", "nearest"}
+MATCH = {"text", "passage_id", "doc", "title", "score", "kind", "speaker"}
 
 
 RUNS = {
@@ -142,6 +144,7 @@ def test_quote_batch_prints_its_contract(cli: dict[str, Done]) -> None:
         _keys(answer["results"], QUOTE)
         assert len(answer["results"]) <= 3
         assert all(q["quote"] in q["text"] for q in answer["results"])
+        assert all(q["kind"] in QUOTE_KINDS for q in answer["results"])
 
 
 def test_verify_batch_prints_its_contract(cli: dict[str, Done]) -> None:
@@ -152,6 +155,8 @@ def test_verify_batch_prints_its_contract(cli: dict[str, Done]) -> None:
     assert found["claim"] == "金砖国家不是封闭的俱乐部"
     assert found["verdict"] == "verbatim"
     assert "金砖国家不是封闭的俱乐部" in found["match"]["text"]
+    assert set(found["match"]) == MATCH
+    assert (found["match"]["kind"], found["match"]["speaker"]) == ("direct", "习近平")
     assert missing["verdict"] == "not_found"
     assert missing["match"] is None
 

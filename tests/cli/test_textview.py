@@ -117,6 +117,18 @@ def test_quotes_and_verdicts_cite_their_passage() -> None:
         f"习近平: “金砖国家不是封闭的俱乐部”  [{D1_TITLE} · d1.p85]"
     )
     assert format_result(Quotes("x", [])) == "no quotations found"
+    reported = Quote(
+        "普京",
+        "同伊朗关系是俄当前优先事项",
+        "普京指出，同伊朗关系是俄当前优先事项。",
+        "d2.a5.p17",
+        "002.txt",
+        "国际问题研究",
+        "reported",
+    )
+    assert format_result(Quotes("普京", [reported])) == (
+        "普京: (reported) 同伊朗关系是俄当前优先事项  [国际问题研究 · d2.a5.p17]"
+    )
     verdict = Verification(
         "金砖国家不是封闭的俱乐部",
         "close",

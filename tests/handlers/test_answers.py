@@ -45,6 +45,17 @@ async def test_quote_finds_verbatim_words_with_the_speaker(tg: Harness) -> None:
     assert "<blockquote" in sent["text"]
 
 
+async def test_quote_labels_reported_speech(tg: Harness) -> None:
+    sent = reply(await tg.say("/quote 普京怎么看同伊朗的关系"))
+    assert "同伊朗关系是俄当前优先事项\n— 普京（据报道，转述）" in sent["text"]
+
+
+async def test_verify_says_the_words_are_reported_speech(tg: Harness) -> None:
+    sent = reply(await tg.say("/verify 普京说：“同伊朗关系是俄当前优先事项”"))
+    assert "✅" in sent["text"]
+    assert "语料中这是对普京讲话的转述" in sent["text"]
+
+
 async def test_verify_an_exact_quotation(tg: Harness) -> None:
     sent = reply(await tg.say("/verify 金砖国家是塑造国际格局的重要力量"))
     assert "✅" in sent["text"]

@@ -204,6 +204,60 @@ def test_long_quotes_collapse_into_expandable_blockquotes() -> None:
     assert lint_html(reply.text) == []
 
 
+def test_each_quote_shows_its_kind() -> None:
+    # 004 L11: a quotation, then what the article reports Xi to have stressed.
+    direct = Quote(
+        "习近平", "引入新鮮血液，將為金磚合作帶來新活力", "…", "d4.p8", "004.txt", "學習關鍵詞"
+    )
+    reported = Quote(
+        "习近平",
+        "應該推進這一進程，讓志同道合的伙伴們早日加入金磚大家庭",
+        "…",
+        "d4.p8",
+        "004.txt",
+        "學習關鍵詞",
+        "reported",
+    )
+    earlier = Quote(
+        "马克龙", "欧洲要在防务领域减少对美国的依赖", "…", "d2.a6.p34", "002", "t", "indirect"
+    )
+    motto = Quote(
+        "习近平", "金砖国家是塑造国际格局的重要力量", "…", "d0.p2", "000", "t", "epigraph"
+    )
+    found = Quotes("习近平", [direct, reported, earlier, motto])
+    zh = render_answers.quotes(found, ZH).text
+    assert "— 习近平</blockquote>" in zh  # a direct quotation needs no label
+    assert "— 习近平（据报道，转述）" in zh
+    assert "— 马克龙（转述其曾说的话）" in zh
+    assert "— 习近平（题记）" in zh
+    en = render_answers.quotes(found, render.View("en")).text
+    assert "— 习近平 (reported)" in en
+    assert "— 马克龙 (reported, said earlier)" in en
+    assert lint_html(zh) == lint_html(en) == []
+
+
+def test_verification_says_when_the_words_are_reported_speech() -> None:
+    match = {
+        "text": "普京指出，同伊朗关系是俄当前优先事项。",
+        "passage_id": "d2.a5.p17",
+        "doc": "002.txt",
+        "title": "国际问题研究",
+        "score": 1.0,
+        "kind": "reported",
+        "speaker": "普京",
+    }
+    reported = render_answers.verification(Verification("x", "verbatim", match, None), ZH).text
+    assert "语料中这是对普京讲话的转述，没有引号，未必是原话" in reported
+    own = render_answers.verification(
+        Verification("x", "verbatim", {**match, "kind": "direct"}, None), render.View("en")
+    ).text
+    assert "These are 普京's own words (a direct quotation)." in own
+    plain = {**match, "kind": None, "speaker": None}
+    text = render_answers.verification(Verification("x", "verbatim", plain, None), ZH).text
+    assert "原话" not in text.split("\n", 1)[1]
+    assert lint_html(reported) == lint_html(own) == []
+
+
 def test_verification_marks_the_differences() -> None:
     match = {
         "text": "金砖国家是重要力量。",

@@ -152,15 +152,17 @@ async def ingest(
     report.removed = gone
     aliases = AliasTable.load(corpus_dir)
     await _write(conn, parsed, gone, aliases, report, (cache_dir, pipeline))
-    await _note_skipped(conn, report.skipped)
-    await _note_state(conn, "catalog", json.dumps(described, sort_keys=True))
+    # The files left out (for /about) and the catalog entries read, each written only when
+    # it changed: an up-to-date index on a read-only disk still serves.
+    after = await read_state(conn)
+    for key, value, unset in (
+        ("skipped", json.dumps(report.skipped, ensure_ascii=False), "[]"),
+        ("catalog", json.dumps(described, sort_keys=True), "{}"),
+    ):
+        if after.get(key, unset) != value:
+            await _note_state(conn, key, value)
     report.seconds = time.perf_counter() - started
     return report
-
-
-async def _note_skipped(conn: aiosqlite.Connection, skipped: list[tuple[str, str]]) -> None:
-    """Keep the files the last ingest left out, for /about and the next ingest's report."""
-    await _note_state(conn, "skipped", json.dumps(skipped, ensure_ascii=False))
 
 
 async def _note_state(conn: aiosqlite.Connection, key: str, value: str) -> None:

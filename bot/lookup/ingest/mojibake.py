@@ -2,8 +2,11 @@
 
 Some web pages were encoded as GBK, lost one byte (usually the lead byte of 「。」), and were
 decoded one byte out of step until an ASCII byte brought the decoder back in line. The result
-is a run of odd characters (「??萍紕撔率墙鸫u」 for 「。科技創新是金磚」). Such runs are flagged so
-that they are never quoted; a repair is applied only when re-encoding the run proves it.
+is a run of odd characters (「??萍紕撔率墙鸫u」 for 「。科技創新是金磚」). Such runs are flagged; a
+repair is applied only when re-encoding the run proves it, and a run that cannot be repaired is
+replaced by a visible placeholder (``PLACEHOLDER``), so that no reader ever sees the garbage as
+if it were text. Real ASCII ``?``/``!`` (web pages turned full-width marks into ASCII) are left
+alone: a question mark is damage only next to decoder garbage.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ _GBK_SYMBOL = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u2460-\u24ff\u3200-\u32ff
 _REPAIR_PUNCT = frozenset("。，、；：？！“”‘’《》（）")
 _LOST_LEADS = (b"\xa1", b"\xa3")
 _MARKS = {"?": (b"", b"\xa3\xbf"), "!": (b"\xa3\xa1",)}
+PLACEHOLDER = "…"  # stands for an unrepairable run: words were lost here
+_TITLE_OPEN, _TITLE_CLOSE = "《", "》"
 
 
 def _is_cjk(ch: str) -> bool:
@@ -113,16 +118,66 @@ def _rare_runs(text: str, script: str) -> Iterator[tuple[int, int]]:
             i = j + 1
 
 
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    head = text.rfind("\n", 0, start) + 1
+    tail = text.find("\n", end)
+    return head, tail if tail >= 0 else len(text)
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Whether ``start..end`` sits inside a 《…》 title on its line."""
+    head, tail = _line(text, start, end)
+    opened = text.rfind(_TITLE_OPEN, head, start)
+    return (
+        opened >= 0
+        and text.find(_TITLE_CLOSE, opened, start) < 0
+        and text.find(_TITLE_CLOSE, end, tail) >= 0
+    )
+
+
+def _unclosed_quote(text: str, at: int) -> bool:
+    """Whether a “ opened before ``at`` is never closed on its line (its ” was lost)."""
+    head, tail = _line(text, at, at)
+    opened: list[int] = []
+    for i in range(head, tail):
+        if text[i] == "“":
+            opened.append(i)
+        elif text[i] == "”" and opened:
+            opened.pop()
+    return any(i < at for i in opened)
+
+
+def _is_damage(text: str, start: int, end: int, script: str) -> bool:
+    """Whether the ``?``/``!`` cluster at ``start..end`` is decoder output, not punctuation.
+
+    A misaligned decoder leaves the marks in a run of odd characters (「?!苯陙?」,
+    「??萍紕撔」); a real question or exclamation mark ends a clause of ordinary text
+    (「為什麼要擴員?這是因為」), closes a title (《…?》) or belongs to Latin text. The one
+    run without odd characters is a mixed cluster that ate the closing mark of an open
+    quotation (「“心合意同,謀無不成?!?」).
+    """
+    before = text[start - 1] if start else ""
+    if (before.isascii() and before.isalnum()) or _in_title(text, start, end):
+        return False
+    grown_start, grown_end = _extend(text, start, end, script)
+    if any(
+        text[i] not in "?!" and _oddness(text, i, script) == 2
+        for i in range(grown_start, grown_end)
+    ):
+        return True
+    marks = text[start:end]
+    return "?" in marks and "!" in marks and _unclosed_quote(text, start)
+
+
 def _seeds(text: str, script: str) -> Iterator[Span]:
     for m in _QMARK.finditer(text):
-        yield Span(m.start(), m.end(), "qmark-cjk")
+        if _is_damage(text, m.start(), m.end(), script):
+            yield Span(m.start(), m.end(), "qmark-cjk")
     for m in _LONE_LATIN.finditer(text):
         yield Span(m.start(), m.end(), "lone-latin")
     for start, end in _rare_runs(text, script):
         # Japanese references (002) are full of characters Chinese frequency lists lack.
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        if not _KANA.search(text, line_start, line_end if line_end >= 0 else len(text)):
+        if not _KANA.search(text, *_line(text, start, end)):
             yield Span(start, end, "rare-chars")
 
 
@@ -231,8 +286,8 @@ def repair_mojibake(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
 
     Returns:
         ``(new_text, new_spans)``: repaired runs are replaced and flagged with reason
-        ``repaired``; unverifiable runs and HTML remnants stay as they are, still flagged,
-        with offsets moved to the new text.
+        ``repaired``; unverifiable runs become ``PLACEHOLDER``, flagged with their reason;
+        HTML remnants stay as they are, still flagged. Offsets refer to the new text.
     """
     pieces: list[str] = []
     flagged: list[Span] = []
@@ -241,8 +296,11 @@ def repair_mojibake(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
         pieces.append(text[cursor : span.start])
         length += span.start - cursor
         original = text[span.start : span.end]
-        fixed = repair_candidate(original) if span.reason != "html-remnant" else None
-        replacement = original if fixed is None else fixed
+        if span.reason == "html-remnant":
+            fixed, replacement = None, original
+        else:
+            fixed = repair_candidate(original)
+            replacement = PLACEHOLDER if fixed is None else fixed
         reason = span.reason if fixed is None else "repaired"
         pieces.append(replacement)
         flagged.append(Span(length, length + len(replacement), reason))

@@ -138,12 +138,12 @@ def _before(masked: Masked, open_at: int, sentence: int, namer: Namer) -> Attrib
     ]
     if verbs:
         verb = verbs[-1]
-        found = _subject(masked, verb.start(), namer)
+        found = subject_of(masked, verb.start(), namer)
         if found is None and verb.group().startswith("所"):
             found = _so_said(masked, verb.start())
         return found
     if masked.masked[open_at - 1 : open_at] in ("：", ":"):
-        return _subject(masked, open_at - 1, namer)
+        return subject_of(masked, open_at - 1, namer)
     return None
 
 
@@ -161,8 +161,13 @@ def _so_said(masked: Masked, verb_at: int) -> Attribution | None:
     return None
 
 
-def _subject(masked: Masked, verb_at: int, namer: Namer) -> Attribution | None:
-    """The subject of the clause ending at ``verb_at``, walking back past empty ones."""
+def subject_of(masked: Masked, verb_at: int, namer: Namer) -> Attribution | None:
+    """The speaker named as the subject of the speech verb at ``verb_at``.
+
+    The verb's own clause is read first; a clause without a subject (在…上，还指出) sends
+    the search back over the clauses before it, never into a sentence whose subject is
+    someone we cannot name.
+    """
     end = verb_at
     budget = SUBJECT_WINDOW
     for _ in range(MAX_CLAUSES):
@@ -279,7 +284,7 @@ def _after(masked: Masked, open_at: int, close_at: int, namer: Namer) -> Attribu
             span = _subject_phrase(masked, pos, verb.start())
             if span is None:
                 # “…”，呼吁“…”: the same subject as before the quote.
-                return _subject(masked, open_at, namer)
+                return subject_of(masked, open_at, namer)
             speaker = namer.resolve(masked.text[span[0] : span[1]])
             return Attribution(speaker, *span, "quote-then-speaker") if speaker else None
         if masked.masked[end : end + 1] in tuple(_SENTENCE_END) and end > close_at + 2:

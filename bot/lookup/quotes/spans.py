@@ -1,12 +1,21 @@
 """Quotations in a passage: the quoted words, their speaker and the sentence around them.
 
-Pure functions over passage text. A quotation is a balanced “…” span (nested ‘…’ and the
-source's stray nested “…” included) of more than ``TERM_MAX`` characters whose speaker can
-be found (see :mod:`bot.lookup.quotes.attribution`), or an epigraph with its ``——speaker`` line.
-Short spans such as “金砖+” or “全球南方” are terms, not quotations. A span that touches
-mojibake — a flagged span or a flagged sentence — is never a quotation: its words are not
-what anyone said. The ingest has already removed footnote markers and re-joined the text
-around them, so a quote interrupted by a footnote in the PDF is whole here.
+Pure functions over passage text. A quotation is either
+
+* ``direct``: a balanced “…” span (nested ‘…’ and the source's stray nested “…” included) of
+  more than ``TERM_MAX`` characters whose speaker can be found (see
+  :mod:`bot.lookup.quotes.attribution`);
+* ``epigraph``: a chapter motto with its ``——speaker`` line;
+* ``reported`` or ``indirect``: a statement after a speech verb, without quotation marks
+  (see :mod:`bot.lookup.quotes.reported`).
+
+Short spans such as “金砖+” or “全球南方” are terms, not quotations. Mojibake that ingest could
+not repair stands in the text as a placeholder (…): a quotation whose own words are intact is
+quotable wherever the damage sits in its sentence; damage inside its words shows as the
+placeholder; damage that ate its closing mark ends it there (the placeholder kept, since the
+quotation may have gone on). Words that are still garbage (an index built before the
+placeholder existed) are never quoted. The ingest has already removed footnote markers and
+re-joined the text around them, so a quote interrupted by a footnote in the PDF is whole here.
 """
 
 from __future__ import annotations
@@ -16,7 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.lookup.quotes.attribution import MASK, Masked, attribute, is_name_like
+from bot.lookup.ingest.mojibake import PLACEHOLDER
+from bot.lookup.quotes.attribution import (
+    MASK,
+    Attribution,
+    Masked,
+    Namer,
+    attribute,
+    is_name_like,
+)
+from bot.lookup.quotes.reported import reported_speech
 from bot.lookup.quotes.speakers import SpeakerResolver
 from bot.lookup.text.script import fold, to_simplified
 
@@ -30,7 +48,8 @@ _ABBREVIATION = re.compile(
     r"《([^《》]{2,60})》[^《》（(]{0,8}[（(](?:以下)?简称《([^《》]{1,20})》[）)]"
 )
 
-Shape = Literal["speaker-verb-quote", "quote-then-speaker", "epigraph"]
+Shape = Literal["speaker-verb-quote", "quote-then-speaker", "epigraph", "speaker-verb-reported"]
+Kind = Literal["direct", "reported", "indirect", "epigraph"]
 Spans = Sequence[Sequence[Any]]  # [[start, end, flag-or-reason], ...] as stored
 
 
@@ -43,6 +62,7 @@ class QuoteSpan:
     speaker: str
     shape: Shape
     context: tuple[int, int]  # the sentence(s) the quote stands in
+    kind: Kind = "direct"
 
     def quote(self, text: str) -> str:
         return text[self.start : self.end]
@@ -100,10 +120,43 @@ def abbreviations(text: str) -> dict[str, str]:
     return {fold(m.group(2)): f"《{m.group(1)}》" for m in _ABBREVIATION.finditer(text)}
 
 
-def _touches_mojibake(a: int, b: int, sentences: Spans, flags: Spans) -> bool:
-    """Whether ``a``..``b`` overlaps a flagged sentence or a mojibake span."""
-    flagged = [s for s in sentences if s[2]]
-    return any(int(s[0]) < b and int(s[1]) > a for s in [*flagged, *flags])
+def _damage(flags: Spans) -> list[tuple[int, int]]:
+    """The flagged spans ingest could not repair (a repair is proven, so it is text)."""
+    return [(int(f[0]), int(f[1])) for f in flags if f[2] != "repaired"]
+
+
+def _quotable(text: str, a: int, b: int, damage: Sequence[tuple[int, int]]) -> bool:
+    """Whether the words ``a``..``b`` can be quoted: any damage among them is a placeholder,
+    and an intact stretch longer than a term remains."""
+    inside = [(s, e) for s, e in damage if s < b and e > a]
+    if any(text[s:e] != PLACEHOLDER for s, e in inside):
+        return False
+    return any(len(_WORD.findall(run)) > TERM_MAX for run in text[a:b].split(PLACEHOLDER))
+
+
+def _lost_closings(
+    text: str, pairs: Sequence[tuple[int, int]], damage: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """(open, placeholder) pairs for quotations whose closing mark the damage ate.
+
+    An opening mark that no pair starts with and that lies inside no pair, followed within
+    ``MAX_CONTEXT`` characters by a placeholder, with nothing but whole quotations (a term
+    such as “金砖+”) opened in between.
+    """
+    found: list[tuple[int, int]] = []
+    if not damage:
+        return found
+    for i, ch in enumerate(text):
+        if ch not in _OPEN or any(a <= i <= b for a, b in pairs):
+            continue
+        after = [s for s, e in damage if i < s <= i + MAX_CONTEXT and text[s:e] == PLACEHOLDER]
+        if after and all(
+            any(a == j and b < after[0] for a, b in pairs)
+            for j in range(i + 1, after[0])
+            if text[j] in _OPEN
+        ):
+            found.append((i, after[0]))
+    return found
 
 
 def _context(sentences: Spans, a: int, b: int, size: int) -> tuple[int, int]:
@@ -141,35 +194,79 @@ def extract_quotes(
     """
     namer = (resolver or SpeakerResolver()).with_titles({**(titles or {}), **abbreviations(text)})
     if epigraph_speaker is not None:
-        return _epigraph(text, sentences, flags, namer.resolve(epigraph_speaker))
+        return _epigraph(text, flags, namer.resolve(epigraph_speaker))
     prefix = _previous(prev_text)
     full = prefix + text
-    pairs = quote_pairs(full)
-    masked = mask(full, pairs)
     shift = len(prefix)
+    damage = [(a + shift, b + shift) for a, b in _damage(flags)]
+    balanced = quote_pairs(full)
+    lost = _lost_closings(full, balanced, damage)
+    pairs = sorted([*balanced, *lost])
+    reading = _Reading(full, shift, mask(full, pairs), damage, sentences)
+    direct, quotations = _direct_quotes(reading, pairs, set(lost), namer)
+    return sorted([*direct, *_reported(reading, quotations, namer)], key=lambda q: q.start)
+
+
+@dataclass(slots=True, frozen=True)
+class _Reading:
+    """A passage prepared for extraction, after the tail of the passage before it."""
+
+    full: str  # the previous passage's tail, then the passage
+    shift: int  # where the passage starts in ``full``
+    masked: Masked
+    damage: list[tuple[int, int]]  # unrepaired mojibake, offsets in ``full``
+    sentences: Spans
+
+    def span(
+        self, a: int, b: int, said: tuple[int, int], who: Attribution, shape: Shape, kind: Kind
+    ) -> QuoteSpan:
+        """A quotation of ``full[a:b]`` said in ``said``, with passage offsets and context."""
+        size = len(self.full) - self.shift
+        context = _context(self.sentences, said[0] - self.shift, said[1] - self.shift, size)
+        context = _widen(context, who.start - self.shift, who.end - self.shift, self.sentences)
+        return QuoteSpan(a - self.shift, b - self.shift, who.speaker, shape, context, kind)
+
+
+def _direct_quotes(
+    reading: _Reading, pairs: Sequence[tuple[int, int]], lost: set[tuple[int, int]], namer: Namer
+) -> tuple[list[QuoteSpan], list[tuple[int, int]]]:
+    """The attributed quotations of the passage, and every quotation's marks (terms left out)."""
+    full, masked = reading.full, reading.masked
     found: list[QuoteSpan] = []
+    quotations: list[tuple[int, int]] = []
     for open_at, close_at in pairs:
-        if open_at < shift:
-            continue
         a, b = _strip(full, open_at + 1, close_at)
         if is_term(full[a:b]) or is_name_like(masked, open_at, close_at):
             continue
-        if _touches_mojibake(open_at - shift, close_at + 1 - shift, sentences, flags):
+        quotations.append((open_at, close_at))
+        if (open_at, close_at) in lost:
+            b = close_at + 1  # keep the placeholder: the words may have gone on
+        if open_at < reading.shift or not _quotable(full, a, b, reading.damage):
             continue
         who = attribute(masked, open_at, close_at, namer)
-        if who is None:
-            continue
-        context = _context(sentences, open_at - shift, close_at + 1 - shift, len(text))
-        context = _widen(context, who.start - shift, who.end - shift, sentences)
-        found.append(QuoteSpan(a - shift, b - shift, who.speaker, who.shape, context))
+        if who is not None:
+            found.append(reading.span(a, b, (open_at, close_at + 1), who, who.shape, "direct"))
+    return found, quotations
+
+
+def _reported(
+    reading: _Reading, quotations: Sequence[tuple[int, int]], namer: Namer
+) -> list[QuoteSpan]:
+    """The reported and indirect statements of the passage."""
+    found = []
+    for said in reported_speech(reading.masked, quotations, namer, start_at=reading.shift):
+        if _quotable(reading.full, said.start, said.end, reading.damage):
+            where = (said.verb, said.end)
+            shape: Shape = "speaker-verb-reported"
+            found.append(reading.span(said.start, said.end, where, said.speaker, shape, said.kind))
     return found
 
 
-def _epigraph(text: str, sentences: Spans, flags: Spans, speaker: str | None) -> list[QuoteSpan]:
+def _epigraph(text: str, flags: Spans, speaker: str | None) -> list[QuoteSpan]:
     a, b = _strip(text, 0, len(text))
-    if speaker is None or b <= a or _touches_mojibake(a, b, sentences, flags):
+    if speaker is None or b <= a or not _quotable(text, a, b, _damage(flags)):
         return []
-    return [QuoteSpan(a, b, speaker, "epigraph", (0, len(text)))]
+    return [QuoteSpan(a, b, speaker, "epigraph", (0, len(text)), "epigraph")]
 
 
 def _previous(prev_text: str | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.text import wordlists
@@ -26,11 +26,14 @@ _LEADING = re.compile(
 )
 # An agent noun at the end of a phrase: the phrase names someone who can speak.
 _AGENT = re.compile(f"(?:{wordlists.alternation('agent_nouns')})$")
-# A title followed by a personal name: keep the name (总理马克·卡尼 -> 马克·卡尼).
-_TITLED_NAME = re.compile(
-    f"(?:{wordlists.alternation('titles_before_name')})"
-    r"([\u3400-\u9fff·]{2,10})$"
-)
+_TITLES = wordlists.alternation("titles_before_name")
+# A title followed by a personal name: keep the name (总理马克·卡尼 -> 马克·卡尼); the last
+# title counts (总统国家安全顾问沙利文 -> 沙利文).
+_TITLED_NAME = re.compile(rf"^.*(?:{_TITLES})([\u3400-\u9fff·]{{2,10}})$")
+# A bare name as a subject (库比柳斯表示，…): a person when the document introduces it with a
+# title somewhere (首位国防和太空事务专员库比柳斯).
+_BARE_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,6})+$")
+_TITLE_END = re.compile(rf"(?:{_TITLES})$")
 # What may follow a name at the end of a subject: a title, nothing else.
 _PERSON_TAIL = re.compile(f"(?:{wordlists.alternation('titles_after_name')})?$")
 _PRONOUNS = tuple(sorted(wordlists.load("pronouns")))
@@ -103,11 +106,20 @@ class SpeakerResolver:
         self._canonical_persons = frozenset(self.persons.values())
         self.aliases = aliases
         self.titles: dict[str, str] = {}
+        self.document = ""  # simplified text of the document being read
+        self._introductions: dict[str, bool] = {}  # bare name -> introduced in the document
 
     def with_titles(self, titles: Mapping[str, str]) -> SpeakerResolver:
         """A resolver that also knows a document's short titles (folded short -> 《full》)."""
         other = copy.copy(self)
         other.titles = dict(titles)
+        return other
+
+    def with_document(self, text: str) -> SpeakerResolver:
+        """A resolver that knows the names ``text`` introduces with a title."""
+        other = copy.copy(self)
+        other.document = to_simplified(text)
+        other._introductions = {}
         return other
 
     def resolve(self, phrase: str) -> str | None:
@@ -159,11 +171,29 @@ class SpeakerResolver:
         named = _TITLED_NAME.search(to_simplified(phrase))
         if named:
             return phrase[named.start(1) :]
-        if _AGENT.search(to_simplified(phrase)) or "·" in phrase:
+        if "·" in phrase:
+            # 长期从事竞争力研究的迈克尔·波特 -> 迈克尔·波特
+            name = phrase.rsplit("的", 1)[-1]
+            return name if "·" in name else phrase
+        if _AGENT.search(to_simplified(phrase)):
+            return phrase
+        if self._introduced(phrase):
             return phrase
         if any(simple.endswith(f) and len(simple) - len(f) <= 3 for f in self._body_forms):
             return phrase
         return None
+
+    def _introduced(self, phrase: str) -> bool:
+        """Whether the document names ``phrase`` right after a title (市委书记崔永辉)."""
+        simple = to_simplified(phrase)
+        if not self.document or not _BARE_NAME.match(simple):
+            return False
+        if simple not in self._introductions:
+            self._introductions[simple] = any(
+                _TITLE_END.search(self.document, max(0, at - 3), at)
+                for at in _occurrences(self.document, simple)
+            )
+        return self._introductions[simple]
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is a person the alias table knows (a canonical name)."""
@@ -173,6 +203,13 @@ class SpeakerResolver:
         """The folded matching form of a speaker (《》 dropped, alias-canonical)."""
         bare = fold(speaker.strip("《》"))
         return self.aliases.canonical.get(bare, bare)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def speaker_matches(predicted: str | None, gold: str, aliases: AliasTable | None = None) -> bool:

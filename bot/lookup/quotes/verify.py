@@ -10,6 +10,11 @@ and looked for in every body, abstract and epigraph paragraph — never in footn
   differs (``[原文→声称]``);
 * ``not_found``: nothing matches well enough; ``nearest`` lists the closest passages.
 
+A match that falls in a quotation the quote index knows says whose words they are and how
+the corpus gives them (``kind``): the speaker's own words (direct, epigraph) or what the
+document reports them to have said (reported, indirect) — a claim pasted with quotation
+marks may be matching words the corpus never put in anyone's mouth verbatim.
+
 Candidate paragraphs come from an in-memory index of letter bigrams (built once per index
 state), which finds a wording regardless of how the search core would segment it.
 """
@@ -30,6 +35,7 @@ from typing import Any
 from bot.lookup.handle import IndexHandle
 from bot.lookup.index.snapshot import PassageRow, cached, load_rows
 from bot.lookup.quotes.align import Alignment, Letters, align, diff_markup, letters, settle
+from bot.lookup.quotes.find import QuoteIndex, QuoteRecord, quote_index
 from bot.lookup.results import Verification
 
 MAX_CLAIM = 500  # characters of a claim that are checked; the rest is ignored
@@ -90,13 +96,14 @@ class ClaimIndex:
         best = heapq.nlargest(limit, weights.items(), key=lambda item: item[1])
         return [self.paragraphs[i] for i, _ in best]
 
-    def exact(self, claim: str) -> tuple[Paragraph, int] | None:
-        """The first paragraph containing ``claim``'s letters exactly, with the offset."""
+    def exact(self, claim: str) -> list[tuple[Paragraph, int]]:
+        """The paragraphs containing ``claim``'s letters exactly, with the offsets."""
+        found = []
         for para in self.paragraphs:
             at = para.text.letters.find(claim)
             if at >= 0:
-                return para, at
-        return None
+                found.append((para, at))
+        return found
 
 
 def _paragraph(rows: list[PassageRow]) -> Paragraph:
@@ -166,12 +173,16 @@ async def verify_claim(library: IndexHandle, text: str) -> Verification:
     if not variants:
         return Verification(claim=claim, verdict="not_found", match=None, diff=None, nearest=[])
     index = await claim_index(library)
+    quotes = await quote_index(library)
     for variant in variants:
-        found = index.exact(letters(variant).letters)
-        if found is not None:
-            para, at = found
-            size = len(letters(variant).letters)
-            return Verification(claim, "verbatim", _match(para, at, at + size, 100.0), None)
+        size = len(letters(variant).letters)
+        found = [
+            _with_kind(_match(para, at, at + size, 100.0), quotes, para, at, at + size)
+            for para, at in index.exact(letters(variant).letters)
+        ]
+        if found:
+            # The same words may stand in several places: say so where someone said them.
+            return Verification(claim, "verbatim", min(found, key=_kind_rank), None)
     ranked = max(
         (_scored(index, letters(v)) for v in variants),
         key=lambda scored: scored[0].aligned.score if scored else -1.0,
@@ -181,7 +192,8 @@ async def verify_claim(library: IndexHandle, text: str) -> Verification:
         nearest = [s.citation() for s in _distinct(ranked)[:NEAREST]]
         return Verification(claim, "not_found", None, None, nearest)
     diff = diff_markup(best.para.text, best.aligned.start, best.aligned.end, best.claim)
-    return Verification(claim, "close", best.citation(), diff)
+    match = _with_kind(best.citation(), quotes, best.para, best.aligned.start, best.aligned.end)
+    return Verification(claim, "close", match, diff)
 
 
 @dataclass(slots=True, frozen=True)
@@ -233,3 +245,34 @@ def _match(para: Paragraph, a: int, b: int, score: float) -> dict[str, Any]:
         "title": row.title,
         "score": round(score / 100, 3),
     }
+
+
+_KIND_RANK = {"direct": 0, "epigraph": 0, "reported": 1, "indirect": 2}
+
+
+def _kind_rank(match: dict[str, Any]) -> int:
+    """Order of preference among verbatim matches: direct quotation, reported, plain text."""
+    return _KIND_RANK.get(match["kind"], 3)
+
+
+def _with_kind(
+    match: dict[str, Any], quotes: QuoteIndex, para: Paragraph, a: int, b: int
+) -> dict[str, Any]:
+    """``match`` with the kind and speaker of the quotation letters ``a``..``b`` fall in."""
+    found = _quotation(quotes, para, a, b)
+    kind = found.quote.kind if found else None
+    return {**match, "kind": kind, "speaker": found.quote.speaker if found else None}
+
+
+def _quotation(quotes: QuoteIndex, para: Paragraph, a: int, b: int) -> QuoteRecord | None:
+    """The quotation covering most of the matched stretch, if it covers half of it (or
+    the match covers half of the quotation: a claim quoting a few of its words)."""
+    start, end = para.text.span(a, b)
+    best: tuple[int, QuoteRecord] | None = None
+    for row, offset in zip(para.rows, para.starts, strict=True):
+        for record in quotes.in_passage(row.row):
+            lo, hi = record.span[0] + offset, record.span[1] + offset
+            overlap = min(end, hi) - max(start, lo)
+            if overlap * 2 >= min(end - start, hi - lo) > 0 and (best is None or overlap > best[0]):
+                best = (overlap, record)
+    return best[1] if best else None

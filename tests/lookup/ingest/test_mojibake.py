@@ -3,8 +3,14 @@ from __future__ import annotations
 import pytest
 
 from bot.lookup.ingest.model import Span
-from bot.lookup.ingest.mojibake import find_mojibake, repair_candidate, repair_mojibake
+from bot.lookup.ingest.mojibake import (
+    PLACEHOLDER,
+    find_mojibake,
+    repair_candidate,
+    repair_mojibake,
+)
 from bot.lookup.ingest.pinyin import strip_pinyin
+from bot.lookup.text.script import to_simplified
 from tests.lookup.ingest.rawtext import line, raw
 
 # The eight known runs (CORPUS_NOTES 4.3, 5.3), as they read after pinyin stripping.
@@ -91,13 +97,77 @@ def test_repairs_in_004_stay_flagged() -> None:
     assert len(spans) == 7
 
 
-def test_unverifiable_runs_are_kept_verbatim() -> None:
+def test_unverifiable_runs_become_a_visible_placeholder() -> None:
     # 003 L25: 全球 lost two bytes, so the shifted reading contains the rare 闰; no repair.
     text = line("003", 25)
     spans = find_mojibake(text, "traditional")
     fixed, new_spans = repair_mojibake(text, spans)
-    assert fixed == text
-    assert new_spans == spans
+    garbage = "??萍紕撔率菓獙θ蛐蕴魬鸬挠辛ξ淦?"
+    assert fixed == text.replace(garbage, PLACEHOLDER)
+    assert "問題和公共利益的重視…。加強國際科技創新合作" in fixed
+    assert [(s.reason, fixed[s.start : s.end]) for s in new_spans] == [("qmark-cjk", "…")]
+
+
+def test_no_garbage_is_left_in_004() -> None:
+    text = _document("004")
+    fixed, spans = repair_mojibake(text, find_mojibake(text, "traditional"))
+    assert "?" not in fixed
+    assert "!" not in fixed
+    lost = [fixed[s.start : s.end] for s in spans if s.reason not in ("repaired", "html-remnant")]
+    assert lost == [PLACEHOLDER] * 4
+    lines = fixed.split("\n")
+    assert "“讓金磚的朋友圈越來越大,伙伴網越來越廣…,習近平主席" in lines[7]
+    assert lines[10].startswith("“近年來,不少…合作機制。引入新鮮血液")
+    assert "共同繁榮的發展格局…展高層對話會上" in lines[28]
+    assert lines[35].startswith("“心合意同,謀無不成…")
+
+
+def _misdecoded(repair: str) -> str:
+    """What a repair turns into when its first byte is lost, as the web pages show it.
+
+    The decoder leaves a ``?`` for the lost byte, reads the rest one byte out of step, and a
+    later pass turns the full-width marks it produces into ASCII.
+    """
+    shifted = repair.encode("gbk")[1:].decode("gbk")
+    return "?" + shifted.replace("？", "?").replace("！", "!")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "number", "garbage", "repair"),
+    [
+        ("003", 2, "??萍紕撔率墙鸫u", "。科技創新是金磚"),
+        ("004", 4, "?!霸坪嫌啊币蕴厥獾姆绞接涗浵陆鸫u", "。“云合影”以特殊的方式記錄下金磚"),
+        ("004", 11, "?!痹诮鸫u", "。”在金磚"),
+    ],
+)
+def test_each_repair_re_encodes_to_its_garbage(
+    prefix: str, number: int, garbage: str, repair: str
+) -> None:
+    text = _document(prefix).split("\n")[number - 1]
+    fixed, spans = repair_mojibake(text, find_mojibake(text, "traditional"))
+    assert [fixed[s.start : s.end] for s in spans if s.reason == "repaired"] == [repair]
+    assert _misdecoded(repair) == garbage
+    # The repaired text runs on into the untouched text that follows the garbage.
+    after = text[text.index(garbage) + len(garbage) :]
+    assert fixed.endswith(repair + after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question closing a clause; the page turned ？ into ASCII (003 L2's wording).
+        "金磚國家為什麼要擴員?這是因為金磚國家的代表性不斷擴大,影響力持續增強。",
+        "擴員之后金磚合作會怎樣!科技創新是金磚國家領導人會晤框架下的重要合作內容。",
+        # Inside a title, and in Latin text.
+        "《金磚合作還能走多遠?》一文認為,金磚國家對外部技術過度依賴。",
+        "Is BRICS still relevant?金磚國家對加強科技創新合作具有廣泛共識和強烈意願。",
+        # A mixed cluster after a closed quotation is an exclamation, not a lost mark.
+        "“金磚國家真的能做到嗎?!”金磚國家對加強科技創新合作具有廣泛共識。",
+    ],
+)
+def test_real_question_and_exclamation_marks_are_not_flagged(text: str) -> None:
+    assert find_mojibake(text, "traditional") == []
+    assert find_mojibake(to_simplified(text), "simplified") == []
 
 
 @pytest.mark.parametrize("prefix", ["003", "004"])

@@ -9,6 +9,7 @@ import pytest
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.index.snapshot import load_rows
+from bot.lookup.ingest.mojibake import PLACEHOLDER
 from bot.lookup.library import Library
 from bot.lookup.quotes.find import find_quotes, normalise, quote_index
 from bot.lookup.quotes.spans import QuoteSpan, extract_quotes, quote_pairs
@@ -85,20 +86,147 @@ def test_quote_first_then_speaker_keeps_the_display_script() -> None:
     assert quote.startswith("這是一個充滿挑戰的時代")
 
 
-def test_quote_touching_mojibake_is_never_a_quotation() -> None:
-    # The same 004 sentence as ingested: the closing mark is lost in a flagged span.
+def test_garbage_is_never_quoted() -> None:
+    # 004 L29 as an index built before unrepairable runs became a placeholder holds it.
     raw = DIALOGUE.replace("發展格局。”在全球", "發展格局?!痹谌球")
     at = raw.index("?!")
     assert quotes_in(raw, flags=[[at, at + 6, "qmark-cjk"]], flagged=True) == []
-    # Even a complete quote is dropped when its sentence is flagged as damaged.
-    assert quotes_in(DIALOGUE, flagged=True) == []
-    assert quotes_in(DIALOGUE, flags=[[3, 5, "repaired"]]) == []
+
+
+def test_damage_elsewhere_in_the_sentence_does_not_block_a_quote() -> None:
+    # A flagged sentence, or a proven repair inside the quotation, leaves its words intact.
+    assert [s for s, _, _ in quotes_in(DIALOGUE, flagged=True)] == ["习近平"]
+    assert [s for s, _, _ in quotes_in(DIALOGUE, flags=[[3, 5, "repaired"]])] == ["习近平"]
+
+
+def test_damage_that_ate_the_closing_mark_ends_the_quote() -> None:
+    # 004 L29 as ingested: 「。”在全球發」 is lost; the placeholder stands for it.
+    text = DIALOGUE.replace("發展格局。”在全球發展", "發展格局…展")
+    at = text.index("…")
+    [(speaker, quote, shape)] = quotes_in(text, flags=[[at, at + 1, "qmark-cjk"]], flagged=True)
+    assert (speaker, shape) == ("习近平", "quote-then-speaker")
+    assert quote.startswith("這是一個充滿挑戰的時代")
+    assert quote.endswith("共同繁榮的發展格局…")
+
+
+def test_damage_inside_the_words_shows_as_the_placeholder() -> None:
+    # 004 L11 as ingested: 「國家提出希望加入金磚」 is lost, the closing 。” was repaired.
+    text = (
+        "“近年來，不少…合作機制。引入新鮮血液，將為金磚合作帶來新活力，也將提升金磚國家代表性和"
+        "影響力。”在金磚國家領導人第十四次會晤中，習近平主席強調，應該推進這一進程，讓志同道合的"
+        "伙伴們早日加入金磚大家庭。"
+    )
+    at = text.index("…")
+    repaired = text.index("。”在")
+    flags: list[list[object]] = [[at, at + 1, "qmark-cjk"], [repaired, repaired + 5, "repaired"]]
+    found = quotes_in(text, flags=flags, flagged=True)
+    assert found[0] == (
+        "习近平",
+        "近年來，不少…合作機制。引入新鮮血液，將為金磚合作帶來新活力，也將提升金磚國家代表性和影響力。",
+        "quote-then-speaker",
+    )
+    # Mostly lost words are not a quotation.
+    short = "“近年來，不少…。”習近平主席強調。"
+    at = short.index("…")
+    assert quotes_in(short, flags=[[at, at + 1, "qmark-cjk"]]) == []
 
 
 def test_unbalanced_quote_is_skipped_but_later_pairs_still_pair() -> None:
     text = "“讓金磚的朋友圈越來越大，伙伴網越來越廣?!苯陙?,習近平主席多次表達“金磚+”合作的初衷。"
     assert quote_pairs(text) == [(text.index("“金磚+"), text.index("”合作"))]
     assert quotes_in(text) == []
+    placeholder = text.replace("?!苯陙?", "…")
+    at = placeholder.index("…")
+    assert quotes_in(placeholder, flags=[[at, at + 1, "qmark-cjk"]]) == [
+        ("习近平", "讓金磚的朋友圈越來越大，伙伴網越來越廣…", "quote-then-speaker")
+    ]
+
+
+def kinds_in(text: str, resolver: SpeakerResolver = RESOLVER) -> list[tuple[str, str, str]]:
+    """(speaker, words, kind) of each quotation in ``text``."""
+    sentences = [[a, b, False] for a, b in split_sentences(text)]
+    spans = extract_quotes(text, sentences, [], resolver=resolver)
+    return [(s.speaker, s.quote(text), s.kind) for s in spans]
+
+
+def test_reported_speech_after_a_quotation() -> None:
+    # 004 L11 with the closing mark repaired: the quote, then what Xi stressed.
+    text = (
+        "“引入新鮮血液，將為金磚合作帶來新活力，也將提升金磚國家代表性和影響力。”在金磚國家領導人"
+        "第十四次會晤中，習近平主席強調，應該推進這一進程，讓志同道合的伙伴們早日加入金磚大家庭。"
+    )
+    assert kinds_in(text) == [
+        (
+            "习近平",
+            "引入新鮮血液，將為金磚合作帶來新活力，也將提升金磚國家代表性和影響力。",
+            "direct",
+        ),
+        ("习近平", "應該推進這一進程，讓志同道合的伙伴們早日加入金磚大家庭", "reported"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # 002: a head of state, a place and an occasion before the verb
+            "普京在开幕式上指出，俄罗斯希望与拉美国家深化合作，并欢迎其加入金砖机制。",
+            ("普京", "俄罗斯希望与拉美国家深化合作，并欢迎其加入金砖机制", "reported"),
+        ),
+        (  # 000: a document reports too, credited as the document
+            "金砖国家领导人第十六次会晤《喀山宣言》再次强调，金砖国家认识到打造便利、包容、安全的"
+            "数字经济的重要性。",
+            ("《喀山宣言》", "金砖国家认识到打造便利、包容、安全的数字经济的重要性", "reported"),
+        ),
+        (  # 001: 曾 — said at an earlier, unstated time; a quoted term inside is fine
+            "习近平总书记曾指出，所谓的“中国模式”是中国人民在自己的奋斗实践中创造的中国特色社会主义道路。",
+            (
+                "习近平",
+                "所谓的“中国模式”是中国人民在自己的奋斗实践中创造的中国特色社会主义道路",
+                "indirect",
+            ),
+        ),
+        (  # 002: the last title before the name is the one that names him
+            "针对这个问题，法国总统马克龙曾表示，欧洲要在防务领域减少对美国的依赖，建立自己的防空系统。",
+            ("马克龙", "欧洲要在防务领域减少对美国的依赖，建立自己的防空系统", "indirect"),
+        ),
+    ],
+)
+def test_reported_and_indirect_speech(text: str, expected: tuple[str, str, str]) -> None:
+    assert kinds_in(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 000 L205: the statement is a quotation; it is found as one, not as reported speech.
+        "中国国家主席习近平在2021年金砖国家领导人第十三次会晤上强调，要“深化反恐合作，铲除恐怖主义根源”。",
+        # Nobody is speaking.
+        "可以说，金砖合作为中国特色大国外交探索了一条新路，是对习近平外交思想的丰富和发展。",
+        "本文認為,金磚國家對外部技術過度依賴,在關鍵技術領域更易于被美西方國家“卡脖子”和掌控。",
+        # 主张 as a noun; a clause that carries on the sentence (001 L…, 提出，并于…).
+        "习近平在莫斯科国际关系学院的演讲中阐述了中国对国际关系的立场主张，明确强调了世界的命运共同体性质。",
+        "该理念于2014年11月在中央外事工作会议上首次提出，并于2018年5月在中央外事工作委员会第一次会议上被系统论述。",
+        # Too short to stand alone.
+        "习近平主席指出，意义重大。",
+    ],
+)
+def test_what_is_not_reported_speech(text: str) -> None:
+    assert [k for _, _, k in kinds_in(text) if k != "direct"] == []
+
+
+def test_bare_name_is_a_speaker_when_the_document_gives_it_a_title() -> None:
+    # 002 L4723 and L5270: a title the first time, the bare name the second.
+    first = (
+        "欧盟首位国防和太空事务专员库比柳斯2025年1月在第17届欧洲航天大会上表示，"
+        "太空对欧洲安全和经济发展意义重大。"
+    )
+    later = "库比柳斯2025年1月在欧洲航天大会上表示，全球太空经济可能会在未来十年内增长两倍。"
+    assert kinds_in(later) == []
+    reader = RESOLVER.with_document(first + later)
+    assert kinds_in(later, reader) == [
+        ("库比柳斯", "全球太空经济可能会在未来十年内增长两倍", "reported")
+    ]
+    assert reader.resolve("欧洲航天大会") is None
 
 
 def test_epigraph_is_one_quote_by_the_attributed_person() -> None:
@@ -228,6 +356,8 @@ def test_quote_span_offsets_index_the_passage() -> None:
         ("欧盟委员会代表", "欧盟委员会代表"),
         ("国际调解院是中国外交贯彻落实习近平外交思想", None),
         ("近年来", None),
+        ("美國總統國家安全顧問沙利文", "沙利文"),
+        ("长期从事竞争力研究的迈克尔·波特", "迈克尔·波特"),
     ],
 )
 def test_speaker_resolution(phrase: str, speaker: str | None) -> None:
@@ -266,6 +396,28 @@ async def test_query_by_speaker_words_topic_and_all_three(library: Library) -> N
     # The four quotations of 岸田文雄 first; then passages that only mention him.
     english = await find_quotes(library, "Kishida", limit=5)
     assert [q.speaker for q in english.quotes[:4]] == ["岸田文雄"] * 4
+
+
+async def test_reported_speech_is_found_and_ranks_after_the_same_words_quoted(
+    library: Library,
+) -> None:
+    iran = await find_quotes(library, "普京 伊朗", limit=3)
+    assert (iran.quotes[0].speaker, iran.quotes[0].kind) == ("普京", "reported")
+    assert iran.quotes[0].quote == "同伊朗关系是俄当前优先事项"
+    # 001 reports 清谈馆…行动队 (习近平主席对此强调指出，…) and later quotes it: one answer,
+    # the quotation.
+    team = await find_quotes(library, "清谈馆 行动队", limit=10)
+    copies = [q for q in team.quotes if "清谈馆" in q.quote]
+    assert [q.kind for q in copies] == ["direct"]
+
+
+async def test_a_few_words_in_the_other_script_find_the_quotation(library: Library) -> None:
+    # Queries fold like the index: script (夥/伙, 談/谈), width and punctuation are ignored.
+    to_traditional = await find_quotes(library, "志同道合的夥伴們", limit=3)
+    assert to_traditional.quotes[0].quote.startswith("應該推進這一進程")
+    to_simplified = await find_quotes(library, "清談館,行動隊", limit=3)
+    assert to_simplified.quotes[0].quote.startswith("金砖国家不是碌碌无为的清谈馆")
+    assert normalise("讓金磚的朋友圈越來越大,伙伴網") == normalise("让金砖的朋友圈越来越大，伙伴网")
 
 
 async def test_repeated_quotes_once_and_no_tail_of_loose_matches(library: Library) -> None:
@@ -307,7 +459,7 @@ async def test_flagged_quotes_are_never_returned(library: Library) -> None:
         assert all(evidence not in normalise(q.quote) for q in result.quotes)
 
 
-async def test_no_quote_overlaps_a_flag_or_comes_from_a_footnote(library: Library) -> None:
+async def test_no_quote_holds_garbage_or_comes_from_a_footnote(library: Library) -> None:
     rows = {row.pid: row for row in await load_rows(library.conn)}
     index = await quote_index(library)
     assert len(index.records) > 50
@@ -315,10 +467,20 @@ async def test_no_quote_overlaps_a_flag_or_comes_from_a_footnote(library: Librar
         quote = record.quote
         assert not re.search(r"\.n\d+$", quote.passage_id)
         row = rows[quote.passage_id]
-        start = row.text.index(quote.quote)
-        end = start + len(quote.quote)
-        assert not any(f[0] < end and f[1] > start for f in row.flags)
-        assert not any(s[2] and s[0] < end and s[1] > start for s in row.sentences)
+        start, end = record.span
+        assert row.text[start:end] == quote.quote
+        for f in row.flags:
+            if f[0] < end and f[1] > start:
+                assert f[2] == "repaired" or row.text[f[0] : f[1]] == PLACEHOLDER
+
+
+async def test_004s_key_quotations_are_found_in_their_damaged_sentences(library: Library) -> None:
+    result = await find_quotes(library, "让金砖的朋友圈越来越大", limit=3)
+    assert result.quotes[0].speaker == "习近平"
+    assert result.quotes[0].quote == "讓金磚的朋友圈越來越大，伙伴網越來越廣…"
+    blood = await find_quotes(library, "习近平 新鲜血液", limit=3)
+    assert blood.quotes[0].quote.startswith("近年來，不少…合作機制。引入新鮮血液")
+    assert all("?" not in q.text and "!" not in q.text for q in blood.quotes)
 
 
 async def test_odd_queries_do_not_fail(library: Library) -> None:
@@ -342,5 +504,5 @@ async def test_development_set_targets(library: Library) -> None:
     report = await evaluate_quotes(library, ROOT / "tests/data/quotes.jsonl")
     assert report["recall_at_5"] >= 0.9, report["misses"]
     assert report["speaker_accuracy"] >= 0.9, report["misses"]
-    assert report["flagged"] == 3
+    assert report["flagged"] == 1
     assert report["flagged_returned"] == 0

@@ -5,11 +5,12 @@ from __future__ import annotations
 from bot.lookup.library import Library
 from bot.lookup.quotes.align import align, diff_markup, letters, settle
 from bot.lookup.quotes.verify import MAX_CLAIM, claim_variants, clean_claim, verify_claim
-from devtools.bench.quotes_eval import evaluate_verify
+from devtools.bench.quotes_eval import evaluate_verify, read_jsonl
 from tests.conftest import ROOT
 
 ACTION_TEAM = "金砖国家不是碌碌无为的清谈馆，而是知行合一的行动队。"  # 001, 习近平
-MATCH_KEYS = {"text", "passage_id", "doc", "title", "score"}
+MATCH_KEYS = {"text", "passage_id", "doc", "title", "score", "kind", "speaker"}
+NEAREST_KEYS = {"text", "passage_id", "doc", "title", "score"}
 
 
 def test_letters_fold_script_width_punctuation_and_spaces() -> None:
@@ -114,7 +115,7 @@ async def test_invented_claims_are_not_found_with_the_nearest_passages(library: 
     assert result.match is None
     assert result.diff is None
     assert 1 <= len(result.nearest) <= 3
-    assert all(set(n) == MATCH_KEYS for n in result.nearest)
+    assert all(set(n) == NEAREST_KEYS for n in result.nearest)
     assert all(n["score"] < 0.74 for n in result.nearest)
     assert [n["score"] for n in result.nearest] == sorted(
         (n["score"] for n in result.nearest), reverse=True
@@ -159,6 +160,29 @@ async def test_odd_input_never_fails(library: Library) -> None:
 
 async def test_development_set_target(library: Library) -> None:
     report = await evaluate_verify(library, ROOT / "tests/data/verify.jsonl")
-    assert report["cases"] == 67
+    assert report["cases"] == 73
     assert report["accuracy"] >= 0.95, report["wrong"]
     assert min(report["by_verdict"].values()) >= 0.9, report["by_verdict"]
+
+
+async def test_a_match_says_whose_words_and_how_the_corpus_gives_them(library: Library) -> None:
+    rows = [r for r in read_jsonl(ROOT / "tests/data/verify.jsonl") if "match_kind" in r]
+    assert len(rows) >= 5
+    for row in rows:
+        result = await verify_claim(library, row["claim"])
+        assert result.match is not None, row["claim"]
+        assert result.match["kind"] == row["match_kind"], row["claim"]
+    plain = await verify_claim(library, "全球发展倡议自提出以来，已有100多国表示支持。")
+    assert plain.match is not None
+    assert (plain.match["kind"], plain.match["speaker"]) == (None, None)
+
+
+async def test_words_both_quoted_and_reported_are_shown_where_they_are_quoted(
+    library: Library,
+) -> None:
+    # 001 gives 清谈馆…行动队 as reported speech (习近平主席对此强调指出，…) and, later, in
+    # quotation marks; the check shows the quotation.
+    result = await verify_claim(library, ACTION_TEAM)
+    assert result.match is not None
+    assert (result.match["kind"], result.match["speaker"]) == ("direct", "习近平")
+    assert "“" + ACTION_TEAM[:-1] in result.match["text"]

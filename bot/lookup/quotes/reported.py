@@ -1,0 +1,100 @@
+"""Reported speech: what a speaker said, given without quotation marks.
+
+习近平主席强调，应该推进这一进程，… / 普京指出，同伊朗关系是俄当前优先事项。 The words after a
+speech verb and its comma, to the end of the sentence, are the speaker's statement as the
+document reports it: kind ``reported``. With 曾 before the verb (习近平总书记曾指出，…) it is
+something said at an earlier, unstated time: kind ``indirect``. The speaker is found by the
+rules quotations use (titles, 他/她, documents, the clauses before the verb), on the same
+masked text, so a verb inside a quotation or a book title is never read.
+
+Not reported speech: a verb followed by a quotation (that is a direct quote, found as such),
+a statement holding a quotation of its own, a verb whose subject names nobody (可以说，… /
+本文认为，… / 有研究指出，…), a clause that only continues the sentence (提出，并于…), and
+statements too short to stand alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.lookup.quotes.attribution import Attribution, Masked, Namer, subject_of
+
+MIN_WORDS = 8  # word characters a statement needs to be worth quoting
+MAX_STATEMENT = 200  # a longer statement is cut at its last clause break before this
+# Speech verbs that introduce a statement after a comma or colon (masked text is simplified).
+# After 的 these words are nouns (倡议的提出，…); 主张 is far more often a noun (立场主张).
+_VERBS = re.compile(
+    r"(?<!的)(?:强调指出|指出|强调|表示|认为|宣布|提出|重申|呼吁|宣称|声称|坦言|直言|警告"
+    r"|阐述|提到|谈到|透露|写道|(?<![简名统号堪俗又被自职著对相戏爱昵据])称"
+    r"|(?<![虽小学据以就是么话来可听传地])说)(?=[，,：:])"
+)
+_OPEN_MARKS = ("“", "「", "‘", "『")
+_END = "。！？!?"
+_BREAKS = "；;，,"
+# A clause that carries on the sentence rather than saying something: 首次提出，并于2018年…
+_CONTINUATION = re.compile(r"(?:并|而且|而|但|又|即|于|随后|此后)")
+_WORD = re.compile(r"[\w\u3400-\u9fff]")
+
+Kind = Literal["reported", "indirect"]
+
+
+@dataclass(slots=True, frozen=True)
+class Reported:
+    """A reported statement; offsets index the masked text."""
+
+    start: int
+    end: int
+    verb: int  # where the speech verb starts
+    speaker: Attribution
+    kind: Kind
+
+
+def reported_speech(
+    masked: Masked, quotations: Sequence[tuple[int, int]], namer: Namer, *, start_at: int = 0
+) -> list[Reported]:
+    """The reported statements whose speech verb lies at or after ``start_at``.
+
+    Args:
+        masked: The prepared text (quotations and titles blanked).
+        quotations: The (open, close) offsets of the text's quotations, terms left out.
+        namer: Turns subject phrases into speaker names.
+        start_at: Verbs before this offset (a previous passage's tail) are not read.
+
+    Returns:
+        The statements in reading order.
+    """
+    found: list[Reported] = []
+    text = masked.masked
+    for verb in _VERBS.finditer(text, start_at):
+        begin = verb.end() + 1
+        while begin < len(text) and text[begin].isspace():
+            begin += 1
+        if text[begin : begin + 1] in _OPEN_MARKS or _CONTINUATION.match(text, begin):
+            continue
+        end = _statement_end(text, begin)
+        words = len(_WORD.findall(masked.text[begin:end]))
+        if words < MIN_WORDS or any(begin <= a < end for a, _ in quotations):
+            continue
+        who = subject_of(masked, verb.start(), namer)
+        if who is not None:
+            found.append(Reported(begin, end, verb.start(), who, _kind(text, who, verb.start())))
+    return found
+
+
+def _kind(text: str, who: Attribution, verb_at: int) -> Kind:
+    """``indirect`` when 曾 stands right before the verb (曾指出, 也曾表示, 曾多次强调)."""
+    return "indirect" if "曾" in text[max(who.end, verb_at - 4) : verb_at] else "reported"
+
+
+def _statement_end(text: str, begin: int) -> int:
+    """The end of the sentence from ``begin``, cut at a clause break if it runs long."""
+    end = begin
+    while end < len(text) and text[end] not in _END:
+        end += 1
+    if end - begin > MAX_STATEMENT:
+        cut = max(text.rfind(ch, begin, begin + MAX_STATEMENT) for ch in _BREAKS)
+        end = cut if cut > begin else begin + MAX_STATEMENT
+    return end
