@@ -18,7 +18,7 @@ from functools import lru_cache
 import aiosqlite
 from cachetools import LRUCache
 
-from bot.lookup.index.rowcache import RowCache
+from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
@@ -244,6 +244,45 @@ def _best_cover(ranked: list[_Candidate]) -> float:
     return max((c.found for c in ranked[:_COVER_DEPTH]), default=0.0)
 
 
+class _Scorer:
+    """How well one candidate passage answers a parsed query: coverage, bm25 and priors."""
+
+    def __init__(self, parsed: ParsedQuery, ranking: RankingConfig, best_bm25: float) -> None:
+        self.ranking = ranking
+        self.best_bm25 = best_bm25
+        self.matchers = [_Matcher(c, ranking) for c in parsed.concepts]
+        self.total = sum(m.weight for m in self.matchers) or 1.0
+        self.english = parsed.english
+        self.sources = wants_sources(parsed.cleaned)
+        self.answer = _ANSWERS.get(parsed.asks or "")
+        self.focus = max(self.matchers, key=lambda m: m.weight) if self.matchers else None
+
+    def score(self, row: PassageRow, rank: float) -> tuple[float, float]:
+        """The passage's score and the weighted share of the query it covers."""
+        ranking = self.ranking
+        found = 0.0
+        by_author = False
+        for matcher in self.matchers:
+            credit, author = matcher.credit(row.fold, row.head, row.byline)
+            found += matcher.weight * credit
+            by_author = by_author or author
+        found /= self.total
+        prior = _prior(row.pid, row.kind, (row.lang == "en") == self.english, by_author, ranking)
+        if self.sources and row.kind == "footnote":
+            prior -= ranking.footnote_prior
+        score = ranking.coverage_weight * found * found + (-rank / self.best_bm25) + prior
+        if self.english and row.lang == "en":
+            score += ranking.english_preference
+        elif not self.english and not has_cjk(row.fold):
+            # And a Chinese query the Chinese text: an English citation that only shares
+            # an alias (BRICS for 金砖) must not outrank the passages about the topic.
+            score -= ranking.english_preference
+        answer, focus = self.answer, self.focus
+        if answer is not None and focus is not None and focus.near(row.fold, answer):
+            score += ranking.answer_bonus
+        return score, found
+
+
 def _notes_after_fuller_text(scored: list[_Candidate], covered: list[tuple[float, bool]]) -> None:
     """Put each footnote below every passage of the text that covers the query as fully.
 
@@ -322,6 +361,27 @@ class Searcher:
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""
+        ranks = await self._bm25(parsed)
+        if not ranks:
+            return []
+        rows = await self._rows.get([rowid for rowid, _ in ranks])
+        scorer = _Scorer(parsed, self.ranking, max(-rank for _, rank in ranks) or 1.0)
+        scored = []
+        covered: list[tuple[float, bool]] = []
+        for rowid, rank in ranks:
+            row = rows.get(rowid)
+            if row is None:
+                continue
+            score, found = scorer.score(row, rank)
+            scored.append(_Candidate(rowid, score, found))
+            covered.append((found, row.kind == "footnote"))
+        if not scorer.sources:
+            _notes_after_fuller_text(scored, covered)
+        scored.sort(key=lambda c: -c.score)
+        return scored
+
+    async def _bm25(self, parsed: ParsedQuery) -> list[tuple[int, float]]:
+        """FTS5 candidates as (rowid, bm25 rank), within the match budget."""
         vocab = self.parser.vocab
         ranking = self.ranking
         groups = candidate_phrases(parsed.concepts, vocab.df.__contains__, ranking.common_share)
@@ -332,56 +392,10 @@ class Searcher:
         if not expression:
             return []
         sql_args = (*ranking.bm25_weights, expression, ranking.candidates)
-        ranks = list(await self.conn.execute_fetchall(_CANDIDATE_SQL, sql_args))
-        if not ranks:
-            return []
-        rows = await self._rows.get([rowid for rowid, _ in ranks])
-        best_bm25 = max(-rank for _, rank in ranks) or 1.0
-        matchers = [_Matcher(c, ranking) for c in parsed.concepts]
-        total = sum(m.weight for m in matchers) or 1.0
-        scored = []
-        covered: list[tuple[float, bool]] = []
-        english = parsed.english
-        sources = wants_sources(parsed.cleaned)
-        answer = _ANSWERS.get(parsed.asks or "")
-        focus = max(matchers, key=lambda m: m.weight) if matchers else None
-        for rowid, rank in ranks:
-            if rowid not in rows:
-                continue
-            row = rows[rowid]
-            pid, kind, lang, body, head, byline = (
-                row.pid,
-                row.kind,
-                row.lang,
-                row.fold,
-                row.head,
-                row.byline,
-            )
-            found = 0.0
-            by_author = False
-            for matcher in matchers:
-                credit, author = matcher.credit(body, head, byline)
-                found += matcher.weight * credit
-                by_author = by_author or author
-            found /= total
-            prior = _prior(pid, kind, (lang == "en") == english, by_author, ranking)
-            if sources and kind == "footnote":
-                prior -= ranking.footnote_prior
-            score = ranking.coverage_weight * found * found + (-rank / best_bm25) + prior
-            if english and lang == "en":
-                score += ranking.english_preference
-            elif not english and not has_cjk(body):
-                # And a Chinese query the Chinese text: an English citation that only shares
-                # an alias (BRICS for 金砖) must not outrank the passages about the topic.
-                score -= ranking.english_preference
-            if answer is not None and focus is not None and focus.near(body, answer):
-                score += ranking.answer_bonus
-            scored.append(_Candidate(rowid, score, found))
-            covered.append((found, kind == "footnote"))
-        if not sources:
-            _notes_after_fuller_text(scored, covered)
-        scored.sort(key=lambda c: -c.score)
-        return scored
+        return [
+            (int(r), float(k))
+            for r, k in await self.conn.execute_fetchall(_CANDIDATE_SQL, sql_args)
+        ]
 
     async def row_estimator(self, groups: list[list[str]]) -> Callable[[str], int]:
         """How many passages each phrase of ``groups`` can match, from the token counts."""
