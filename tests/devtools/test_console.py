@@ -109,18 +109,23 @@ def test_messages_sent_at_startup_are_shown_before_the_first_prompt(
     assert output.index("Type :help") < output.index("Zhiku in Console group:")
 
 
-def test_piped_stdin_process_exits_cleanly_at_eof(db_copy: Path, tmp_path: Path) -> None:
-    env = bot_env("http://127.0.0.1:9/bot", db_copy, CORPUS)
-    del env["TELEGRAM_BOT_TOKEN"]
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "console"],
-        input="/search 新开发银行\n",
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
+def _process(
+    db: Path, cwd: Path, args: tuple[str, ...], stdin: str, *, token: str | None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m bot <args>`` fed ``stdin``; ``token`` None leaves the token unset."""
+    env = bot_env("http://127.0.0.1:9/bot", db, CORPUS)
+    if token is None:
+        del env["TELEGRAM_BOT_TOKEN"]
+    else:
+        env["TELEGRAM_BOT_TOKEN"] = token
+    command = [sys.executable, "-m", "bot", *args]
+    return subprocess.run(
+        command, input=stdin, env=env, cwd=cwd, capture_output=True, text=True, timeout=60
     )
+
+
+def test_piped_stdin_process_exits_cleanly_at_eof(db_copy: Path, tmp_path: Path) -> None:
+    done = _process(db_copy, tmp_path, ("console",), "/search 新开发银行\n", token=None)
     assert done.returncode == 0, done.stderr
     assert "› /search 新开发银行" in done.stdout
     assert CITATION.search(done.stdout)
@@ -130,17 +135,7 @@ def test_piped_stdin_process_exits_cleanly_at_eof(db_copy: Path, tmp_path: Path)
 
 
 def test_run_without_a_token_opens_the_console(db_copy: Path, tmp_path: Path) -> None:
-    env = bot_env("http://127.0.0.1:9/bot", db_copy, CORPUS)
-    env["TELEGRAM_BOT_TOKEN"] = ""
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        input="/start\n:q\n",
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _process(db_copy, tmp_path, ("run",), "/start\n:q\n", token="")
     assert done.returncode == 0, done.stderr
     assert "Zhiku console" in done.stdout
     assert "TELEGRAM_BOT_TOKEN is not set" in done.stderr

@@ -8,20 +8,14 @@ import pytest
 
 from bot.lookup.index.rowcache import RowCache
 from bot.lookup.library import Library
+from tests.lookup.tracing import statements
 
 
 @pytest.fixture
 async def reads(library: Library) -> AsyncIterator[list[str]]:
     """The passage-row queries the library's connection runs from now on."""
-    statements: list[str] = []
-
-    def trace(sql: str) -> None:
-        if "FROM passages p" in sql:
-            statements.append(sql)
-
-    await library.conn.set_trace_callback(trace)
-    yield statements
-    await library.conn.set_trace_callback(None)  # type: ignore[arg-type]  # None unsets; the stub omits it
+    async with statements(library.conn, "FROM passages p") as seen:
+        yield seen
 
 
 async def _ids(library: Library, n: int) -> list[int]:

@@ -9,20 +9,14 @@ import pytest
 from bot.lookup.library import Library
 from bot.lookup.search import searcher as searcher_module
 from bot.lookup.search.searcher import Searcher
+from tests.lookup.tracing import statements
 
 
 @pytest.fixture
 async def rankings(library: Library) -> AsyncIterator[list[str]]:
     """The full-text queries (one per ranking) the library's connection runs from now on."""
-    statements: list[str] = []
-
-    def trace(sql: str) -> None:
-        if "passages_fts MATCH" in sql:
-            statements.append(sql)
-
-    await library.conn.set_trace_callback(trace)
-    yield statements
-    await library.conn.set_trace_callback(None)  # type: ignore[arg-type]  # None unsets; the stub omits it
+    async with statements(library.conn, "passages_fts MATCH") as seen:
+        yield seen
 
 
 async def test_next_pages_reuse_the_ranking_until_it_is_evicted(
