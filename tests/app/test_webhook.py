@@ -176,18 +176,24 @@ async def test_stop_finishes_updates_then_runs_the_hooks(served: Served) -> None
     assert not served.fake.calls_to("deleteWebhook")
 
 
-async def test_health_is_unavailable_until_started(indexed_db: Path) -> None:
-    """An update or health check that arrives during startup gets 503, so Telegram retries."""
+def _webhook_settings(database: Path, url: str) -> tuple[Settings, int]:
+    """Webhook settings on a free loopback port (and the port)."""
     sock, port = bind_unused_port()
     sock.close()
     settings = Settings(
         token=TOKEN,
-        database_path=indexed_db,
-        webhook_url="https://example.invalid/",
+        database_path=database,
+        webhook_url=url,
         webhook_secret=SECRET,
         listen="127.0.0.1",
         port=port,
     )
+    return settings, port
+
+
+async def test_health_is_unavailable_until_started(indexed_db: Path) -> None:
+    """An update or health check that arrives during startup gets 503, so Telegram retries."""
+    settings, port = _webhook_settings(indexed_db, "https://example.invalid/")
     fake, journal, stop = FakeTelegram(), Journal(), asyncio.Event()
     gate = asyncio.Event()
     app = _application(fake, journal)
@@ -215,16 +221,7 @@ async def test_health_is_unavailable_until_started(indexed_db: Path) -> None:
 
 
 async def test_a_stop_during_startup_still_shuts_down(indexed_db: Path) -> None:
-    sock, port = bind_unused_port()
-    sock.close()
-    settings = Settings(
-        token=TOKEN,
-        database_path=indexed_db,
-        webhook_url="https://example.invalid/hook",
-        webhook_secret=SECRET,
-        listen="127.0.0.1",
-        port=port,
-    )
+    settings, _ = _webhook_settings(indexed_db, "https://example.invalid/hook")
     fake, journal, stop = FakeTelegram(), Journal(), asyncio.Event()
     app = _application(fake, journal)
 

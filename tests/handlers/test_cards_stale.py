@@ -72,14 +72,19 @@ async def test_a_reingest_makes_a_card_stale_and_its_chat_is_told_once(
     assert "接受新原文 #1" in log
 
 
-async def test_a_change_made_while_the_bot_was_down_is_told_at_start(
-    settings: Settings, fake: FakeTelegram, corpus: Path
-) -> None:
+async def _cards_then_rewrite(settings: Settings, fake: FakeTelegram, corpus: Path) -> None:
+    """Cards citing passages made by one run of the bot; then the cited text is changed."""
     first = build_application(settings, request=fake.request(), rate_limiter=False)
     async with running(first):
         await _cards_citing(Harness(first, fake))
     _rewrite(corpus)
     fake.clear()
+
+
+async def test_a_change_made_while_the_bot_was_down_is_told_at_start(
+    settings: Settings, fake: FakeTelegram, corpus: Path
+) -> None:
+    await _cards_then_rewrite(settings, fake, corpus)
     second = build_application(settings, request=fake.request(), rate_limiter=False)
     async with running(second):
         told = [c.params for c in fake.calls_to("sendMessage")]
@@ -96,11 +101,7 @@ async def test_a_change_made_while_the_bot_was_down_is_told_at_start(
 async def test_when_the_chat_is_gone_the_moderator_who_made_the_card_is_told(
     settings: Settings, fake: FakeTelegram, corpus: Path
 ) -> None:
-    first = build_application(settings, request=fake.request(), rate_limiter=False)
-    async with running(first):
-        await _cards_citing(Harness(first, fake))
-    _rewrite(corpus)
-    fake.clear()
+    await _cards_then_rewrite(settings, fake, corpus)
     fake.fail_next(
         "sendMessage", code=403, description="Forbidden: bot was kicked from the supergroup chat"
     )
