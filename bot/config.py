@@ -26,6 +26,8 @@ from bot.lookup.errors import ConfigError
 T = TypeVar("T")
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DATABASE_PATH = Path("data/zhiku.sqlite3")
+DEFAULT_INDEX_PATH = Path("data/index.sqlite3")
 # Telegram's token shape, bot id and secret; checked so that a stray quote or space copied
 # from BotFather fails here rather than as an opaque 404 from the API.
 _TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
@@ -43,7 +45,10 @@ class Settings:
 
     token: str | None = None
     api_base_url: str = DEFAULT_API_BASE_URL
-    database_path: Path = Path("data/zhiku.sqlite3")
+    database_path: Path = DEFAULT_DATABASE_PATH  # the state (SQLite), unless database_url
+    database_url: str | None = None  # the state in PostgreSQL
+    index_path: Path = DEFAULT_INDEX_PATH  # the index: derived from the corpus, rebuildable
+    allow_new_state: bool = False  # start with an empty state even where one is expected
     corpus_dir: Path = Path("corpus")
     webhook_url: str | None = None
     webhook_secret: str | None = None
@@ -76,6 +81,8 @@ class Settings:
             value = getattr(self, f.name)
             if f.name in ("token", "webhook_secret") and value is not None:
                 value = _MASK
+            elif f.name == "database_url" and value is not None:
+                value = _redact_url(value)
             parts.append(f"{f.name}={value!r}")
         return "Settings(" + ", ".join(parts) + ")"
 
@@ -96,7 +103,9 @@ class Settings:
         settings = cls(
             token=get("TELEGRAM_BOT_TOKEN", _token, None),
             api_base_url=get("TELEGRAM_API_BASE_URL", _http_url, DEFAULT_API_BASE_URL),
-            database_path=get("DATABASE_PATH", Path, Path("data/zhiku.sqlite3")),
+            database_path=get("DATABASE_PATH", Path, DEFAULT_DATABASE_PATH),
+            database_url=get("DATABASE_URL", _postgres_url, None),
+            index_path=get("INDEX_PATH", Path, DEFAULT_INDEX_PATH),
             corpus_dir=get("CORPUS_DIR", Path, Path("corpus")),
             webhook_url=webhook_url,
             webhook_secret=get("WEBHOOK_SECRET", _secret, None),
@@ -109,6 +118,13 @@ class Settings:
         )
         limit, window = get("RATE_LIMIT", _rate, (10, 30.0))
         settings = dataclasses.replace(settings, rate_limit=limit, rate_window=window)
+        if settings.database_url is None and _same_file(
+            settings.index_path, settings.database_path
+        ):
+            raise ConfigError(
+                "INDEX_PATH and DATABASE_PATH name the same file: the index is rebuilt from "
+                "the corpus at will, the state (cards, settings) never is; give them two files"
+            )
         if settings.webhook_url is not None and settings.webhook_secret is None:
             raise ConfigError(
                 "WEBHOOK_SECRET is required when WEBHOOK_URL is set: 1-256 characters of "
@@ -131,6 +147,25 @@ class _Reader:
             return parse(raw)
         except ValueError as exc:
             raise ConfigError(f"{name} is invalid: {exc}") from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.expanduser().resolve() == b.expanduser().resolve()
+
+
+def _postgres_url(raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("postgres", "postgresql") or not (parts.hostname or parts.query):
+        raise ValueError("expected a PostgreSQL URL such as postgresql://user:pass@host:5432/db")
+    return raw
+
+
+def _redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:{_MASK}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
 
 
 def _token(raw: str) -> str:

@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Iterable
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from bot.config import Settings
 
@@ -37,12 +38,17 @@ class RedactingFormatter(logging.Formatter):
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """The strings that must never be logged: the token, its secret half, the webhook secret."""
+    """The strings that must never be logged: the token, its secret half, the webhook secret,
+    the state database's password."""
     found = []
     if settings.token:
         found += [settings.token, settings.token.partition(":")[2]]
     if settings.webhook_secret:
         found.append(settings.webhook_secret)
+    if settings.database_url:
+        password = urlsplit(settings.database_url).password
+        if password:
+            found.append(password)
     return found
 
 

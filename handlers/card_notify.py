@@ -26,9 +26,10 @@ log = logging.getLogger(__name__)
 
 
 async def open_cards(application: ZhikuApplication) -> None:
-    """Open the card desk next to the library and tell about cards gone stale meanwhile."""
+    """Open the card desk on the state store and the library, and tell about cards gone stale
+    meanwhile."""
     data = application.bot_data
-    data.attach_cards(await CardDesk.open(data.library))
+    data.attach_cards(CardDesk.open(data.store.db, data.library))
     try:
         await notify_stale(application.bot_data, application.bot)
     except TelegramError as error:
@@ -37,10 +38,8 @@ async def open_cards(application: ZhikuApplication) -> None:
 
 
 async def close_cards(application: ZhikuApplication) -> None:
-    """Close the desk's own connection (the library's is closed by its owner)."""
-    desk = application.bot_data.attach_cards(None)
-    if desk is not None:
-        await desk.close()
+    """Let go of the desk (the store and the library are closed by their owner)."""
+    application.bot_data.attach_cards(None)
 
 
 async def notify_if_reindexed(context: Context) -> None:

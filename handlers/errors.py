@@ -15,6 +15,7 @@ from bot.app.context import Context
 from bot.logs import REDACTED, secrets_of
 from bot.lookup.errors import ZhikuError
 from bot.render.strings import EXAMPLES, STRINGS, Lang, t
+from bot.state.db import StateError
 from handlers.common import plain_text, view_for
 from handlers.inline import answer_hint
 
@@ -26,6 +27,13 @@ REPORT_CHARS = 3500  # the traceback part of a report; the message limit is 4096
 async def on_error(update: object, context: Context) -> None:
     """Handle whatever a handler raised."""
     error = context.error
+    if isinstance(error, StateError):
+        # The store cannot be written (gone, damaged, disk full): the user gets a short
+        # word, the maintainers the whole story, since only they can put it right.
+        log.critical("the state store failed: %s", error)
+        await _report(context, update)
+        await _tell(update, context, error)
+        return
     if isinstance(error, ZhikuError):
         await _tell(update, context, error)
         return

@@ -1,4 +1,5 @@
-"""Every update first: text that is not valid Unicode is replaced before any handler sees it.
+"""Every update first: text that is not valid Unicode is replaced before any handler sees it,
+and an update another instance of the bot has handled already goes no further.
 
 A broken client can send half of a UTF-16 pair (``"\\ud800"`` in the JSON), which no UTF-8
 encoder accepts: SQLite, httpx and the error report would each fail on it. PTB's objects
@@ -24,3 +25,13 @@ async def replace_invalid_text(update: Update, context: Context) -> None:
     repaired = Update.de_json(clean, context.bot)
     await context.application.process_update(repaired)
     raise ApplicationHandlerStop
+
+
+async def claim_update(update: Update, context: Context) -> None:
+    """Stop here unless this process is the first to handle this update id.
+
+    Instances sharing one state store (a rolling deploy, a webhook redelivery) may each
+    receive the same update; whoever records its id first answers it.
+    """
+    if not await context.bot_data.store.claim_update(update.update_id):
+        raise ApplicationHandlerStop

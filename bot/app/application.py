@@ -44,12 +44,14 @@ from bot.app.commands import COMMANDS, MENU_LANGUAGES, MENUS, menu
 from bot.app.context import BotData, Scope, ZhikuApplication, ZhikuBuilder
 from bot.app.ratelimit import RateLimiter
 from bot.app.state import Store
-from bot.config import Settings
+from bot.config import DEFAULT_DATABASE_PATH, Settings
 from bot.lookup.library import Library
+from bot.state.db import StateDB
+from bot.state.open import StateConfig, open_state
 from handlers.buttons import on_button
 from handlers.card_notify import close_cards, open_cards
 from handlers.errors import on_error
-from handlers.incoming import replace_invalid_text
+from handlers.incoming import claim_update, replace_invalid_text
 from handlers.inline import on_inline_query
 from handlers.limits import rate_limit
 from handlers.membership import on_my_chat_member
@@ -59,6 +61,9 @@ from handlers.search import ADDRESSED, search_text
 from handlers.start import unknown_command
 
 log = logging.getLogger(__name__)
+
+# The index's note of which state store the bot last ran with (see bot/state/open.py).
+STATE_NOTE = "state_identity"
 _AnyScope = (
     BotCommandScopeDefault
     | BotCommandScopeAllPrivateChats
@@ -154,9 +159,11 @@ def _builder(token: str, base_url: str) -> ZhikuBuilder:
 
 
 def register_handlers(application: ZhikuApplication) -> None:
-    """Invalid text replaced (group -2), rate limit (group -1), then the registry's commands,
-    text, buttons, inline."""
-    application.add_handler(TypeHandler(Update, replace_invalid_text), group=-2)
+    """Invalid text replaced (group -3; the repaired copy goes through from the start),
+    updates already handled by another instance dropped (group -2), rate limit (group -1),
+    then the registry's commands, text, buttons, inline."""
+    application.add_handler(TypeHandler(Update, replace_invalid_text), group=-3)
+    application.add_handler(TypeHandler(Update, claim_update), group=-2)
     application.add_handler(TypeHandler(Update, rate_limit), group=-1)
     for command in COMMANDS:
         callback = admin_only(command.callback) if command.admin_only else command.callback
@@ -183,15 +190,43 @@ async def _post_init(application: ZhikuApplication) -> None:
     settings = data.settings
     library = data.given_library
     if library is None:
-        library = await Library.open(settings.database_path, settings.corpus_dir)
-    store = Store(library.conn)
+        library = await Library.open(settings.index_path, settings.corpus_dir, rebuild_damaged=True)
+    try:
+        state = data.given_state or await _open_state(settings, library)
+    except BaseException:
+        if library is not data.given_library:
+            await library.close()
+        raise
+    store = Store(state)
     data.attach(library, store)
     purged = await store.purge_expired()
-    log.info("library open: %s (%d expired button states purged)", settings.database_path, purged)
+    log.info(
+        "index %s, state in %s (%d expired button states purged)",
+        settings.index_path,
+        state.describe(),
+        purged,
+    )
     await open_cards(application)
     await publish_menus(application)
     if data.warm_up:
         data.warming = asyncio.create_task(_warm(library), name="zhiku-warm-up")
+
+
+async def _open_state(settings: Settings, library: Library) -> StateDB:
+    """The state store, checked against the one the index remembers running with."""
+    config = StateConfig(
+        settings.database_path,
+        settings.database_url,
+        default_path=settings.database_path == DEFAULT_DATABASE_PATH,
+    )
+    known = await library.recall(STATE_NOTE)
+    state, identity = await open_state(config, known=known, allow_new=settings.allow_new_state)
+    try:
+        await library.remember(STATE_NOTE, identity)
+    except BaseException:
+        await state.close()
+        raise
+    return state
 
 
 async def _warm(library: Library) -> None:
@@ -213,7 +248,10 @@ async def _post_shutdown(application: ZhikuApplication) -> None:
         with suppress(asyncio.CancelledError):
             await warming
     await close_cards(application)
+    store = data.store if data.attached else None
     library = data.detach()
+    if store is not None and store.db is not data.given_state:
+        await store.db.close()
     if library is not None and library is not data.given_library:
         await library.close()
 

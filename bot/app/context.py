@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from bot.cards.desk import CardDesk
     from bot.config import Settings
     from bot.lookup.library import Library
+    from bot.state.db import StateDB
 
 # Group admin lists change rarely; a few minutes of staleness is the usual trade-off.
 ADMIN_TTL = 300.0
@@ -53,6 +54,7 @@ class BotData:
     def __init__(self) -> None:
         self.admins = admin_cache()
         self.given_library: Library | None = None
+        self.given_state: StateDB | None = None  # a store opened by the caller (tests, bench)
         self.warm_up = False  # build the answer indexes in the background after post_init
         self.warming: asyncio.Task[None] | None = None
         self._library: Library | None = None
@@ -62,6 +64,11 @@ class BotData:
     def attach(self, library: Library, store: Store) -> None:
         self._library = library
         self._store = store
+
+    @property
+    def attached(self) -> bool:
+        """Whether post_init has opened the library and the store (and shutdown not yet)."""
+        return self._store is not None
 
     def detach(self) -> Library | None:
         library, self._library, self._store = self._library, None, None

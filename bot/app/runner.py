@@ -116,7 +116,7 @@ async def _start_webhook(
     if application.post_init:
         await application.post_init(application)
     await application.start()
-    state.corpus_version = await asyncio.to_thread(corpus_version, settings.database_path)
+    state.corpus_version = await asyncio.to_thread(corpus_version, settings.index_path)
     # Ready before registering: Telegram may deliver the first update the moment it is set.
     state.ready = True
     await application.bot.set_webhook(

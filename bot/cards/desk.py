@@ -18,12 +18,12 @@ from bot.cards.draft import draft_from_passages, draft_from_query
 from bot.cards.errors import CardError
 from bot.cards.model import Actor, Card, CardContent, Part, Source, StaleCard
 from bot.cards.rules import check_fact_number, one_line
-from bot.cards.sources import passage_sources
+from bot.cards.sources import index_shas, passage_sources
 from bot.cards.stale import check_cards
 from bot.cards.store import CardStore
-from bot.lookup.index import db
 from bot.lookup.index.indexer import read_state
 from bot.lookup.library import Library
+from bot.state.db import StateDB
 
 QUOTE_ECHO = 80
 
@@ -39,25 +39,14 @@ class CardDesk:
         self.checking = asyncio.Lock()
 
     @classmethod
-    async def open(cls, library: Library) -> CardDesk:
-        """A desk on a connection of its own to the library's database.
-
-        Card writes then never wait behind the library's reads. An in-memory database
-        cannot be opened twice, so the library's connection is shared in that case.
-        """
-        rows = await library.conn.execute_fetchall("PRAGMA database_list")
-        path = next((row[2] for row in rows if row[1] == "main"), "")
-        conn = await db.connect(path) if path else library.conn
-        return cls(CardStore(conn), library)
-
-    async def close(self) -> None:
-        """Close the desk's own connection (the library's is closed by its owner)."""
-        if self.conn is not self.library.conn:
-            await self.conn.close()
+    def open(cls, state: StateDB, library: Library) -> CardDesk:
+        """A desk keeping cards in ``state`` and citing passages of ``library``'s index."""
+        return cls(CardStore(state, index_shas(library)), library)
 
     @property
     def conn(self) -> aiosqlite.Connection:
-        return self.store.conn
+        """The index's connection (the passages cards cite)."""
+        return self.library.conn
 
     async def index_version(self) -> str:
         """The corpus version of the index the cards are checked against."""
@@ -65,7 +54,7 @@ class CardDesk:
 
     async def stale_cards(self) -> list[StaleCard]:
         """Cards whose cited passages changed since their moderators were last told."""
-        return await check_cards(self.conn, self.store)
+        return await check_cards(self.store, self.conn)
 
     async def draft(self, chat_id: int, actor: Actor, query: str) -> Card | None:
         """A draft card about ``query`` (None when the corpus has nothing on it)."""

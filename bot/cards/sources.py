@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Protocol
 
 import aiosqlite
 
@@ -24,6 +25,22 @@ async def passage_sources(conn: aiosqlite.Connection, pids: Iterable[str]) -> di
     sql = _SQL.format(marks=",".join("?" * len(wanted)))
     rows = await conn.execute_fetchall(sql, wanted)
     return {row[0]: Source(row[0], row[1], row[2], row[3]) for row in rows}
+
+
+class HasIndex(Protocol):
+    conn: aiosqlite.Connection
+
+
+def index_shas(library: HasIndex) -> Callable[[Iterable[str]], Awaitable[dict[str, str]]]:
+    """The current hash of cited passages, read from ``library``'s index when asked.
+
+    The library is read at each call, so a re-opened or re-indexed index is what counts.
+    """
+
+    async def shas(pids: Iterable[str]) -> dict[str, str]:
+        return {pid: s.sha for pid, s in (await passage_sources(library.conn, pids)).items()}
+
+    return shas
 
 
 def first_sentence(text: str) -> str:

@@ -14,34 +14,38 @@ from collections import defaultdict
 import aiosqlite
 
 from bot.cards.model import StaleCard, StaleSource
+from bot.cards.sources import passage_sources
 from bot.cards.store import CardStore
 
-_SQL = """
-SELECT s.card_id, s.pid, s.title, s.text, p.sha, p.text
-FROM card_sources s JOIN cards c ON c.id = s.card_id LEFT JOIN passages p ON p.pid = s.pid
-WHERE c.deleted = 0 AND (p.sha IS NULL OR p.sha != s.sha)
-  AND (s.told_sha IS NULL OR s.told_sha != coalesce(p.sha, ''))
+# What every card that is not deleted cites, as it read when cited (from the state).
+_CITED_SQL = """
+SELECT s.card_id, s.pid, s.title, s.text, s.sha, s.told_sha
+FROM card_sources s JOIN cards c ON c.id = s.card_id
+WHERE c.deleted = 0
 ORDER BY s.card_id
 """
 
 
-async def check_cards(
-    conn: aiosqlite.Connection, store: CardStore | None = None
-) -> list[StaleCard]:
+async def check_cards(store: CardStore, index: aiosqlite.Connection) -> list[StaleCard]:
     """The cards (not deleted) whose cited sources changed or disappeared, untold so far.
 
     Run it after every ingest and when the bot starts. It only reads; tell the moderators,
     then record it with :meth:`CardStore.told` so that each change is told once.
 
     Args:
-        conn: An open, migrated database (the cards' connection).
-        store: The store to load cards with (a new one on ``conn`` by default).
+        store: The cards.
+        index: The index the cited passages are compared with.
     """
-    store = store or CardStore(conn)
+    cited = await store.db.fetchall(_CITED_SQL)
+    now = await passage_sources(index, {row[1] for row in cited})
     changed: defaultdict[int, list[StaleSource]] = defaultdict(list)
-    async with conn.execute(_SQL) as cur:
-        async for card_id, pid, title, old, sha, new in cur:
-            changed[int(card_id)].append(StaleSource(pid, title, old, new, sha or ""))
+    for card_id, pid, title, old, sha, told in cited:
+        source = now.get(pid)
+        new_sha = source.sha if source is not None else ""
+        if new_sha == sha or (told is not None and told == new_sha):
+            continue
+        new_text = source.text if source is not None else None
+        changed[int(card_id)].append(StaleSource(pid, title, old, new_text, new_sha))
     found = []
     for card_id, sources in changed.items():
         card = await store.load(card_id)

@@ -1,27 +1,24 @@
-"""Cards in SQLite: versions, cited sources, pins and the audit log (``0003_cards.sql``).
+"""Cards in the state store: versions, cited sources, pins and the audit log.
 
-Every write is one transaction (``BEGIN IMMEDIATE``) under this store's lock. Give the
-store a connection of its own (the bot does), so that no other coroutine's statements land
-inside its transactions. An edit names the
-version it was based on; if the card has moved on meanwhile the edit is refused with
-:class:`VersionConflict` and nothing is written. The card-state rules (locked, deleted,
-already pinned) are checked again inside the transaction, against the row as it is now.
+Every write is one transaction of the store, with the card's row locked where the backend
+needs it (PostgreSQL, shared by several instances). An edit names the version it was based
+on; if the card has moved on meanwhile, here or on another instance, the edit is refused
+with :class:`VersionConflict` and nothing is written. The card-state rules (locked,
+deleted, already pinned) are checked again inside the transaction, against the row as it
+is now.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Literal
 
-import aiosqlite
-
 from bot.cards.errors import CardError, CardNotFound, VersionConflict
 from bot.cards.model import Actor, AuditEntry, Card, CardContent, Source, Version
-from bot.cards.reader import load_card, read_history, read_log
+from bot.cards.reader import Shas, load_card, read_history, read_log
 from bot.cards.rules import Action, check_content, require
+from bot.state.db import StateDB, Tx
 
 Change = Literal["draft", "new", "edit", "cite", "uncite", "restore"]
 PinEnd = Literal["unpin", "delete", "lost"]
@@ -40,22 +37,16 @@ def now_iso() -> str:
 
 
 class CardStore:
-    """Reads and writes cards on one connection (autocommit; transactions are explicit)."""
+    """Reads and writes cards in the state store.
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-        self._lock = asyncio.Lock()
+    Args:
+        db: The state store.
+        shas: The index's current hash of cited passages (what makes a card stale).
+    """
 
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[None]:
-        async with self._lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                await self.conn.execute("ROLLBACK")
-                raise
-            await self.conn.execute("COMMIT")
+    def __init__(self, db: StateDB, shas: Shas) -> None:
+        self.db = db
+        self.shas = shas
 
     # -- reading ------------------------------------------------------------------------
 
@@ -72,29 +63,25 @@ class CardStore:
 
     async def load(self, card_id: int) -> Card | None:
         """Card ``card_id`` in whatever chat, or None."""
-        async with self._lock:
-            return await load_card(self.conn, card_id)
+        return await load_card(self.db, card_id, self.shas)
 
     async def cards(self, chat_id: int, *, deleted: bool = False) -> list[Card]:
         """The chat's cards, oldest first; deleted ones only when ``deleted``."""
         sql = "SELECT id FROM cards WHERE chat_id = ?" + ("" if deleted else " AND deleted = 0")
-        async with self._lock:
-            rows = await self.conn.execute_fetchall(sql + " ORDER BY id", (chat_id,))
-            found = [await load_card(self.conn, int(row[0])) for row in rows]
+        rows = await self.db.fetchall(sql + " ORDER BY id", (chat_id,))
+        found = [await load_card(self.db, int(row[0]), self.shas) for row in rows]
         return [card for card in found if card is not None]
 
     async def history(self, card_id: int) -> list[Version]:
         """Every version of a card, newest first."""
-        async with self._lock:
-            return await read_history(self.conn, card_id)
+        return await read_history(self.db, card_id)
 
     async def version(self, card_id: int, version: int) -> Version | None:
         return next((v for v in await self.history(card_id) if v.version == version), None)
 
     async def log(self, chat_id: int, limit: int = 20) -> list[AuditEntry]:
         """The chat's audit trail, newest first."""
-        async with self._lock:
-            return await read_log(self.conn, chat_id, limit)
+        return await read_log(self.db, chat_id, limit)
 
     # -- writing ------------------------------------------------------------------------
 
@@ -111,17 +98,16 @@ class CardStore:
         """Store a new card as version 1 (a draft: not pinned)."""
         check_content(content)
         now = now_iso()
-        async with self._transaction():
-            cur = await self.conn.execute(
+        async with self.db.transaction() as tx:
+            card_id = await tx.insert(
                 "INSERT INTO cards (chat_id, version, query, created_by, created_at, updated_at)"
-                " VALUES (?, 1, ?, ?, ?, ?)",
+                " VALUES (?, 1, ?, ?, ?, ?) RETURNING id",
                 (chat_id, query, actor.id, now, now),
             )
-            card_id = int(cur.lastrowid or 0)
-            await self._insert_version(card_id, 1, content, change, actor, now)
-            await self._save_sources(card_id, sources, now, refresh=True)
-            await self._audit(chat_id, card_id, actor, change, 1, content.title)
-            return await self._must_load(card_id)
+            await self._insert_version(tx, card_id, 1, content, change, actor, now)
+            await self._save_sources(tx, card_id, sources, now, refresh=True)
+            await self._audit(tx, chat_id, card_id, actor, change, 1, content.title)
+            return await self._must_load(tx, card_id)
 
     async def update(
         self,
@@ -154,111 +140,122 @@ class CardStore:
         """
         check_content(content)
         now = now_iso()
-        async with self._transaction():
-            current = await self._must_load(card_id)
+        async with self.db.transaction() as tx:
+            current = await self._must_load(tx, card_id, lock=True)
             if base is not None and base != current.version:
                 raise VersionConflict(current, base)
             require("edit", moderator=True, card=current)
             version = current.version + 1
-            await self._swap_version(current, version, now)
-            await self._insert_version(card_id, version, content, change, actor, now)
-            await self._save_sources(card_id, sources, now, refresh=refresh)
-            await self._audit(current.chat_id, card_id, actor, change, version, detail)
-            return await self._must_load(card_id)
+            await self._swap_version(tx, current, version, now)
+            await self._insert_version(tx, card_id, version, content, change, actor, now)
+            await self._save_sources(tx, card_id, sources, now, refresh=refresh)
+            await self._audit(tx, current.chat_id, card_id, actor, change, version, detail)
+            return await self._must_load(tx, card_id)
 
-    async def _swap_version(self, current: Card, version: int, now: str) -> None:
+    async def _swap_version(self, tx: Tx, current: Card, version: int, now: str) -> None:
         # Compare-and-swap: also refuses an edit another process made in the meantime.
-        cur = await self.conn.execute(
+        changed = await tx.execute(
             "UPDATE cards SET version = ?, updated_at = ? WHERE id = ? AND version = ?",
             (version, now, current.id, current.version),
         )
-        if cur.rowcount != 1:
-            raise VersionConflict(await self._must_load(current.id), current.version)
+        if changed != 1:
+            raise VersionConflict(await self._must_load(tx, current.id), current.version)
 
     async def refresh_sources(
         self, card_id: int, sources: Iterable[Source], actor: Actor, detail: str
     ) -> Card:
         """Accept the current text of passages the card already cites (no new version)."""
         now = now_iso()
-        async with self._transaction():
-            current = await self._must_load(card_id)
+        async with self.db.transaction() as tx:
+            current = await self._must_load(tx, card_id, lock=True)
             require("edit", moderator=True, card=current)
-            await self._save_sources(card_id, sources, now, refresh=True)
-            await self._audit(current.chat_id, card_id, actor, "recite", current.version, detail)
-            return await self._must_load(card_id)
+            await self._save_sources(tx, card_id, sources, now, refresh=True)
+            await self._audit(
+                tx, current.chat_id, card_id, actor, "recite", current.version, detail
+            )
+            return await self._must_load(tx, card_id)
 
     async def set_flag(
         self, card_id: int, flag: Literal["locked", "deleted"], value: bool, actor: Actor
     ) -> Card:
         """Lock or unlock, delete or undelete (soft: every version stays)."""
         action = _FLAG_ACTIONS[flag, value]
-        async with self._transaction():
-            current = await self._must_load(card_id)
+        async with self.db.transaction() as tx:
+            current = await self._must_load(tx, card_id, lock=True)
             require(action, moderator=True, card=current)
-            await self.conn.execute(
+            await tx.execute(
                 f"UPDATE cards SET {flag} = ?, updated_at = ? WHERE id = ?",
                 (int(value), now_iso(), card_id),
             )
-            await self._audit(current.chat_id, card_id, actor, action, current.version, "")
-            return await self._must_load(card_id)
+            await self._audit(tx, current.chat_id, card_id, actor, action, current.version, "")
+            return await self._must_load(tx, card_id)
 
     async def pinned(self, card_id: int, message_id: int, actor: Actor) -> Card:
         """Record that the card's message ``message_id`` is now pinned in its chat."""
-        async with self._transaction():
-            current = await self._must_load(card_id)
+        async with self.db.transaction() as tx:
+            current = await self._must_load(tx, card_id, lock=True)
             require("pin", moderator=True, card=current)
-            await self.conn.execute(
+            await tx.execute(
                 "INSERT INTO card_pins (card_id, chat_id, message_id, pinned_by, pinned_at)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (card_id, current.chat_id, message_id, actor.id, now_iso()),
             )
             detail = str(message_id)
-            await self._audit(current.chat_id, card_id, actor, "pin", current.version, detail)
-            return await self._must_load(card_id)
+            await self._audit(tx, current.chat_id, card_id, actor, "pin", current.version, detail)
+            return await self._must_load(tx, card_id)
 
     async def unpinned(self, card_id: int, actor: Actor, reason: PinEnd) -> Card:
         """Record that the card's pin ended: unpinned, deleted with the card, or lost."""
-        async with self._transaction():
-            current = await self._must_load(card_id)
+        async with self.db.transaction() as tx:
+            current = await self._must_load(tx, card_id, lock=True)
             if current.pin is None:
                 raise CardError("cards.not_pinned", card_id=card_id)
-            await self.conn.execute(
+            await tx.execute(
                 "UPDATE card_pins SET ended_at = ?, end_reason = ?"
                 " WHERE card_id = ? AND ended_at IS NULL",
                 (now_iso(), reason, card_id),
             )
             action = "unpin" if reason != "lost" else "pin_lost"
-            await self._audit(current.chat_id, card_id, actor, action, current.version, "")
-            return await self._must_load(card_id)
+            await self._audit(tx, current.chat_id, card_id, actor, action, current.version, "")
+            return await self._must_load(tx, card_id)
 
     async def told(self, card: Card, seen: Iterable[tuple[str, str]], actor: Actor) -> None:
         """Remember that the moderators were told about these (pid, new passage hash) pairs."""
         pairs = list(seen)
-        async with self._transaction():
-            await self.conn.executemany(
+        async with self.db.transaction() as tx:
+            await tx.executemany(
                 "UPDATE card_sources SET told_sha = ? WHERE card_id = ? AND pid = ?",
                 [(sha, card.id, pid) for pid, sha in pairs],
             )
             detail = " ".join(pid for pid, _ in pairs)
-            await self._audit(card.chat_id, card.id, actor, "stale", card.version, detail)
+            await self._audit(tx, card.chat_id, card.id, actor, "stale", card.version, detail)
 
-    async def _must_load(self, card_id: int) -> Card:
-        card = await load_card(self.conn, card_id)
+    async def _must_load(self, tx: Tx, card_id: int, *, lock: bool = False) -> Card:
+        if lock:
+            await tx.lock_row("cards", card_id)
+        card = await load_card(tx, card_id, self.shas)
         if card is None:
             raise CardNotFound(card_id)
         return card
 
     async def _insert_version(
-        self, card_id: int, version: int, content: CardContent, change: str, actor: Actor, at: str
+        self,
+        tx: Tx,
+        card_id: int,
+        version: int,
+        content: CardContent,
+        change: str,
+        actor: Actor,
+        at: str,
     ) -> None:
-        await self.conn.execute(
+        await tx.execute(
             "INSERT INTO card_versions (card_id, version, content, change, author, author_name,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (card_id, version, content.to_json(), change, actor.id, actor.name, at),
         )
 
     async def _save_sources(
-        self, card_id: int, sources: Iterable[Source], at: str, *, refresh: bool
+        self, tx: Tx, card_id: int, sources: Iterable[Source], at: str, *, refresh: bool
     ) -> None:
         # A passage cited again keeps the text it was first cited with, unless this is an
         # explicit re-citation: restoring an old version must not hide a change.
@@ -268,7 +265,7 @@ class CardStore:
             if refresh
             else "DO NOTHING"
         )
-        await self.conn.executemany(
+        await tx.executemany(
             "INSERT INTO card_sources (card_id, pid, title, sha, text, cited_at)"
             f" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (card_id, pid) {conflict}",
             [(card_id, s.pid, s.title, s.sha, s.text, at) for s in sources],
@@ -276,6 +273,7 @@ class CardStore:
 
     async def _audit(
         self,
+        tx: Tx,
         chat_id: int,
         card_id: int | None,
         actor: Actor,
@@ -283,7 +281,7 @@ class CardStore:
         version: int | None,
         detail: str,
     ) -> None:
-        await self.conn.execute(
+        await tx.execute(
             "INSERT INTO card_audit (chat_id, card_id, actor, actor_name, action, version,"
             " detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (chat_id, card_id, actor.id, actor.name, action, version, detail[:200], now_iso()),

@@ -1,6 +1,7 @@
 """The command line: ``python -m bot <command>``.
 
-ingest, search, summary, timeline, quote, verify, docs, source, console, run, bench. Every
+ingest, search, summary, timeline, quote, verify, docs, source, console, run, bench, backup,
+restore. Every
 lookup command builds the index first when it is missing or the corpus changed, and accepts
 ``--json``; ``-`` as the query reads one query per stdin line and prints one JSON object per
 line, in order, with everything loaded once.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import io
 import json
 import logging
@@ -19,13 +21,19 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
-from bot.cards.stale import check_cards
+from bot.cards.desk import CardDesk
+from bot.cards.model import StaleCard
 from bot.cli.output import NotFound, UsageError, report_error, stdout_closed
 from bot.cli.textview import format_result
-from bot.config import Settings, load_dotenv
+from bot.config import DEFAULT_DATABASE_PATH, DEFAULT_INDEX_PATH, Settings, load_dotenv
+from bot.lookup.errors import ConfigError
 from bot.lookup.index.indexer import IngestReport
 from bot.lookup.library import Library
 from bot.lookup.text.wellformed import replace_surrogates
+from bot.state.backup import BackupReport, backup, restore
+from bot.state.backup import check as check_backup
+from bot.state.postgres import PostgresState
+from bot.state.sqlite import SqliteState
 
 log = logging.getLogger("bot")
 
@@ -37,10 +45,11 @@ class _Result(Protocol):
 Runner = Callable[[Library, str, argparse.Namespace], Awaitable[_Result]]
 
 
-def _env_paths() -> tuple[Path, Path]:
-    database = Path(os.environ.get("DATABASE_PATH") or "data/zhiku.sqlite3")
+def _env_paths() -> tuple[Path, Path, Path]:
+    index = Path(os.environ.get("INDEX_PATH") or DEFAULT_INDEX_PATH)
+    state = Path(os.environ.get("DATABASE_PATH") or DEFAULT_DATABASE_PATH)
     corpus = Path(os.environ.get("CORPUS_DIR") or "corpus")
-    return database, corpus
+    return index, state, corpus
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,9 +60,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    database, corpus = _env_paths()
+    index, state, corpus = _env_paths()
     parser = _Parser(prog="python -m bot", description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=database, help="SQLite file (DATABASE_PATH)")
+    parser.add_argument(
+        "--index", "--db", dest="db", type=Path, default=index, help="index file (INDEX_PATH)"
+    )
+    parser.add_argument(
+        "--state", type=Path, default=state, help="state file: cards, settings (DATABASE_PATH)"
+    )
     parser.add_argument("--corpus", type=Path, default=corpus, help="corpus folder (CORPUS_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
     ingest = sub.add_parser("ingest", help="index new or changed corpus files")
@@ -77,7 +91,19 @@ def _parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="the documents in the corpus")
     docs.add_argument("--json", action="store_true")
     sub.add_parser("console", help="an interactive prompt")
-    sub.add_parser("run", help="start the bot (console when no token is set)")
+    run = sub.add_parser("run", help="start the bot (console when no token is set)")
+    run.add_argument(
+        "--allow-new-state",
+        action="store_true",
+        help="start with an empty state even though the bot has run with one before",
+    )
+    backup = sub.add_parser("backup", help="copy the live state file (consistent while running)")
+    backup.add_argument("path", type=Path, help="the new backup file")
+    backup.add_argument("--check", action="store_true", help="only check an existing backup")
+    backup.add_argument("--json", action="store_true")
+    restore = sub.add_parser("restore", help="replace the state file with a checked backup")
+    restore.add_argument("path", type=Path, help="the backup file")
+    restore.add_argument("--json", action="store_true")
     bench = sub.add_parser("bench", help="quality, latency, memory and scale figures")
     bench.add_argument(
         "--scale", type=int, nargs="*", default=[], help="corpus copies, e.g. 10 100"
@@ -160,7 +186,7 @@ async def _ingest(args: argparse.Namespace) -> int:
     lib = await Library.open(args.db, args.corpus, update_index=False)
     try:
         report = await lib.reindex(force=args.force)
-        stale = await check_cards(lib.conn)
+        stale = await _stale_cards(lib, args)
     finally:
         await lib.close()
     if args.json:
@@ -177,6 +203,18 @@ async def _ingest(args: argparse.Namespace) -> int:
         # The bot tells each card's chat at its next start (or next card command).
         print(f"fact cards: {len(stale)} cite passages this ingest changed or removed")
     return 0
+
+
+async def _stale_cards(lib: Library, args: argparse.Namespace) -> list[StaleCard]:
+    """The cards this ingest made stale, if there is a state store to look in (never made)."""
+    url = os.environ.get("DATABASE_URL") or None
+    if url is None and not args.state.exists():
+        return []
+    state = await (PostgresState.open(url) if url else SqliteState.open(args.state))
+    try:
+        return await CardDesk.open(state, lib).stale_cards()
+    finally:
+        await state.close()
 
 
 def _ingest_dict(report: IngestReport, stale: int) -> dict[str, Any]:
@@ -217,8 +255,43 @@ def _run(args: argparse.Namespace) -> int:
         return _console(args)
     from bot.app.runner import run
 
-    run(Settings.from_env(os.environ))
+    settings = Settings.from_env(os.environ)
+    run(dataclasses.replace(settings, allow_new_state=args.allow_new_state))
     return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    _refuse_postgres(args.command)
+    if args.check:
+        report = check_backup(args.path)
+        word = "backup ok"
+    else:
+        report = backup(args.state, args.path)
+        word = "backed up"
+    return _backup_report(args, word, report)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    _refuse_postgres(args.command)
+    report = restore(args.path, args.state)
+    return _backup_report(args, f"restored {args.path} into", report)
+
+
+def _backup_report(args: argparse.Namespace, word: str, report: BackupReport) -> int:
+    if args.json:
+        out = {"path": str(report.path), "cards": report.cards, "bytes": report.bytes}
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(f"{word} {report.path}: {report.cards} cards, {report.bytes:,} bytes")
+    return 0
+
+
+def _refuse_postgres(command: str) -> None:
+    if os.environ.get("DATABASE_URL"):
+        raise ConfigError(
+            f"`{command}` copies the SQLite state file; with DATABASE_URL set the state is in "
+            "PostgreSQL: use pg_dump / pg_restore (docs/DEPLOY.md)"
+        )
 
 
 def _console(args: argparse.Namespace) -> int:
@@ -244,6 +317,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _bench(args)
     if args.command == "ingest":
         return asyncio.run(_ingest(args))
+    if args.command == "backup":
+        return _backup(args)
+    if args.command == "restore":
+        return _restore(args)
     if args.command == "source":
         return asyncio.run(_with_library(args, lambda lib: _source(lib, args)))
     if args.command == "docs":

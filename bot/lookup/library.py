@@ -69,6 +69,7 @@ class Library:
         *,
         update_index: bool = True,
         cache_dir: Path | None = None,
+        rebuild_damaged: bool = False,
     ) -> Library:
         """Open the database at ``db_path`` and make sure it indexes ``corpus_dir``.
 
@@ -77,13 +78,19 @@ class Library:
             corpus_dir: The corpus folder; None to use the index as it is.
             update_index: Ingest new or changed files before answering.
             cache_dir: Where jieba keeps its dictionary cache.
+            rebuild_damaged: Check the file first (``PRAGMA quick_check``); if it is damaged,
+                move it aside (``NAME.damaged``) and build the index afresh from the corpus.
+                The index is derived data, so this loses nothing; it is never deleted.
 
         Raises:
             DatabaseError: the file is not a usable database (damaged, newer than this code),
                 or it cannot be written when the index needs it (read-only, locked, disk full).
             IngestError: the corpus folder cannot be read.
         """
-        conn = await db.connect(db_path)
+        if rebuild_damaged and corpus_dir is not None and str(db_path) != ":memory:":
+            conn = await _connect_or_rebuild(Path(db_path))
+        else:
+            conn = await db.connect(db_path)
         library = cls(conn, corpus_dir, db_path)
         try:
             if corpus_dir is not None and update_index:
@@ -132,6 +139,22 @@ class Library:
         )
         await self.load()
         return True
+
+    async def recall(self, key: str) -> str | None:
+        """A note this index keeps for its users (``remember``), or None."""
+        return (await read_state(self.conn)).get(f"note:{key}")
+
+    async def remember(self, key: str, value: str) -> None:
+        """Keep a note in the index (e.g. which state store the bot ran with); written only
+        when it changes. Re-ingesting keeps notes; rebuilding the index loses them."""
+        if await self.recall(key) == value:
+            return
+        await self.conn.execute(
+            "INSERT INTO corpus_state (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (f"note:{key}", value),
+        )
+        await self.conn.commit()
 
     async def _others_commits(self) -> int:
         rows = list(await self.conn.execute_fetchall("PRAGMA data_version"))
@@ -263,3 +286,16 @@ async def _load_vocab(conn: aiosqlite.Connection) -> Vocabulary:
         row = await cur.fetchone()
     grams = frozenset(g for (g,) in await conn.execute_fetchall("SELECT gram FROM grams"))
     return Vocabulary(df, keys, int(row[0]) if row else 0, grams)
+
+
+async def _connect_or_rebuild(path: Path) -> aiosqlite.Connection:
+    try:
+        return await db.connect(path, check=True)
+    except db.DamagedDatabase as exc:
+        aside = path.with_name(path.name + ".damaged")
+        for suffix in ("", "-wal", "-shm"):
+            found = path.with_name(path.name + suffix)
+            if found.exists():
+                found.replace(aside.with_name(aside.name + suffix))
+        log.error("%s; moved it to %s and rebuilding the index from the corpus", exc, aside)
+        return await db.connect(path)

@@ -349,6 +349,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "資料庫暫時無法使用，請稍後再試。",
         "The database is unavailable right now; please try again later.",
     ),
+    "error.state": (
+        "现在无法保存，什么也没有改动；维护者已收到通知。",
+        "現在無法儲存，什麼也沒有改動；維護者已收到通知。",
+        "Nothing can be saved right now, and nothing was changed; the maintainers have been told.",
+    ),
     "error.ingest": (
         "语料正在更新，请稍后再试。",
         "語料正在更新，請稍後再試。",

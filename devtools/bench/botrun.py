@@ -77,7 +77,7 @@ CORE_METHODS = (
 async def bench_updates(
     settings: Settings, n: int = 2000, *, seed: int = 7, warmup: int = 60
 ) -> dict[str, Any]:
-    """Push ``n`` updates through the bot on a copy of ``settings.database_path``.
+    """Push ``n`` updates through the bot on a copy of ``settings.index_path`` (new state).
 
     Returns:
         ``updates``, ``seconds``, ``updates_per_second`` (end to end, the fake server's work
@@ -87,8 +87,14 @@ async def bench_updates(
     """
     with tempfile.TemporaryDirectory(prefix="zhiku-bench-") as tmp:
         copy = Path(tmp) / "bench.sqlite3"
-        _copy_database(settings.database_path, copy)
-        run_settings = dataclasses.replace(settings, database_path=copy, rate_limit=10**9)
+        _copy_database(settings.index_path, copy)
+        run_settings = dataclasses.replace(
+            settings,
+            index_path=copy,
+            database_path=Path(tmp) / "state.sqlite3",
+            allow_new_state=True,
+            rate_limit=10**9,
+        )
         fake = FakeTelegram()
         app = build_application(run_settings, request=fake.request(), rate_limiter=False)
         async with running(app):

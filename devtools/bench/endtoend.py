@@ -16,7 +16,7 @@ import asyncio, json, sys
 from pathlib import Path
 from devtools.bench.botrun import bench_updates
 from bot.config import Settings
-settings = Settings(database_path=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]))
+settings = Settings(index_path=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]))
 print(json.dumps(asyncio.run(bench_updates(settings, n=int(sys.argv[3])))))
 """
 

@@ -90,7 +90,7 @@ class Console:
 
     async def start(self) -> None:
         """Initialise the Application and run its ``post_init`` (opens the library)."""
-        if not self.app.bot_data.settings.database_path.exists():
+        if not self.app.bot_data.settings.index_path.exists():
             self._print("Building the index on first use; this takes a few seconds…")
         await self.app.initialize()
         if self.app.post_init:
@@ -258,7 +258,7 @@ def console_settings(
         token=CONSOLE_TOKEN,
         # Every call goes to the in-process fake; a host that cannot resolve makes sure.
         api_base_url="https://console.invalid/bot",
-        database_path=db_path,
+        index_path=db_path,
         corpus_dir=corpus_dir,
         webhook_url=None,
         webhook_secret=None,

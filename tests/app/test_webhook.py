@@ -73,12 +73,13 @@ class Served:
 
 
 @pytest.fixture
-async def served(indexed_db: Path) -> AsyncIterator[Served]:
+async def served(db_copy: Path, tmp_path: Path) -> AsyncIterator[Served]:
     sock, port = bind_unused_port()
     sock.close()
     settings = Settings(
         token=TOKEN,
-        database_path=indexed_db,
+        index_path=db_copy,
+        database_path=tmp_path / "state.sqlite3",
         webhook_url="https://example.invalid/telegram/hook",
         webhook_secret=SECRET,
         listen="127.0.0.1",
@@ -182,7 +183,8 @@ def _webhook_settings(database: Path, url: str) -> tuple[Settings, int]:
     sock.close()
     settings = Settings(
         token=TOKEN,
-        database_path=database,
+        index_path=database,
+        database_path=database.with_name("state.sqlite3"),
         webhook_url=url,
         webhook_secret=SECRET,
         listen="127.0.0.1",
@@ -191,9 +193,9 @@ def _webhook_settings(database: Path, url: str) -> tuple[Settings, int]:
     return settings, port
 
 
-async def test_health_is_unavailable_until_started(indexed_db: Path) -> None:
+async def test_health_is_unavailable_until_started(db_copy: Path) -> None:
     """An update or health check that arrives during startup gets 503, so Telegram retries."""
-    settings, port = _webhook_settings(indexed_db, "https://example.invalid/")
+    settings, port = _webhook_settings(db_copy, "https://example.invalid/")
     fake, journal, stop = FakeTelegram(), Journal(), asyncio.Event()
     gate = asyncio.Event()
     app = _application(fake, journal)
@@ -220,8 +222,8 @@ async def test_health_is_unavailable_until_started(indexed_db: Path) -> None:
     assert journal.events == ["post_init", "post_stop", "post_shutdown"]
 
 
-async def test_a_stop_during_startup_still_shuts_down(indexed_db: Path) -> None:
-    settings, _ = _webhook_settings(indexed_db, "https://example.invalid/hook")
+async def test_a_stop_during_startup_still_shuts_down(db_copy: Path) -> None:
+    settings, _ = _webhook_settings(db_copy, "https://example.invalid/hook")
     fake, journal, stop = FakeTelegram(), Journal(), asyncio.Event()
     app = _application(fake, journal)
 

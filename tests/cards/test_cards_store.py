@@ -1,5 +1,6 @@
-"""Fact cards in SQLite and from the corpus: versions, optimistic concurrency, restarts,
-drafting from the lookup core, and staleness after a re-ingest (real corpus, real files).
+"""Fact cards in the state store (each test on SQLite and on PostgreSQL) and from the corpus:
+versions, optimistic concurrency, restarts, drafting from the lookup core, and staleness
+after a re-ingest (real corpus, real files).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from bot.cards.desk import CardDesk
@@ -20,9 +22,10 @@ from bot.cards.model import Actor, CardContent
 from bot.cards.sources import passage_sources
 from bot.cards.stale import check_cards
 from bot.cards.store import CardStore
-from bot.lookup.index import db
 from bot.lookup.library import Library
-from tests.conftest import CORPUS
+from bot.state.db import StateDB
+from bot.state.sqlite import SqliteState
+from tests.conftest import CORPUS, StateTarget
 
 CHAT = -1001234567890
 WANG = Actor(601, "Wang")
@@ -31,10 +34,10 @@ NDB = "000_d4b0f48c579fd5d3.txt"  # d0: 新开发银行 ... 优先支持可再�
 
 
 @pytest.fixture
-async def desk(db_copy: Path, jieba_cache: Path) -> AsyncIterator[CardDesk]:
+async def desk(db_copy: Path, jieba_cache: Path, state_db: StateDB) -> AsyncIterator[CardDesk]:
     library = await Library.open(db_copy, CORPUS, update_index=False, cache_dir=jieba_cache)
     try:
-        yield CardDesk(CardStore(library.conn), library)
+        yield CardDesk.open(state_db, library)
     finally:
         await library.close()
 
@@ -138,16 +141,16 @@ async def test_locks_deletion_and_card_state_are_checked_in_the_store(desk: Card
 
 
 async def test_cards_pins_and_the_log_survive_a_reopened_database(
-    desk: CardDesk, db_copy: Path
+    desk: CardDesk, state_target: StateTarget
 ) -> None:
     card_id = await _hand_made(desk)
     await desk.store.pinned(card_id, 4242, WANG)
-    conn = await db.connect(db_copy)
+    reopened = await state_target.open()
     try:
-        again = await CardStore(conn).get(CHAT, card_id)
-        log = await CardStore(conn).log(CHAT)
+        again = await CardDesk.open(reopened, desk.library).store.get(CHAT, card_id)
+        log = await CardStore(reopened, desk.store.shas).log(CHAT)
     finally:
-        await conn.close()
+        await reopened.close()
     assert again.pin is not None
     assert again.pin.message_id == 4242
     assert again.content.sources == ("d0.p26",)
@@ -155,21 +158,21 @@ async def test_cards_pins_and_the_log_survive_a_reopened_database(
 
 
 async def test_a_reingest_that_changes_a_cited_passage_makes_the_card_stale_once(
-    db_copy: Path, jieba_cache: Path, tmp_path: Path
+    db_copy: Path, jieba_cache: Path, tmp_path: Path, state_db: StateDB
 ) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     library = await Library.open(db_copy, corpus, cache_dir=jieba_cache)
     try:
-        desk = CardDesk(CardStore(library.conn), library)
+        desk = CardDesk.open(state_db, library)
         card_id = await _hand_made(desk)
         other = await desk.new(CHAT, WANG, "无关", ["x"])
         await desk.cite(other, "d1.p107", WANG)
-        assert await check_cards(library.conn) == []
+        assert await check_cards(desk.store, library.conn) == []
         raw = corpus / "raw" / NDB
         raw.write_text(raw.read_text("utf-8").replace("优先支持可再生", "重点支持可再生"), "utf-8")
         assert (await library.reindex()).updated == [NDB]
-        stale = await check_cards(library.conn)
+        stale = await check_cards(desk.store, library.conn)
         assert [s.card.id for s in stale] == [card_id]
         (source,) = stale[0].sources
         assert "优先支持" in source.old_text
@@ -177,7 +180,7 @@ async def test_a_reingest_that_changes_a_cited_passage_makes_the_card_stale_once
         assert "重点支持" in source.new_text
         assert stale[0].card.stale == ("d0.p26",)
         await desk.store.told(stale[0].card, [(source.pid, source.new_sha)], WANG)
-        assert await check_cards(library.conn) == []  # told once
+        assert await check_cards(desk.store, library.conn) == []  # told once
         card = await desk.store.get(CHAT, card_id)
         assert card.stale == ("d0.p26",)  # still stale until someone looks at it
         card = await desk.cite(card, "d0.p26", WANG)
@@ -190,7 +193,7 @@ async def test_a_reingest_that_changes_a_cited_passage_makes_the_card_stale_once
 async def test_a_passage_that_disappears_is_reported_gone(desk: CardDesk) -> None:
     card_id = await _hand_made(desk)
     await desk.conn.execute("DELETE FROM passages WHERE pid = 'd0.p26'")
-    (stale,) = await check_cards(desk.conn)
+    (stale,) = await check_cards(desk.store, desk.conn)
     assert stale.card.id == card_id
     assert stale.sources[0].new_text is None
     assert stale.sources[0].new_sha == ""
@@ -200,11 +203,11 @@ async def test_only_sources_of_the_current_version_count(desk: CardDesk) -> None
     card_id = await _hand_made(desk)
     card = await desk.uncite(await desk.store.get(CHAT, card_id), "d0.p26", WANG)
     await desk.conn.execute("UPDATE passages SET sha = 'changed' WHERE pid = 'd0.p26'")
-    assert await check_cards(desk.conn) == []
+    assert await check_cards(desk.store, desk.conn) == []
     # Restoring the version that cited it brings the change back into view.
     card = await desk.restore(card, 2, WANG)
     assert card.stale == ("d0.p26",)
-    assert [s.card.id for s in await check_cards(desk.conn)] == [card_id]
+    assert [s.card.id for s in await check_cards(desk.store, desk.conn)] == [card_id]
 
 
 async def test_sources_are_read_from_the_index(desk: CardDesk) -> None:
@@ -216,29 +219,24 @@ async def test_sources_are_read_from_the_index(desk: CardDesk) -> None:
     assert card.sources[0].sha == found["d0.p26"].sha
 
 
-async def test_the_card_tables_enforce_one_current_pin_and_known_changes(db_copy: Path) -> None:
-    conn = await db.connect(db_copy)
-    try:
-        assert await db.user_version(conn) >= 3
-        store = CardStore(conn)
-        card = await store.create(CHAT, CardContent("t", ("f",)), [], WANG)
-        await store.pinned(card.id, 1, WANG)
-        with pytest.raises(sqlite3.IntegrityError):
-            await conn.execute(
-                "INSERT INTO card_pins (card_id, chat_id, message_id, pinned_at)"
-                " VALUES (?, ?, 2, 'now')",
-                (card.id, CHAT),
-            )
-        with pytest.raises(sqlite3.IntegrityError):
-            await conn.execute(
-                "INSERT INTO card_versions (card_id, version, content, change, created_at)"
-                " VALUES (?, 9, '{}', 'rewrite', 'now')",
-                (card.id,),
-            )
-        with pytest.raises(CardError, match=r"cards.already_pinned"):
-            await store.pinned(card.id, 3, LI)
-    finally:
-        await conn.close()
+async def test_the_card_tables_enforce_one_current_pin_and_known_changes(desk: CardDesk) -> None:
+    store, db = desk.store, desk.store.db
+    card = await store.create(CHAT, CardContent("t", ("f",)), [], WANG)
+    await store.pinned(card.id, 1, WANG)
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
+        await db.execute(
+            "INSERT INTO card_pins (card_id, chat_id, message_id, pinned_at)"
+            " VALUES (?, ?, 2, 'now')",
+            (card.id, CHAT),
+        )
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):
+        await db.execute(
+            "INSERT INTO card_versions (card_id, version, content, change, created_at)"
+            " VALUES (?, 9, '{}', 'rewrite', 'now')",
+            (card.id,),
+        )
+    with pytest.raises(CardError, match=r"cards.already_pinned"):
+        await store.pinned(card.id, 3, LI)
 
 
 async def test_the_ingest_command_reports_the_cards_it_made_stale(
@@ -246,14 +244,18 @@ async def test_the_ingest_command_reports_the_cards_it_made_stale(
 ) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
+    state_path = tmp_path / "state.sqlite3"
     library = await Library.open(db_copy, corpus, update_index=False, cache_dir=jieba_cache)
+    state = await SqliteState.open(state_path)
     try:
-        await _hand_made(CardDesk(CardStore(library.conn), library))
+        await _hand_made(CardDesk.open(state, library))
     finally:
+        await state.close()
         await library.close()
     raw = corpus / "raw" / NDB
     raw.write_text(raw.read_text("utf-8").replace("优先支持可再生", "重点支持可再生"), "utf-8")
-    command = [sys.executable, "-m", "bot", "--db", str(db_copy), "--corpus", str(corpus), "ingest"]
+    command = [sys.executable, "-m", "bot", "--index", str(db_copy), "--state", str(state_path)]
+    command += ["--corpus", str(corpus), "ingest"]
     done = await asyncio.to_thread(
         subprocess.run, command, capture_output=True, text=True, check=True, cwd=tmp_path
     )

@@ -92,7 +92,11 @@ def _database(kind: Database, indexed_db: Path, folder: Path) -> Path:
 
 
 def _run(run: Run, db: Path, cwd: Path) -> Done:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_PATH", "CORPUS_DIR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_PATH", "INDEX_PATH", "CORPUS_DIR", "DATABASE_URL")
+    }
     env["PYTHONPATH"] = str(ROOT)
     env["LOG_LEVEL"] = "WARNING"
     args = ["-m", "bot", "--db", str(db), "--corpus", str(run.corpus), *run.args]

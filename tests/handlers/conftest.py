@@ -50,10 +50,11 @@ def fake() -> Iterator[FakeTelegram]:
 
 
 @pytest.fixture
-def settings(db_copy: Path) -> Settings:
+def settings(db_copy: Path, tmp_path: Path) -> Settings:
     return Settings(
         token=TOKEN,
-        database_path=db_copy,
+        index_path=db_copy,
+        database_path=tmp_path / "state.sqlite3",
         corpus_dir=CORPUS,
         error_chat_id=ERROR_CHAT,
         rate_limit=1000,

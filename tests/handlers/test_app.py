@@ -45,7 +45,7 @@ async def test_post_shutdown_closes_the_library_post_init_opened(
 async def test_a_given_library_stays_open_for_its_owner(
     settings: Settings, fake: FakeTelegram
 ) -> None:
-    library = await Library.open(settings.database_path, CORPUS, update_index=False)
+    library = await Library.open(settings.index_path, CORPUS, update_index=False)
     try:
         app = build_application(settings, library=library, request=fake.request())
         async with running(app):

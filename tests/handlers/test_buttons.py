@@ -53,7 +53,7 @@ async def test_expired_state_is_purged_at_startup(settings: Settings, fake: Fake
     app = build_application(settings, request=fake.request(), rate_limiter=False)
     async with running(app):
         store = app.bot_data.store
-        old = Store(store.conn, clock=lambda: 1000.0)
+        old = Store(store.db, clock=lambda: 1000.0)
         stale = await old.save_query("search", "金砖", 1, 5)
         fresh = await store.save_query("search", "金砖", 1, 5)
         assert await store.load_query(stale.id) is None

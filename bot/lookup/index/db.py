@@ -1,6 +1,6 @@
-"""The SQLite database: opening it safely and applying the numbered migrations.
+"""The index's SQLite database: opening it safely and applying the numbered migrations.
 
-Every file ``migrations/NNNN_name.sql`` runs inside one transaction that also sets
+Every file ``migrations/index/NNNN_name.sql`` runs inside one transaction that also sets
 ``PRAGMA user_version = NNNN``; the script carries its own ``BEGIN``/``COMMIT`` because
 ``executescript`` commits first and ignores isolation levels. On error the transaction is
 rolled back and the error re-raised, so a half-applied migration never sticks.
@@ -21,8 +21,13 @@ from bot.lookup.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 
+
+class DamagedDatabase(DatabaseError):
+    """The file fails SQLite's integrity check, or is not a database at all."""
+
+
 # The migrations ship as package data of the top-level ``migrations`` package.
-MIGRATIONS_DIR = Path(str(resources.files("migrations")))
+MIGRATIONS_DIR = Path(str(resources.files("migrations"))) / "index"
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -52,10 +57,18 @@ def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return found
 
 
-async def connect(path: Path | str, *, migrations: Path = MIGRATIONS_DIR) -> aiosqlite.Connection:
+async def connect(
+    path: Path | str, *, migrations: Path = MIGRATIONS_DIR, check: bool = False
+) -> aiosqlite.Connection:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
+    Args:
+        path: The file.
+        migrations: The folder of numbered migrations.
+        check: Run ``PRAGMA quick_check`` first (a few tens of milliseconds on this corpus).
+
     Raises:
+        DamagedDatabase: the file is damaged or not a database (it is left untouched).
         DatabaseError: the file is not a usable SQLite database, or its schema is newer
             than this code. The file is never modified or deleted in that case.
     """
@@ -68,6 +81,8 @@ async def connect(path: Path | str, *, migrations: Path = MIGRATIONS_DIR) -> aio
     try:
         found = discover(migrations)
         await _configure(conn)
+        if check:
+            await _quick_check(conn, path)
         # Before switching to WAL, which rewrites the header: a refused file stays untouched.
         _refuse_newer(await user_version(conn), found)
         await _use_wal(conn)
@@ -107,9 +122,22 @@ def database_error(path: Path | str, exc: sqlite3.DatabaseError | OSError) -> Da
         return DatabaseError(f"{path} is locked by another process ({exc}); try again later")
     if name.startswith("SQLITE_FULL"):
         return DatabaseError(f"no room to write {path} ({exc}); free some disk space")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return DamagedDatabase(
+            f"{path} is not a usable SQLite database ({exc}); it is only an index: move it "
+            f"aside and it is built again from the corpus"
+        )
     return DatabaseError(
         f"{path} is not a usable SQLite database ({exc}); move it aside or restore a backup"
     )
+
+
+async def _quick_check(conn: aiosqlite.Connection, path: Path | str) -> None:
+    async with conn.execute("PRAGMA quick_check") as cur:
+        rows = await cur.fetchall()
+    problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+    if problems:
+        raise DamagedDatabase(f"{path} fails its integrity check: {'; '.join(problems[:3])}")
 
 
 async def _configure(conn: aiosqlite.Connection) -> None:

@@ -1,9 +1,39 @@
--- Fact cards: short cited summaries that a chat's moderators draft, pin and keep true.
--- A card's content lives in card_versions (every edit is a new row, nothing is overwritten);
--- cards holds the current version number, which edits compare-and-swap (optimistic
--- concurrency), and the card's flags. Passage ids are plain text, not foreign keys: a
--- re-ingest replaces passage rows, and that is exactly what cards must survive and notice.
-BEGIN;
+-- The state: what the bot must never lose and cannot rebuild. Per-chat settings, the queries
+-- behind buttons, the chats it is in, and the fact cards with their versions, cited sources,
+-- pins and audit log. These are the tables (and shapes) that earlier releases kept in the
+-- one database beside the index, so such a database is adopted as it is (bot/state/open.py).
+-- The index lives in a file of its own (migrations/index/).
+
+CREATE TABLE chat_settings (
+    chat_id    INTEGER PRIMARY KEY,
+    script     TEXT NOT NULL DEFAULT 'simplified'
+               CHECK (script IN ('simplified', 'traditional', 'auto', 'source')),
+    language   TEXT CHECK (language IN ('zh-Hans', 'zh-Hant', 'en')),  -- NULL: the user's own
+    updated_by INTEGER,
+    updated_at TEXT NOT NULL
+);
+
+-- A button's callback data names a row here (v1:pg:<id>:<page>), so buttons keep working
+-- after a restart or a redeploy; rows older than the expiry are purged at startup.
+CREATE TABLE callback_state (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('search', 'summary', 'timeline', 'quote')),
+    query      TEXT NOT NULL,
+    chat_id    INTEGER NOT NULL,
+    page_size  INTEGER NOT NULL CHECK (page_size BETWEEN 1 AND 50),
+    created_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX callback_state_by_age ON callback_state (created_at);
+
+-- The bot's own membership per chat (my_chat_member updates).
+CREATE TABLE chats (
+    chat_id    INTEGER PRIMARY KEY,
+    type       TEXT NOT NULL,
+    title      TEXT,
+    status     TEXT NOT NULL,    -- member, administrator, left, kicked, restricted
+    changed_by INTEGER,
+    updated_at TEXT NOT NULL
+);
 
 CREATE TABLE cards (
     id         INTEGER PRIMARY KEY,
@@ -70,6 +100,3 @@ CREATE TABLE card_audit (
     at         TEXT NOT NULL
 );
 CREATE INDEX card_audit_by_chat ON card_audit (chat_id, id);
-
-PRAGMA user_version = 3;
-COMMIT;

@@ -9,5 +9,5 @@ CREATE TABLE token_df (
     df    INTEGER NOT NULL
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 2;
 COMMIT;
