@@ -102,7 +102,6 @@ class Entry:
         event: The short event text (display script).
         sentence: The whole sentence (display script).
         sentence_fold: The sentence folded for concept matching (see :func:`match_form`).
-        context_fold: The two sentences before it in the passage, folded the same way.
         event_fold: The event text folded, for grouping statements of one event.
         ordinals: Summit numbers the event's clauses mention.
         summit: The event's clauses name a leaders' summit (by number or host city).
@@ -119,7 +118,6 @@ class Entry:
     event: str
     sentence: str
     sentence_fold: str
-    context_fold: str
     event_fold: str
     ordinals: tuple[int, ...]
     summit: bool
@@ -212,18 +210,15 @@ def _passage_events(
     folded, index_map = fold_with_map(text)
     source = _Source(passage, text, index_map)
     found = False
-    starts: list[int] = []
     for start, end, _ in json.loads(str(sentences)):
         fa, fb = bisect_left(index_map, start), bisect_left(index_map, end)
-        starts.append(fa)
         if any(a < end and b > start for a, b in bad):
             ctx.speech = ctx.last = None
             continue
         sentence_fold = folded[fa:fb]
-        context = match_form(folded[starts[max(0, len(starts) - 3)] : fa])
         for span in sentence_events(sentence_fold, ctx):
             found = True
-            out.append(_entry(source, fa, span, (sentence_fold, context), len(out)))
+            out.append(_entry(source, fa, span, sentence_fold, len(out)))
     if not found:
         ctx.last = None
     ctx.speech = None
@@ -236,11 +231,8 @@ class _Source:
     index_map: list[int]
 
 
-def _entry(
-    source: _Source, offset: int, span: EventSpan, folds: tuple[str, str], order: int
-) -> Entry:
+def _entry(source: _Source, offset: int, span: EventSpan, sentence_fold: str, order: int) -> Entry:
     text, index_map = source.text, source.index_map
-    sentence_fold, context = folds
 
     def display(a: int, b: int) -> str:
         if b <= a:
@@ -261,7 +253,6 @@ def _entry(
         event=event,
         sentence=sentence,
         sentence_fold=match_form(sentence_fold),
-        context_fold=context,
         event_fold=event_fold,
         ordinals=span.ordinals,
         summit=span.summit,
