@@ -97,7 +97,8 @@ class Topic:
         present = [bool(m) or s is not None for m, s in zip(matching, summits, strict=True)]
         specific = _specific(matching, present, entities, len(chronology.passages))
         common = [len(m) > COMMON * len(chronology.passages) for m in matching]
-        support = _support(matching, summits, chronology, rank)
+        named = [m for m, s, e in zip(matching, specific, entities, strict=True) if s and e]
+        support = _support(matching, summits, chronology, rank, named)
         supported = [
             seen and share >= SUPPORT for seen, share in zip(present, support, strict=True)
         ]
@@ -175,9 +176,17 @@ def _support(
     summits: list[int | None],
     chronology: Chronology,
     rank: dict[int, float],
+    named: list[frozenset[int]],
 ) -> list[float]:
-    """Per concept, the share of the relevant passages that name it (1 when none rank)."""
-    ranked = sorted((pid for pid in rank if pid in chronology.passages), key=lambda p: -rank[p])
+    """Per concept, the share of the relevant passages that name it (1 when none rank).
+
+    When the query names entities, the relevant passages are those naming them: search
+    ranks a passage higher for a rare word it holds (以来, 出现), so among the best-ranked
+    passages every rare word looks supported."""
+    ranked = sorted(
+        (pid for pid in rank if pid in chronology.passages and all(pid in m for m in named)),
+        key=lambda p: -rank[p],
+    )
     count = max(RELEVANT_MIN, sum(rank[pid] >= RELEVANT for pid in ranked))
     relevant = ranked[:count]
     if not relevant:

@@ -78,3 +78,13 @@ async def test_another_bodys_summit_is_not_a_brics_summit(library: Library) -> N
     ministers = await build_timeline(library, "金砖国家外长会晤大事记", 50)
     assert any(e.date == "2006" for e in ministers.events)
     assert not [e for e in ministers.events if "领导人第" in e.text and "外长" not in e.text]
+
+
+async def test_a_rare_word_ranked_passages_hold_is_not_required_beside_a_name(
+    library: Library,
+) -> None:
+    # Search ranks passages holding 以来 high, so among the best ones 以来 looked like part
+    # of the topic; among the passages naming 全球发展倡议 it is not.
+    bare = (await build_timeline(library, "全球发展倡议", 50)).events
+    asked = (await build_timeline(library, "全球发展倡议提出以来", 50)).events
+    assert len(asked) >= 0.8 * len(bare) > 0
