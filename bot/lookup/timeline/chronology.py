@@ -21,6 +21,7 @@ import aiosqlite
 from cachetools import LRUCache
 
 from bot.lookup.results import Citation
+from bot.lookup.text import wordlists
 from bot.lookup.text.script import fold_with_map
 from bot.lookup.timeline.dates import format_date, parse_date
 from bot.lookup.timeline.events import Context, EventSpan, sentence_events
@@ -34,6 +35,7 @@ _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(r"[,;:。]")
 # A clause cut off before its examples: 欧盟太空计划加速发展，例如
 _DANGLING = re.compile(r"[，,；;：:]?(?:例如|比如|譬如|如|包括|其中|即)$")
+_SPEECH_LEAD = re.compile(f"(?:{wordlists.alternation('speech_verbs')})$")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z]+")
 
 _PASSAGES_SQL = """
@@ -275,15 +277,23 @@ def short_event(text: str, limit: int = MAX_EVENT) -> str:
         The text without trailing punctuation; never words that are not in ``text``.
     """
     text = text.strip().lstrip(_CLAUSE_MARKS)
-    cut = 0
-    for i, ch in enumerate(text[: limit + 1]):
-        if ch in _CLAUSE_MARKS and i <= limit:
-            cut = i
+    marks = [i for i, ch in enumerate(text[: limit + 1]) if ch in _CLAUSE_MARKS]
     if len(text.rstrip(_CLAUSE_MARKS)) <= limit:
-        return _DANGLING.sub("", text.rstrip(_CLAUSE_MARKS))
-    if cut >= 8:
-        return _DANGLING.sub("", text[:cut].rstrip(_CLAUSE_MARKS))
+        marks.append(len(text.rstrip(_CLAUSE_MARKS)))
+    # 中国外交部在回应此问题时表示：“…” cut before the quotation says nothing: the event
+    # ends with the clause before it.
+    while len(marks) > 1 and _introduces_speech(text, marks[-1]) and marks[-2] >= 8:
+        marks.pop()
+    if marks and (marks[-1] >= 8 or marks[-1] == len(text.rstrip(_CLAUSE_MARKS))):
+        return _DANGLING.sub("", text[: marks[-1]].rstrip(_CLAUSE_MARKS))
     return text[: limit - 1] + "…"
+
+
+def _introduces_speech(text: str, cut: int) -> bool:
+    """True if the clause ending at ``cut`` only announces words that follow it."""
+    follows = text[cut : cut + 2]
+    announces = follows[:1] in (":", "：") or follows.endswith(("“", '"'))
+    return announces and _SPEECH_LEAD.search(text, 0, cut) is not None
 
 
 def bigrams(folded: str) -> list[str]:
