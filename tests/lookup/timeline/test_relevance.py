@@ -8,7 +8,14 @@ from bot.lookup.library import Library
 from bot.lookup.results import TimelineEvent
 from bot.lookup.timeline.build import build_timeline
 
-FRAMES = ["{}时间线", "{}大事记", "{}发展历程", "{}的来龙去脉"]
+FRAMES = [
+    "{}时间线",
+    "{}大事记",
+    "{}发展历程",
+    "{}的来龙去脉",
+    "{}是怎么一步步发展起来的",
+    "{}的演变",
+]
 FRAMED_TOPICS = [
     "金砖扩员",
     "新开发银行",
