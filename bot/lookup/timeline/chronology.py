@@ -81,6 +81,9 @@ class Chronology:
     passages: dict[int, Passage]
     scope_size: dict[tuple[int, int | None, str], int]
     found: dict[str, frozenset[int]] = field(default_factory=dict)
+    # entry order -> statements of other documents giving its claim another year, found on
+    # first use by :mod:`bot.lookup.timeline.grouping` (it knows what a claim is)
+    disagreeing: dict[int, list[Entry]] | None = None
 
     def matching(self, pattern: re.Pattern[str]) -> frozenset[int]:
         """Ids of the passages that ``pattern`` finds something in (one scan per pattern)."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.search.query import Concept
 from bot.lookup.search.searcher import folded_forms
+from bot.lookup.text.script import fold
 from bot.lookup.timeline.chronology import Chronology, Entry, Passage, match_form
 
 # A concept is *specific* (a candidate for being required) when it is found in at most RARE
@@ -86,11 +87,16 @@ class Topic:
         chronology: Chronology,
         rank: dict[int, float],
         entities: list[bool],
+        mentions: list[list[str]] | None = None,
     ) -> Topic:
-        """The topic of ``concepts`` given the search ``rank`` (passage id -> share of best)
-        and which concepts name an entity of the alias table."""
+        """The topic of ``concepts`` given the search ``rank`` (passage id -> share of best),
+        which concepts name an entity of the alias table and the wordings that mention
+        each one (see :func:`mentioned`)."""
         summits = [_summit(c) for c in concepts]
-        patterns = [_pattern(c, bool(s)) for c, s in zip(concepts, summits, strict=True)]
+        extra = mentions or [[] for _ in concepts]
+        patterns = [
+            _pattern(c, bool(s), more) for c, s, more in zip(concepts, summits, extra, strict=True)
+        ]
         matching = [chronology.matching(p) for p in patterns]
         # A word no dated passage contains (大事记, 来龙去脉, timeline) cannot select events:
         # it is never required and weighs nothing, or every topic phrased with it is empty.
@@ -206,8 +212,8 @@ def _summit(concept: Concept) -> int | None:
     return 0 if any(_GENERIC_SUMMIT.match(f) for f in concept.forms) else None
 
 
-def _pattern(concept: Concept, summit: bool) -> re.Pattern[str]:
-    forms = {match_form(f) for f in folded_forms(concept)} - {""}
+def _pattern(concept: Concept, summit: bool, mentions: list[str]) -> re.Pattern[str]:
+    forms = {match_form(f) for f in [*folded_forms(concept), *map(fold, mentions)]} - {""}
     if summit:  # 第十四次会晤 reads 会晤 once numbers are removed: that names every summit
         forms = {f for f in forms if not _GENERIC_SUMMIT.match(f)}
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
@@ -292,6 +298,16 @@ class _Judge:
         return self.topic.names_some(found) or (any(found) and strength >= TOPICAL_RANK)
 
 
+def mentioned(concepts: list[Concept], aliases: AliasTable) -> list[list[str]]:
+    """Per concept, the wordings of running text that speak of its entity without naming
+    it (``mentions`` in the alias table: 加入金砖 for 金砖扩员)."""
+    out = []
+    for concept in concepts:
+        names = dict.fromkeys(aliases.canonical.get(form) for form in concept.forms)
+        out.append([m for name in names if name for m in aliases.mentions.get(name, [])])
+    return out
+
+
 def entities(concepts: list[Concept], aliases: AliasTable) -> list[bool]:
     """Which concepts name an entity of the alias table (an organisation, a country, a
     programme, a named term such as 全球南方), by any of their forms."""
@@ -306,6 +322,7 @@ def select(
     concepts: list[Concept],
     scores: dict[int, float],
     named: list[bool],
+    mentions: list[list[str]] | None = None,
 ) -> list[tuple[Entry, float]]:
     """The entries about the topic of ``concepts``, each with its relevance.
 
@@ -314,13 +331,14 @@ def select(
         concepts: The parsed query's concepts.
         scores: Search scores by passage id.
         named: Which concepts name an entity (see :func:`entities`).
+        mentions: Per concept, wordings that mention it (see :func:`mentioned`).
 
     Returns:
         (entry, relevance) pairs in corpus order.
     """
     best = max(scores.values(), default=0.0) or 1.0
     rank = {pid: score / best for pid, score in scores.items()}
-    topic = Topic.of(concepts, chronology, rank, named)
+    topic = Topic.of(concepts, chronology, rank, named, mentions)
     if not any(topic.required):
         return []  # nothing the query names is in a dated passage
     passages: dict[int, list[bool]] = {}

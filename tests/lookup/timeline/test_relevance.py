@@ -50,6 +50,12 @@ async def test_expansion_leaves_out_what_merely_stands_near_a_mention(library: L
     # The dated run after 作出金砖扩员的决定 stays: that passage is about expansion.
     assert any("沙特阿拉伯" in e.text for e in timeline.events if e.date == "2024-01")
     assert any("印度尼西亚" in e.text for e in timeline.events if e.date == "2025-01")
+    # Joining is the expansion even where 扩员 is not written (加入金砖 in the alias table).
+    joined = [e for e in timeline.events if e.date == "2011" and "南非正式加入" in e.text]
+    assert joined
+    # 001 dates it to 2010 in a sentence the topic does not match: still noted.
+    assert "2010年 (d1.p166)" in (joined[0].conflict or "")
+    assert any(e.date == "2022-11-07" and "阿尔及利亚" in e.text for e in timeline.events)
 
 
 @pytest.mark.parametrize("topic", FRAMED_TOPICS)
