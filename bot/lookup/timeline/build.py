@@ -18,6 +18,7 @@ from bot.lookup.timeline.relevance import entities, mentioned, select
 # Statements grouped per event shown: grouping compares statements of a year pairwise, so a
 # broad topic (金砖国家是怎么一步步发展起来的: 300 dated sentences) is cut to the most
 # relevant ones first; the events below them could not be among the ``limit`` shown.
+# 2 or 5 change no development figure; 3 keeps warm p99 near 23 ms (49 ms uncut).
 STATEMENTS_PER_EVENT = 3
 
 
