@@ -38,6 +38,7 @@ from bot.lookup.summary.summarize import summarize
 from bot.lookup.text.segment import Segmenter
 from bot.lookup.timeline.build import build_timeline
 from bot.lookup.timeline.chronology import corpus_events
+from bot.lookup.timeline.grouping import known_disagreements
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +190,8 @@ class Library:
         Each walks the whole corpus once per index state (a few hundred milliseconds, in a
         worker thread); a long-running bot does it right after it starts.
         """
-        await corpus_events(self.conn)
+        chronology = await corpus_events(self.conn)
+        await asyncio.to_thread(known_disagreements, chronology)
         await quote_index(self)
         await claim_index(self)
 

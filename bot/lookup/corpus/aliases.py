@@ -29,6 +29,9 @@ class AliasTable:
     kinds: dict[str, str] = field(default_factory=dict)  # canonical -> kind
     english: dict[str, list[str]] = field(default_factory=dict)  # english phrase -> zh words
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # word -> its group
+    # canonical -> wordings of running text that speak of the entity without naming it
+    # (加入金砖 for 金砖扩员): not names, so neither segmentation nor search uses them.
+    mentions: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, corpus_dir: Path) -> AliasTable:
@@ -58,6 +61,9 @@ class AliasTable:
         unique = list(dict.fromkeys(f for f in forms if f))
         self.variants[canonical] = unique
         self.kinds[canonical] = str(entity.get("kind", ""))
+        mentions = entity.get("mentions", [])
+        if isinstance(mentions, list):
+            self.mentions[canonical] = [_norm(str(m)) for m in mentions if str(m).strip()]
         for form in unique:
             # The first entity that claims a form keeps it: an ambiguous short form such as
             # a bare abbreviation should not silently change meaning later in the file.

@@ -21,6 +21,7 @@ import aiosqlite
 from cachetools import LRUCache
 
 from bot.lookup.results import Citation
+from bot.lookup.text import wordlists
 from bot.lookup.text.script import fold_with_map
 from bot.lookup.timeline.dates import format_date, parse_date
 from bot.lookup.timeline.events import Context, EventSpan, sentence_events
@@ -34,6 +35,7 @@ _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(r"[,;:。]")
 # A clause cut off before its examples: 欧盟太空计划加速发展，例如
 _DANGLING = re.compile(r"[，,；;：:]?(?:例如|比如|譬如|如|包括|其中|即)$")
+_SPEECH_LEAD = re.compile(f"(?:{wordlists.alternation('speech_verbs')})$")
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z]+")
 
 _PASSAGES_SQL = """
@@ -79,6 +81,9 @@ class Chronology:
     passages: dict[int, Passage]
     scope_size: dict[tuple[int, int | None, str], int]
     found: dict[str, frozenset[int]] = field(default_factory=dict)
+    # entry order -> statements of other documents giving its claim another year, found on
+    # first use by :mod:`bot.lookup.timeline.grouping` (it knows what a claim is)
+    disagreeing: dict[int, list[Entry]] | None = None
 
     def matching(self, pattern: re.Pattern[str]) -> frozenset[int]:
         """Ids of the passages that ``pattern`` finds something in (one scan per pattern)."""
@@ -102,7 +107,6 @@ class Entry:
         event: The short event text (display script).
         sentence: The whole sentence (display script).
         sentence_fold: The sentence folded for concept matching (see :func:`match_form`).
-        context_fold: The two sentences before it in the passage, folded the same way.
         event_fold: The event text folded, for grouping statements of one event.
         ordinals: Summit numbers the event's clauses mention.
         summit: The event's clauses name a leaders' summit (by number or host city).
@@ -119,7 +123,6 @@ class Entry:
     event: str
     sentence: str
     sentence_fold: str
-    context_fold: str
     event_fold: str
     ordinals: tuple[int, ...]
     summit: bool
@@ -212,18 +215,15 @@ def _passage_events(
     folded, index_map = fold_with_map(text)
     source = _Source(passage, text, index_map)
     found = False
-    starts: list[int] = []
     for start, end, _ in json.loads(str(sentences)):
         fa, fb = bisect_left(index_map, start), bisect_left(index_map, end)
-        starts.append(fa)
         if any(a < end and b > start for a, b in bad):
             ctx.speech = ctx.last = None
             continue
         sentence_fold = folded[fa:fb]
-        context = match_form(folded[starts[max(0, len(starts) - 3)] : fa])
         for span in sentence_events(sentence_fold, ctx):
             found = True
-            out.append(_entry(source, fa, span, (sentence_fold, context), len(out)))
+            out.append(_entry(source, fa, span, sentence_fold, len(out)))
     if not found:
         ctx.last = None
     ctx.speech = None
@@ -236,11 +236,8 @@ class _Source:
     index_map: list[int]
 
 
-def _entry(
-    source: _Source, offset: int, span: EventSpan, folds: tuple[str, str], order: int
-) -> Entry:
+def _entry(source: _Source, offset: int, span: EventSpan, sentence_fold: str, order: int) -> Entry:
     text, index_map = source.text, source.index_map
-    sentence_fold, context = folds
 
     def display(a: int, b: int) -> str:
         if b <= a:
@@ -261,7 +258,6 @@ def _entry(
         event=event,
         sentence=sentence,
         sentence_fold=match_form(sentence_fold),
-        context_fold=context,
         event_fold=event_fold,
         ordinals=span.ordinals,
         summit=span.summit,
@@ -284,15 +280,23 @@ def short_event(text: str, limit: int = MAX_EVENT) -> str:
         The text without trailing punctuation; never words that are not in ``text``.
     """
     text = text.strip().lstrip(_CLAUSE_MARKS)
-    cut = 0
-    for i, ch in enumerate(text[: limit + 1]):
-        if ch in _CLAUSE_MARKS and i <= limit:
-            cut = i
+    marks = [i for i, ch in enumerate(text[: limit + 1]) if ch in _CLAUSE_MARKS]
     if len(text.rstrip(_CLAUSE_MARKS)) <= limit:
-        return _DANGLING.sub("", text.rstrip(_CLAUSE_MARKS))
-    if cut >= 8:
-        return _DANGLING.sub("", text[:cut].rstrip(_CLAUSE_MARKS))
+        marks.append(len(text.rstrip(_CLAUSE_MARKS)))
+    # 中国外交部在回应此问题时表示：“…” cut before the quotation says nothing: the event
+    # ends with the clause before it.
+    while len(marks) > 1 and _introduces_speech(text, marks[-1]) and marks[-2] >= 8:
+        marks.pop()
+    if marks and (marks[-1] >= 8 or marks[-1] == len(text.rstrip(_CLAUSE_MARKS))):
+        return _DANGLING.sub("", text[: marks[-1]].rstrip(_CLAUSE_MARKS))
     return text[: limit - 1] + "…"
+
+
+def _introduces_speech(text: str, cut: int) -> bool:
+    """True if the clause ending at ``cut`` only announces words that follow it."""
+    follows = text[cut : cut + 2]
+    announces = follows[:1] in (":", "：") or follows.endswith(("“", '"'))
+    return announces and _SPEECH_LEAD.search(text, 0, cut) is not None
 
 
 def bigrams(folded: str) -> list[str]:

@@ -65,3 +65,10 @@ def test_a_folder_without_tables_gives_an_empty_table(tmp_path: Path) -> None:
     assert table.dictionary_words() == []
     assert table.expand("金砖") == ["金砖"]
     assert table.english_phrases() == []
+
+
+def test_mentions_are_neither_forms_nor_dictionary_words() -> None:
+    table = AliasTable.load(CORPUS)
+    assert table.mentions["金砖扩员"] == ["加入金砖"]
+    assert "加入金砖" not in table.expand("金砖扩员")
+    assert "加入金砖" not in table.dictionary_words()

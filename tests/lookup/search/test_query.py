@@ -157,6 +157,9 @@ async def test_parsing_never_raises(library: Library) -> None:
         "新开发银行时间线",
         "新开发银行的来龙去脉",
         "新开发银行是怎么一步步发展起来的",
+        "新开发银行的发展历程",
+        "新开发银行的演变",
+        "新开发银行是怎么回事",
         "新开发银行 timeline",
         "历届新开发银行",
     ],
@@ -164,7 +167,7 @@ async def test_parsing_never_raises(library: Library) -> None:
 async def test_framing_words_ask_for_a_shape_not_a_topic(library: Library, framed: str) -> None:
     parse = _parser(library).parse
     topic = _terms(parse("新开发银行"))
-    assert [t for t in _terms(parse(framed)) if t != "发展"] == topic
+    assert _terms(parse(framed)) == topic
 
 
 async def test_a_framing_word_inside_a_topic_word_is_left_alone(library: Library) -> None:

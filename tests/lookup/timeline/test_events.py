@@ -289,3 +289,14 @@ def test_a_summit_is_planned_only_until_its_month() -> None:
     assert kind_of((2023, None, None), (2023, 7, None), text, summit) == "planned"
     assert kind_of((2023, None, None), (2023, 9, None), text, summit) == "past"
     assert kind_of((2024, None, None), None, text, summit) == "past"  # no document date
+
+
+def test_short_event_ends_before_a_clause_that_only_announces_a_quotation() -> None:
+    # d1.p149: the quotation itself is longer than an event text can be.
+    text = (
+        "伊朗外交部在新闻发布会上宣布伊朗已经提交申请加入金砖国家合作机制，中国外交部在回应此问题时"
+        "表示：“金砖国家一致认为要加强同其他新兴市场和发展中国家合作，进一步提升金砖机制的代表性”"
+    )
+    assert short_event(text) == "伊朗外交部在新闻发布会上宣布伊朗已经提交申请加入金砖国家合作机制"
+    # A quotation that fits stays with the words that announce it.
+    assert short_event("习近平指出：“金砖国家要合作”") == "习近平指出：“金砖国家要合作”"

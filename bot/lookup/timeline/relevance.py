@@ -1,0 +1,384 @@
+"""Which dated events are about a topic, and how relevant each one is.
+
+The topic is the query's concepts, weighted as search weighs them, and search ranks the
+passages. The specific concepts an event must name are the entities among them (新开发银行,
+俄罗斯) and those most well-ranked passages name (太空安全); a rare word few of them hold
+(拉拢 in 俄罗斯如何拉拢全球南方, 演变, 以来) orders the events but is never required, and a
+common word (金砖, 合作) weighs nothing but must be named by the event's section.
+
+An event is about the topic when its sentence names the required concepts, when its passage
+ranks well and names the topic in most of its sentences (2023年8月…作出金砖扩员的决定。
+2024年1月，沙特阿拉伯…成为金砖国家正式成员。), or when it stands in a section that is
+about the topic. Standing near a mention is not enough.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.search.query import Concept
+from bot.lookup.search.searcher import folded_forms
+from bot.lookup.text.script import fold
+from bot.lookup.timeline.chronology import Chronology, Entry, Passage, match_form
+
+# A concept is *specific* (a candidate for being required) when it is found in at most RARE
+# of the passages, or names an entity of the alias table found in at most COMMON of them:
+# 中亚 in "中国—中亚合作" and 俄罗斯 are specific, 中国, 合作 and 成立 are background.
+# Measured on the development timelines (recall / precision at 50, 0.834 / 0.726 as set):
+# RARE 0.05 -> 0.834 / 0.728, 0.20 -> 0.821 / 0.754; COMMON 0.3 -> unchanged, 0.5 ->
+# 0.831 / 0.729.
+RARE = 0.10
+COMMON = 0.40
+# Passages scoring at least RELEVANT of the best search score, and at least the best
+# RELEVANT_MIN of them, are the relevant ones. A specific concept is required when it names
+# an entity of the alias table (新开发银行, 俄罗斯, 全球南方) or when at least SUPPORT of
+# the relevant passages name it (太空安全); a rare word around them that few relevant
+# passages hold (拉拢, 演变, 进程) only orders the events. When the query names entities,
+# only the ranked passages naming them count (see _support). Measured: RELEVANT 0.4 or
+# 0.8 and RELEVANT_MIN 10 or 40 change nothing on the development topics; SUPPORT 0.3
+# changes nothing, 0.7 costs precision (0.720); they matter for phrasings such as
+# 俄罗斯如何拉拢全球南方 (0 events when every rare word was required).
+RELEVANT = 0.6
+RELEVANT_MIN = 20
+SUPPORT = 0.5
+# A section is about the topic when its heading names the required concepts and at least
+# this share of its passages do too (0.2 -> 0.834 / 0.724, 0.5 -> 0.740 / 0.717) ...
+TOPICAL_SHARE = 0.3
+# ... where a passage naming only other concepts counts if it ranks this well (0.2 ->
+# unchanged, 0.6 -> 0.803 / 0.721).
+TOPICAL_RANK = 0.4
+# A passage ranking this well that names the topic lends it to a sentence of its own that
+# names a specific part of it (银行 for 新开发银行), or to all of its sentences when at
+# more than DENSE of them name the topic (2023年8月…作出金砖扩员的决定。2024年1月，沙特…).
+# STRONG_RANK 0.6 -> unchanged, 0.9 -> 0.823 / 0.728; DENSE 0.3 -> 0.839 / 0.679, 0.7 ->
+# 0.826 / 0.729.
+STRONG_RANK = 0.75
+DENSE = 0.5
+_SENTENCE_END = re.compile(r"[。!?]")
+_GENERIC_SUMMIT = re.compile(r"^(?:金砖(?:国家)?)?(?:领导人|首脑)?(?:会晤|峰会)$|^brics summit$")
+_NUMBERED_SUMMIT = re.compile(r"^第(\d+)次$")
+
+Scope = tuple[int, int | None, str]
+
+
+@dataclass(slots=True)
+class Topic:
+    """The query's concepts as patterns over folded text, with what relevance needs of each.
+
+    Attributes:
+        patterns: One alternation of folded forms per concept.
+        weights: Search weights; 0 for a concept no passage holds.
+        required: The concepts an event's sentence must name.
+        anchors: Per concept, the sections (scopes) that name it, for the common concepts
+            most relevant passages name; None for the others. Search gives a common word
+            little weight, so ranking alone cannot keep it: an event's section must name
+            them all (金砖 for 金砖国家人工智能合作 keeps the EU's AI treaty out).
+        summits: Per concept, which summits it names: None (not a summit), 0 (any BRICS
+            leaders' summit: 金砖峰会, 领导人会晤) or a summit number (2022年金砖峰会).
+        matching: Per concept, the passages that name it.
+        parts: Specific sub-words of the required concepts (银行 of 新开发银行), as one pattern.
+    """
+
+    patterns: list[re.Pattern[str]]
+    weights: list[float]
+    required: list[bool]
+    anchors: list[frozenset[Scope] | None]
+    summits: list[int | None]
+    matching: list[frozenset[int]]
+    parts: re.Pattern[str] | None
+
+    @classmethod
+    def of(
+        cls,
+        concepts: list[Concept],
+        chronology: Chronology,
+        rank: dict[int, float],
+        entities: list[bool],
+        mentions: list[list[str]] | None = None,
+    ) -> Topic:
+        """The topic of ``concepts`` given the search ``rank`` (passage id -> share of best),
+        which concepts name an entity of the alias table and the wordings that mention
+        each one (see :func:`mentioned`)."""
+        summits = [_summit(c) for c in concepts]
+        extra = mentions or [[] for _ in concepts]
+        patterns = [
+            _pattern(c, bool(s), more) for c, s, more in zip(concepts, summits, extra, strict=True)
+        ]
+        matching = [chronology.matching(p) for p in patterns]
+        # A word no dated passage contains (大事记, 来龙去脉, timeline) cannot select events:
+        # it is never required and weighs nothing, or every topic phrased with it is empty.
+        present = [bool(m) or s is not None for m, s in zip(matching, summits, strict=True)]
+        specific = _specific(matching, present, entities, len(chronology.passages))
+        common = [len(m) > COMMON * len(chronology.passages) for m in matching]
+        named = [m for m, s, e in zip(matching, specific, entities, strict=True) if s and e]
+        support = _support(matching, summits, chronology, rank, named)
+        supported = [
+            seen and share >= SUPPORT for seen, share in zip(present, support, strict=True)
+        ]
+        required = [
+            s and (ok or entity)
+            for s, ok, entity in zip(specific, supported, entities, strict=True)
+        ]
+        if not any(required) and any(specific):
+            best = max(share for s, share in zip(specific, support, strict=True) if s)
+            required = [s and share == best for s, share in zip(specific, support, strict=True)]
+        anchors = [
+            frozenset(chronology.passages[pid].scope for pid in m) if ok and wide else None
+            for m, ok, wide in zip(matching, supported, common, strict=True)
+        ]
+        # A common word (合作, 发展 of 发展历程) is the setting, kept by the sections it must
+        # stand in; weighing it too would let a phrasing of the question reorder the events.
+        weights = [
+            c.weight if seen and not wide else 0.0
+            for c, seen, wide in zip(concepts, present, common, strict=True)
+        ]
+        parts = _parts(concepts, required, chronology)
+        return cls(patterns, weights, required, anchors, summits, matching, parts)
+
+    def found(self, text: str) -> list[bool]:
+        """Which concepts ``text`` (folded) names."""
+        return [pattern.search(text) is not None for pattern in self.patterns]
+
+    def in_passage(self, pid: int) -> list[bool]:
+        """Which concepts passage ``pid`` names."""
+        return [pid in passages for passages in self.matching]
+
+    def in_entry(self, entry: Entry) -> list[bool]:
+        """Which concepts an event's sentence names; 厦门会晤 and 第九次会晤 name a summit."""
+        found = self.found(entry.sentence_fold)
+        for i, summit in enumerate(self.summits):
+            if summit is not None and not found[i]:
+                found[i] = entry.summit if summit == 0 else summit in entry.ordinals
+        return found
+
+    def cover(self, found: list[bool]) -> float:
+        """Weighted share of the concepts named."""
+        total = sum(self.weights) or 1.0
+        return sum(w for w, hit in zip(self.weights, found, strict=True) if hit) / total
+
+    def names(self, found: list[bool]) -> bool:
+        """True if every required concept is named."""
+        return all(hit for hit, need in zip(found, self.required, strict=True) if need)
+
+    def names_some(self, found: list[bool]) -> bool:
+        """True if a required concept is named."""
+        return any(hit and need for hit, need in zip(found, self.required, strict=True))
+
+    def in_scope(self, scope: Scope) -> bool:
+        """True if the section names every concept the relevant passages name."""
+        return all(scopes is None or scope in scopes for scopes in self.anchors)
+
+
+def _specific(
+    matching: list[frozenset[int]], present: list[bool], entities: list[bool], total: int
+) -> list[bool]:
+    """Concepts rare enough to name a topic (the least common one if every word is common)."""
+    total = max(total, 1)
+    specific = [
+        seen and (len(m) <= RARE * total or (entity and len(m) <= COMMON * total))
+        for m, seen, entity in zip(matching, present, entities, strict=True)
+    ]
+    if not any(specific):
+        least = min((len(m) for m, seen in zip(matching, present, strict=True) if seen), default=0)
+        specific = [seen and len(m) == least for m, seen in zip(matching, present, strict=True)]
+    return specific
+
+
+def _support(
+    matching: list[frozenset[int]],
+    summits: list[int | None],
+    chronology: Chronology,
+    rank: dict[int, float],
+    named: list[frozenset[int]],
+) -> list[float]:
+    """Per concept, the share of the relevant passages that name it (1 when none rank).
+
+    When the query names entities, the relevant passages are those naming them: search
+    ranks a passage higher for a rare word it holds (以来, 出现), so among the best-ranked
+    passages every rare word looks supported."""
+    ranked = sorted(
+        (pid for pid in rank if pid in chronology.passages and all(pid in m for m in named)),
+        key=lambda p: -rank[p],
+    )
+    count = max(RELEVANT_MIN, sum(rank[pid] >= RELEVANT for pid in ranked))
+    relevant = ranked[:count]
+    if not relevant:
+        return [1.0] * len(matching)
+    return [
+        1.0 if summit is not None else sum(pid in m for pid in relevant) / len(relevant)
+        for m, summit in zip(matching, summits, strict=True)
+    ]
+
+
+def _summit(concept: Concept) -> int | None:
+    """0 for a concept naming BRICS leaders' summits, N for the Nth summit, else None."""
+    for form in concept.forms:
+        number = _NUMBERED_SUMMIT.match(form)
+        if number:
+            return int(number.group(1))
+    return 0 if any(_GENERIC_SUMMIT.match(f) for f in concept.forms) else None
+
+
+def _pattern(concept: Concept, summit: bool, mentions: list[str]) -> re.Pattern[str]:
+    forms = {match_form(f) for f in [*folded_forms(concept), *map(fold, mentions)]} - {""}
+    if summit:  # 第十四次会晤 reads 会晤 once numbers are removed: that names every summit
+        forms = {f for f in forms if not _GENERIC_SUMMIT.match(f)}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(alternation or r"(?!)")
+
+
+def _parts(
+    concepts: list[Concept], required: list[bool], chronology: Chronology
+) -> re.Pattern[str] | None:
+    """The sub-words of required concepts that are specific themselves (银行, not 金砖)."""
+    total = len(chronology.passages)
+    words = {p for c, need in zip(concepts, required, strict=True) if need for p in c.parts}
+    kept = [
+        p
+        for p in sorted(words, key=len, reverse=True)
+        if len(p) >= 2 and len(chronology.matching(re.compile(re.escape(p)))) <= RARE * total
+    ]
+    return re.compile("|".join(map(re.escape, kept))) if kept else None
+
+
+@dataclass(slots=True)
+class _Judge:
+    """Decides, entry by entry, whether it is about the topic and how relevant it is."""
+
+    chronology: Chronology
+    topic: Topic
+    rank: dict[int, float]
+    topical: set[Scope]
+    passages: dict[int, list[bool]]
+    density: dict[int, float]  # passage id -> share of its sentences naming the topic
+
+    def in_passage(self, pid: int) -> list[bool]:
+        found = self.passages.get(pid)
+        if found is None:
+            found = self.passages[pid] = self.topic.in_passage(pid)
+        return found
+
+    def score(self, entry: Entry) -> float | None:
+        """The entry's relevance, or None if it is not about the topic."""
+        topic, passage = self.topic, entry.passage
+        if not topic.in_scope(passage.scope):
+            return None
+        in_passage = self.in_passage(passage.id)
+        named = topic.in_entry(entry)
+        sentence, whole = topic.cover(named), topic.cover(in_passage)
+        strength = self.rank.get(passage.id, 0.0)
+        base = whole + self._density(passage)
+        if topic.names(named):
+            return 2.0 * sentence + base
+        strong = strength >= STRONG_RANK and topic.names(in_passage)
+        if strong and (self._names_part(entry) or self._density(passage) > DENSE):
+            return 2.0 * sentence + base
+        if passage.scope in self.topical and self._anchored(passage, in_passage, strength):
+            return sentence + base
+        return None
+
+    def _names_part(self, entry: Entry) -> bool:
+        parts = self.topic.parts
+        return parts is not None and parts.search(entry.sentence_fold) is not None
+
+    def _density(self, passage: Passage) -> float:
+        """The share of the passage's sentences that name the topic."""
+        density = self.density.get(passage.id)
+        if density is None:
+            sentences = [s for s in _SENTENCE_END.split(passage.fold) if s]
+            naming = sum(self.topic.names(self.topic.found(s)) for s in sentences)
+            density = self.density[passage.id] = naming / max(len(sentences), 1)
+        return density
+
+    def _anchored(self, passage: Passage, found: list[bool], strength: float) -> bool:
+        """A passage of a topical section that is on the subject: it names a required
+        concept, another one and ranks well (金砖 in every passage of 003), or it follows
+        a passage that does (例如… passages lean on the one before)."""
+        if self._on_subject(found, strength):
+            return True
+        previous = passage.previous
+        if previous is None or previous not in self.chronology.passages:
+            return False
+        return self._on_subject(self.in_passage(previous), self.rank.get(previous, 0.0))
+
+    def _on_subject(self, found: list[bool], strength: float) -> bool:
+        return self.topic.names_some(found) or (any(found) and strength >= TOPICAL_RANK)
+
+
+def mentioned(concepts: list[Concept], aliases: AliasTable) -> list[list[str]]:
+    """Per concept, the wordings of running text that speak of its entity without naming
+    it (``mentions`` in the alias table: 加入金砖 for 金砖扩员)."""
+    out = []
+    for concept in concepts:
+        names = dict.fromkeys(aliases.canonical.get(form) for form in concept.forms)
+        out.append([m for name in names if name for m in aliases.mentions.get(name, [])])
+    return out
+
+
+def entities(concepts: list[Concept], aliases: AliasTable) -> list[bool]:
+    """Which concepts name an entity of the alias table (an organisation, a country, a
+    programme, a named term such as 全球南方), by any of their forms."""
+    return [
+        any(aliases.canonical.get(form) in aliases.kinds for form in concept.forms)
+        for concept in concepts
+    ]
+
+
+def select(
+    chronology: Chronology,
+    concepts: list[Concept],
+    scores: dict[int, float],
+    named: list[bool],
+    mentions: list[list[str]] | None = None,
+) -> list[tuple[Entry, float]]:
+    """The entries about the topic of ``concepts``, each with its relevance.
+
+    Args:
+        chronology: The corpus's dated events.
+        concepts: The parsed query's concepts.
+        scores: Search scores by passage id.
+        named: Which concepts name an entity (see :func:`entities`).
+        mentions: Per concept, wordings that mention it (see :func:`mentioned`).
+
+    Returns:
+        (entry, relevance) pairs in corpus order.
+    """
+    best = max(scores.values(), default=0.0) or 1.0
+    rank = {pid: score / best for pid, score in scores.items()}
+    topic = Topic.of(concepts, chronology, rank, named, mentions)
+    if not any(topic.required):
+        return []  # nothing the query names is in a dated passage
+    passages: dict[int, list[bool]] = {}
+    judge = _Judge(chronology, topic, rank, set(), passages, {})
+    judge.topical = _topical_scopes(chronology, topic, rank, judge)
+    out: list[tuple[Entry, float]] = []
+    for entry in chronology.entries:
+        relevance = judge.score(entry)
+        if relevance is not None:
+            out.append((entry, relevance))
+    return out
+
+
+def _topical_scopes(
+    chronology: Chronology, topic: Topic, rank: dict[int, float], judge: _Judge
+) -> set[Scope]:
+    """Sections whose heading names the required concepts and whose passages do too."""
+    headed: set[Scope] = set()
+    for pid in rank:
+        passage = chronology.passages.get(pid)
+        if passage is None or passage.scope in headed:
+            continue
+        if topic.names(topic.found(passage.head)):
+            headed.add(passage.scope)
+    naming: dict[Scope, int] = defaultdict(int)
+    for passage in chronology.passages.values():
+        if passage.scope in headed:
+            naming[passage.scope] += topic.names(judge.in_passage(passage.id))
+    return {
+        scope
+        for scope in headed
+        if naming[scope] >= TOPICAL_SHARE * chronology.scope_size.get(scope, 1)
+    }
