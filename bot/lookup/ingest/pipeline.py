@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.lookup.ingest import articles as art
-from bot.lookup.ingest.assemble import Finished, finish
+from bot.lookup.ingest.assemble import Draft, Finished, finish, lift_sentinels
 from bot.lookup.ingest.blocks import pdf_drafts, web_drafts
 from bot.lookup.ingest.chars import cjk_count, decode
 from bot.lookup.ingest.footnotes import build_footnote, mark_footnotes
@@ -31,11 +31,14 @@ from bot.lookup.ingest.layout import (
 )
 from bot.lookup.ingest.markers import Marker, link_markers, mark_markers
 from bot.lookup.ingest.model import Article, ParsedDocument, Removed
+from bot.lookup.ingest.page import clean_page
+from bot.lookup.ingest.pagemeta import abstract_label
 from bot.lookup.ingest.pinyin import strip_pinyin
 from bot.lookup.ingest.punct import normalize_punct
 from bot.lookup.ingest.spaces import collapse_letter_spacing, normalize_spaces
 from bot.lookup.ingest.tables import mark_tables
-from bot.lookup.ingest.web import split_column, strip_boilerplate
+from bot.lookup.ingest.web import split_column
+from bot.lookup.ingest.webnotes import split_notes
 from bot.lookup.text.script import detect_script
 
 _REMOVED_ROLES = {
@@ -178,28 +181,55 @@ def _pdf_metadata(doc: ParsedDocument, heads: list[str], lines: Sequence[Line]) 
 
 
 def _parse_web(doc: ParsedDocument, lines: list[Line]) -> None:
-    kept, metadata = strip_boilerplate([line.raw for line in lines])
-    doc.metadata.update(metadata)
-    for line, new in zip(lines, kept, strict=True):
-        if new is None and line.raw.strip():
-            doc.removed.append(Removed(line=line.no, reason="boilerplate", text=line.raw))
-        elif new is not None and new != line.raw and _deleted(line.raw, new).strip():
-            doc.removed.append(
-                Removed(line=line.no, reason="dateline", text=_deleted(line.raw, new))
-            )
-    title_index, drafts = web_drafts(lines, kept)
-    if title_index is not None:
-        title = MARKDOWN_HEADING.sub("", (kept[title_index] or "").strip())
+    page = clean_page([line.raw for line in lines])
+    doc.metadata.update(page.metadata)
+    kept = page.kept
+    for i, reason in sorted(page.reasons.items()):
+        line, new = lines[i], kept[i]
+        if new is None:
+            doc.removed.append(Removed(line=line.no, reason=reason, text=line.raw))
+        elif _deleted(line.raw, new).strip():
+            doc.removed.append(Removed(line=line.no, reason=reason, text=_deleted(line.raw, new)))
+    if page.title is not None:
+        title, _ = lift_sentinels(MARKDOWN_HEADING.sub("", (kept[page.title] or "").strip()))
         column, _ = split_column(title)
         doc.title = normalize_punct(title, protect=[])
         if column:
             doc.metadata["column"] = column
-        doc.removed.append(Removed(line=lines[title_index].no, reason="title", text=title))
+        doc.removed.append(Removed(line=lines[page.title].no, reason="title", text=title))
+    notes = split_notes(kept, [line.no for line in lines])
+    noted = {n.line_start for n in notes.footnotes}
+    doc.removed.extend(
+        Removed(line=lines[i].no, reason="notes-head", text=lines[i].raw)
+        for i in sorted(notes.note_lines)
+        if lines[i].no not in noted
+    )
+    for note in notes.footnotes:
+        note.text = normalize_punct(normalize_spaces(note.text), protect=[])
+        doc.footnotes.append(note)
+    drafts = web_drafts(lines, kept, page.title)
+    doc.removed.extend(_label_removed(lines, kept, drafts))
     article = Article(title=doc.title, line_start=1, line_end=len(lines))
-    _add_blocks(doc, article, [finish(d, [], doc.script) for d in drafts])
+    _add_blocks(doc, article, [finish(d, notes.markers, doc.script) for d in drafts])
     doc.articles.append(article)
     doc.report["tables"] = 0
-    _report(doc, [])
+    _report(doc, notes.markers)
+
+
+def _label_removed(
+    lines: Sequence[Line], kept: Sequence[str | None], drafts: Sequence[Draft]
+) -> list[Removed]:
+    """The abstract labels (【摘要】) cut from abstract blocks, for character accounting."""
+    out = []
+    for draft in drafts:
+        if draft.kind == "abstract":
+            i = draft.line_end - 1
+            label = abstract_label(kept[i] or "")
+            if label is not None:
+                out.append(
+                    Removed(line=lines[i].no, reason="label", text=(kept[i] or "")[: label.start])
+                )
+    return out
 
 
 def _report(doc: ParsedDocument, markers: Sequence[Marker]) -> None:

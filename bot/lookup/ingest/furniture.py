@@ -1,0 +1,243 @@
+"""Web page furniture found by its shape, never by the site (rule D16, general form).
+
+Saved news and journal pages wrap the text in furniture that recurs across sites: an
+information bar of label-value pairs (「发布时间：2023-09-26 | 来源：新华网 | 责任编辑：…」),
+a breadcrumb trail (「首页 > 原创精品 > 正文」), a navigation bar of short links, link and
+control words (「进入专题」, 「打印本页」), photo captions that end in a photographer's credit
+(「（新华社记者 李某 摄）」) and announcements of the text to come (「以下为致辞全文：」).
+Each line is compared in simplified form, character by character, so that one pattern serves
+both scripts and offsets stay aligned with the page's own text.
+
+A line is furniture only when the pattern explains all of it; where an information bar is
+glued to the first sentence, only the bar is cut. What the bar says (date, outlet, authors,
+editor) is returned as metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.lookup.text import wordlists
+from bot.lookup.text.script import to_simplified
+
+DATE_LABELS = "page_date_labels"
+SOURCE_LABELS = "page_source_labels"
+AUTHOR_LABELS = "page_author_labels"
+OTHER_LABELS = "page_other_labels"
+
+_SEPARATORS = "|丨｜/／·•"
+_LABEL = re.compile(
+    "(?:^|(?<=[\\s" + _SEPARATORS + r"\d)）【】\[\]［]))"
+    f"(?P<label>{wordlists.alternation(DATE_LABELS, SOURCE_LABELS, AUTHOR_LABELS, OTHER_LABELS)})"
+    r"\s*[:：]\s*"
+)
+_OPENERS = "【[［"
+_SENTENCE = re.compile(r"[。！？!?；;]")
+# A value in an information bar is short; a longer one is the sentence the bar is glued to.
+_MAX_VALUE = 30
+_DATE = re.compile(
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+)
+_TIMESTAMP = re.compile(rf"{_DATE.pattern}|\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?")
+# A news dateline that opens the first sentence: 「新华社约翰内斯堡8月23日电」, 「本报讯」.
+NEWS_DATELINE = re.compile(
+    r"(?:新华社|中新社|本报|[^\s，,。：:|]{1,8}?[网报台社])[^\s，,。：:|]{0,12}?"
+    r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)"
+)
+# Who opens a dateline: the news agencies and the paper's own 「本报」.
+_WIRE = re.compile(r"新华社|中新社|本报|本刊")
+_ONLY_PUNCT = re.compile(r"[\W_]+")
+_BREADCRUMB_SEP = re.compile(r"\s*(?:>>|>|＞|»|›|→)\s*")
+_BREADCRUMB_LEAD = re.compile(r"^(?:当前位置|您的位置|您现在的位置|现在位置|位置)\s*[:：]?\s*")
+_MAX_CRUMB = 16
+_NAV_SEP = re.compile(r"\s*[|丨｜]\s*|\s+")
+_MAX_NAV_ITEM = 8
+_MIN_NAV_ITEMS = 4
+_CREDIT = re.compile(r"(?:新华社发|[^\s（(]{0,8}发)?\s*[（(](?:[^（()）]{0,40}?)摄(?:影)?[)）]\s*$")
+_CAPTION_OPENERS = re.compile(r"^(?:这是|图为|图片为|上图|下图|左图|右图|资料图|图\s*\d|图[:：/])")
+_MAX_CAPTION = 160
+_FULL_TEXT = re.compile(
+    r"^(?:以下[为是系]|下面是|附[:：]?)?[^。，,]{0,12}?全文(?:如下)?\s*[:：]?$|^全文如下[:：]?$"
+)
+_MAX_FULL_TEXT = 24
+_MAX_LINK_LINE = 60
+_PUNCT_OR_SPACE = re.compile(r"[\s【】\[\]［］()（）:：|丨｜·•>＞»]+")
+
+
+@dataclass(slots=True)
+class Found:
+    """What one line turned out to hold."""
+
+    kind: str  # "info-bar", "breadcrumb", "nav", "link", "caption", "full-text", ""
+    rest: str | None  # the text left once the furniture is cut (None: the whole line goes)
+    fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value) pairs
+
+
+@lru_cache(maxsize=4096)
+def simplified(text: str) -> str:
+    """``text`` in simplified script, aligned with it character by character."""
+    converted = to_simplified(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := to_simplified(ch)) == 1 else ch for ch in text)
+
+
+def label_kind(label: str) -> str:
+    """Which word list a bar label comes from: date, source, author or other."""
+    for kind, name in (
+        ("date", DATE_LABELS),
+        ("source", SOURCE_LABELS),
+        ("author", AUTHOR_LABELS),
+    ):
+        if label in wordlists.load(name):
+            return kind
+    return "other"
+
+
+def _bar(line: str) -> Found | None:
+    """Split an information bar of ``label：value`` pairs off the start of ``line``."""
+    text = line.strip()
+    plain = simplified(text)
+    matches = list(_LABEL.finditer(plain))
+    if not matches or plain[: matches[0].start()].strip(_OPENERS + " ") != "":
+        return None
+    fields: list[tuple[str, str]] = []
+    for n, m in enumerate(matches):
+        end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
+        value = text[m.end() : end].strip().strip(_SEPARATORS + "】]］ ").strip()
+        if n + 1 < len(matches):
+            if len(value) > _MAX_VALUE or _SENTENCE.search(value):
+                return None
+            fields.append((m["label"], value))
+            continue
+        cut = _last_value(m["label"], text, m.end())
+        if cut is None:
+            return None
+        fields.append((m["label"], text[m.end() : cut].strip().strip(_SEPARATORS + "】]］ ")))
+        rest = text[cut:].strip().lstrip(_SEPARATORS + "】]］ ")
+        return Found("info-bar", rest or None, fields)
+    return None
+
+
+def _last_value(label: str, text: str, start: int) -> int | None:
+    """Where the last value of a bar ends: at the line end, or where the glued text begins."""
+    value = text[start:]
+    if len(value.strip()) <= _MAX_VALUE and not _SENTENCE.search(value):
+        return len(text)
+    kind = label_kind(label)
+    if kind == "date":
+        m = _TIMESTAMP.match(value.lstrip())
+        return start + (len(value) - len(value.lstrip())) + m.end() if m else None
+    if kind == "other":
+        m = re.match(r"\s*\d+\s*次?", value)
+        if m and m.end() > 0:
+            return start + m.end()
+    # A name or an outlet, then the dateline that opens the article (「…责任编辑：王某新华社…电」).
+    m = _WIRE.search(simplified(value), 1, _MAX_VALUE)
+    if m and NEWS_DATELINE.match(simplified(value), m.start()):
+        return start + m.start()
+    if kind != "date":
+        space = re.search(r"\s", value.strip())
+        if space and space.start() <= _MAX_VALUE:
+            return start + len(value) - len(value.lstrip()) + space.start()
+    return None
+
+
+def _breadcrumb(plain: str) -> bool:
+    lead = _BREADCRUMB_LEAD.match(plain)
+    body = plain[lead.end() :] if lead else plain
+    parts = [p for p in _BREADCRUMB_SEP.split(body) if p]
+    needed = 2 if lead else 3
+    return (
+        len(parts) >= needed
+        and len(parts) - 1 == len(_BREADCRUMB_SEP.findall(body.strip()))
+        and all(len(p) <= _MAX_CRUMB and not _SENTENCE.search(p) for p in parts)
+        and not re.search(r"[，。]", body)
+    )
+
+
+def _nav(plain: str) -> bool:
+    parts = [p for p in _NAV_SEP.split(plain) if p]
+    return (
+        len(parts) >= _MIN_NAV_ITEMS
+        and all(len(p) <= _MAX_NAV_ITEM for p in parts)
+        and not re.search(r"[。，、；！？,;!?“”《》]", plain)
+        and not re.fullmatch(r"[\w\s\-.'’]+", plain, re.ASCII)  # a line of English words
+    )
+
+
+def _link(plain: str) -> bool:
+    words = wordlists.load("page_furniture")
+    bare = _PUNCT_OR_SPACE.sub("", plain)
+    if bare in words:
+        return True
+    pieces = [p for p in re.split(r"[\s|丨｜【】\[\]]+", plain) if p]
+    if pieces and all(_PUNCT_OR_SPACE.sub("", p) in words for p in pieces):
+        return True
+    # A link word opens a line of link titles only when a colon or a space follows it.
+    opener = re.match(r"^(\S{2,6}?)\s*[:：\s>]", plain)
+    return (
+        opener is not None
+        and opener[1] in words
+        and len(plain) <= _MAX_LINK_LINE
+        and not _SENTENCE.search(plain)
+    )
+
+
+def _caption(text: str, plain: str) -> str | None:
+    """The line without its photo credit, or None when the whole line is a caption."""
+    m = _CREDIT.search(plain)
+    if m is None:
+        return text
+    rest = text[: m.start()].rstrip()
+    if not rest or (len(text) <= _MAX_CAPTION and _CAPTION_OPENERS.match(plain)):
+        return None
+    return rest
+
+
+def classify(line: str) -> Found:
+    """Tell what furniture, if any, a web line holds.
+
+    Args:
+        line: One line of a web-layout document (pinyin already stripped).
+
+    Returns:
+        The kind of furniture (``""`` for none) and the text to keep (the whole line when it
+        is not furniture, the sentence an information bar was glued to, or None).
+    """
+    text = line.strip()
+    plain = simplified(text)
+    if not text:
+        return Found("", line)
+    if _ONLY_PUNCT.fullmatch(text):
+        return Found("punct", None)
+    if (bar := _bar(line)) is not None:
+        return bar
+    if _breadcrumb(plain):
+        return Found("breadcrumb", None)
+    if _link(plain):
+        return Found("link", None)
+    if _nav(plain):
+        return Found("nav", None)
+    if len(text) <= _MAX_FULL_TEXT and _FULL_TEXT.match(plain):
+        return Found("full-text", None)
+    if re.fullmatch(rf"\s*(?:{_TIMESTAMP.pattern})\s*", plain):
+        return Found("timestamp", None, [("时间", text)])
+    kept = _caption(text, plain)
+    if kept != text:
+        return Found("caption", kept)
+    return Found("", line)
+
+
+def iso_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` for a date written 2023-09-26, 2023/9/26 or 2023年9月26日."""
+    m = _DATE.search(value)
+    if m is None:
+        return None
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

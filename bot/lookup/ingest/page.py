@@ -1,0 +1,124 @@
+"""The web-page pass: furniture out, metadata in, the title chosen (rules D16 and 2).
+
+It runs on a web-layout document after pinyin stripping and the seed-era boilerplate rules
+(:func:`~bot.lookup.ingest.web.strip_boilerplate`), line by line, keeping line numbers
+aligned: a dropped line becomes None, a line whose information bar is cut keeps its text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.lookup.ingest.chars import cjk_count
+from bot.lookup.ingest.furniture import classify, iso_date
+from bot.lookup.ingest.pagemeta import (
+    SPEECH_DATELINE,
+    abstract_label,
+    byline_authors,
+    choose_title,
+    is_latin_line,
+    is_subtitle,
+    journal_labels,
+    metadata_from_bar,
+    metadata_from_labels,
+)
+from bot.lookup.ingest.web import strip_boilerplate
+
+# A line above the title longer than this is text, not furniture, and stays.
+_MAX_ABOVE_TITLE = 80
+
+
+@dataclass(slots=True)
+class Page:
+    """A cleaned web page: its lines, what it said about itself, and why lines went."""
+
+    kept: list[str | None]
+    metadata: dict[str, str]
+    reasons: dict[int, str] = field(default_factory=dict)  # line index -> why it changed
+    title: int | None = None
+
+
+def clean_page(lines: list[str]) -> Page:
+    """Remove page furniture, read the page's metadata and choose its title.
+
+    Args:
+        lines: The document's lines (pinyin already stripped).
+
+    Returns:
+        The page. ``metadata`` may gain ``date`` (ISO) with ``date_kind`` "explicit",
+        ``outlet``, ``authors`` (joined by 、), ``editor``, ``keywords`` and other journal
+        labels, besides what :func:`strip_boilerplate` finds.
+    """
+    kept, meta = strip_boilerplate(lines)
+    page = Page(kept, meta)
+    page.reasons = {i: "boilerplate" for i, t in enumerate(kept) if t is None and lines[i].strip()}
+    page.reasons.update(
+        {i: "dateline" for i, t in enumerate(kept) if t is not None and t != lines[i]}
+    )
+    chinese = cjk_count("".join(lines)) > 0
+    fields: list[tuple[str, str]] = []
+    labels: list[tuple[str, str]] = []
+    for i, text in enumerate(kept):
+        if text is None or not text.strip():
+            continue
+        found = classify(text)
+        fields += found.fields
+        if found.kind:
+            kept[i] = found.rest
+            page.reasons[i] = found.kind
+            continue
+        pairs = journal_labels(text)
+        if pairs and abstract_label(text) is None:
+            labels += pairs
+            kept[i], page.reasons[i] = None, "journal-label"
+        elif (names := byline_authors(text)) is not None:
+            meta.setdefault("authors", names)
+            kept[i], page.reasons[i] = None, "byline"
+        elif chinese and is_latin_line(text) and not _text_above(kept, i):
+            kept[i], page.reasons[i] = None, "latin-boilerplate"
+    _merge_meta(meta, metadata_from_bar(fields), metadata_from_labels(labels), kept)
+    page.title = choose_title(kept)
+    _drop_above_title(page)
+    _take_subtitle(page)
+    return page
+
+
+def _take_subtitle(page: Page) -> None:
+    if page.title is None:
+        return
+    following = next((i for i in range(page.title + 1, len(page.kept)) if page.kept[i]), None)
+    if following is not None and is_subtitle(page.kept[following] or ""):
+        page.metadata["subtitle"] = (page.kept[following] or "").strip().lstrip("—").strip()
+        page.kept[following], page.reasons[following] = None, "subtitle"
+
+
+def _text_above(kept: list[str | None], i: int) -> bool:
+    """Whether a line of Chinese stands above line ``i`` (below it, Latin text is content)."""
+    return any(t and cjk_count(t) for t in kept[:i])
+
+
+def _merge_meta(
+    meta: dict[str, str],
+    bar: dict[str, str],
+    labels: dict[str, str],
+    kept: list[str | None],
+) -> None:
+    for source in (labels, bar):
+        for key, value in source.items():
+            meta.setdefault(key, value)
+    if "date" not in meta:
+        dated = next((t for t in kept if t and SPEECH_DATELINE.match(t.strip())), None)
+        if dated and (iso := iso_date(dated)):
+            meta["date"], meta["date_label"] = iso, "dateline"
+    if "date" in meta:
+        meta["date_kind"] = "explicit"
+
+
+def _drop_above_title(page: Page) -> None:
+    """Short lines above the title are furniture the patterns did not name (a spam line)."""
+    if page.title is None:
+        return
+    for i in range(page.title):
+        text = page.kept[i]
+        if text and text.strip() and len(text.strip()) <= _MAX_ABOVE_TITLE:
+            page.kept[i], page.reasons[i] = None, "above-title"

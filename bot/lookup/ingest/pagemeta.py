@@ -1,0 +1,240 @@
+"""What a web or journal page says about itself: title, date, authors, outlet, abstract.
+
+Nothing here reads a site's name. The title is chosen by layout: the first short line near
+the top that is neither furniture, a label (「日期时间：」), an abstract nor a line of Latin
+text on a Chinese page. Dates, outlets and authors come from information-bar labels
+(「发布时间：」, 「来源：」, 「作者：」), from bylines (「新华社记者 赵某 王某」, 「文/张某」),
+from a speech's dateline (「（2023年8月23日，约翰内斯堡）」) and from journal labels (【作者简介】).
+Journal labels are also read here: 【摘要】 opens the abstract, which stays a searchable
+passage; 【关键词】, 【中图分类号】, 【DOI】 and their kind are metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.lookup.ingest.chars import cjk_count
+from bot.lookup.ingest.furniture import iso_date, label_kind, simplified
+
+# How far down the page a title may stand (in non-empty lines).
+_TITLE_REACH = 8
+_MAX_TITLE = 80
+_MAX_SHORT = 40
+
+_BRACKETED = re.compile(
+    r"[【\[［〔]\s*(?P<label>[^】\]］〕\s]{1,6}(?:\s[^】\]］〕\s]{1,4})*)\s*[】\]］〕]"
+)
+_PLAIN_LABEL = re.compile(
+    r"^\s*(?P<label>摘\s*要|内容摘要|内容提要|关\s*键\s*词|作者简介|中图分类号|文献标识码|"
+    r"文章编号|DOI|基金项目|收稿日期)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+ABSTRACT_LABELS = frozenset({"摘要", "内容摘要", "内容提要", "提要"})
+_AUTHOR_NOTE = "作者简介"
+_META_LABELS = {
+    "关键词": "keywords",
+    "关键字": "keywords",
+    "中图分类号": "classification",
+    "文献标识码": "document_code",
+    "文章编号": "article_number",
+    "doi": "doi",
+    "基金项目": "funding",
+    "收稿日期": "received",
+    "完稿日期": "received",
+}
+_BYLINE = re.compile(
+    r"^(?:[^\s，,。]{0,8}?记者|文\s*[/／|丨]|撰文\s*[/／|丨:：]?)\s*"
+    r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,7})$"
+)
+SPEECH_DATELINE = re.compile(
+    r"^[（(]?\s*(?:[^（）()，,。]{0,12}?[，,\s])?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"(?:\s*[，,、\s]\s*[^（）()。]{1,16})?\s*[)）]?$"
+)
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}?(?=[，,（(\s:：]|[男女]|$)")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# The date a page gives first wins within a kind; the kinds are preferred in this order.
+_DATE_ORDER = ("发布", "发表", "发稿", "时间", "日期", "更新")
+
+
+@dataclass(slots=True)
+class Label:
+    """A journal label at the start of a line: what it is and where its value starts."""
+
+    name: str  # the label, simplified, without spaces: "摘要", "关键词", "doi"
+    start: int  # offset of the value in the line
+
+
+def journal_labels(line: str) -> list[tuple[str, str]]:
+    """``(label, value)`` pairs of a journal label line (「【关键词】金砖；全球南方」).
+
+    Several bracketed labels may share a line (「[中图分类号]F114.4 [文献标识码]A」).
+
+    Args:
+        line: One line.
+
+    Returns:
+        The pairs, labels simplified and without spaces; empty when the line does not start
+        with a known label.
+    """
+    text = line.strip()
+    plain = simplified(text)
+    m = _PLAIN_LABEL.match(plain)
+    if m:
+        return [(_label_name(m["label"]), text[m.end() :].strip())]
+    pairs = []
+    found = list(_BRACKETED.finditer(plain))
+    if not found or found[0].start() != 0:
+        return []
+    for n, hit in enumerate(found):
+        name = _label_name(hit["label"])
+        if name not in _META_LABELS and name not in ABSTRACT_LABELS and name != _AUTHOR_NOTE:
+            return []
+        end = found[n + 1].start() if n + 1 < len(found) else len(text)
+        pairs.append((name, text[hit.end() : end].strip().lstrip(":：").strip()))
+    return pairs
+
+
+def _label_name(label: str) -> str:
+    return re.sub(r"\s", "", label).lower()
+
+
+def abstract_label(line: str) -> Label | None:
+    """The abstract label opening ``line`` (【摘要】, 【内容摘要】, 摘要：), if any."""
+    text = line.lstrip()
+    plain = simplified(text)
+    m = _PLAIN_LABEL.match(plain)
+    if m and _label_name(m["label"]) in ABSTRACT_LABELS:
+        return Label(_label_name(m["label"]), len(line) - len(text) + m.end())
+    hit = _BRACKETED.match(plain)
+    if hit and _label_name(hit["label"]) in ABSTRACT_LABELS:
+        rest = text[hit.end() :]
+        skip = len(rest) - len(rest.lstrip(" :：\u3000"))
+        return Label(_label_name(hit["label"]), len(line) - len(text) + hit.end() + skip)
+    return None
+
+
+def metadata_from_labels(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Metadata from journal label pairs (abstracts excluded: they stay text)."""
+    meta: dict[str, str] = {}
+    for name, value in pairs:
+        if name == _AUTHOR_NOTE:
+            meta["author_note"] = value
+            names = [
+                m.group(0)
+                for part in re.split(r"[；;。]", value)
+                if (m := _NAME.match(part.strip()))
+            ]
+            if names:
+                meta["authors"] = "、".join(names)
+        elif name in _META_LABELS and value:
+            meta[_META_LABELS[name]] = value
+    return meta
+
+
+def byline_authors(line: str) -> str | None:
+    """Authors named by a byline line (「新华社记者 赵某 王某」, 「文/张某」), joined by 、."""
+    m = _BYLINE.match(simplified(line.strip()))
+    if m is None:
+        return None
+    start = len(line.strip()) - len(m["names"])
+    names = re.split(r"[\s、，,]+", line.strip()[start:])
+    return "、".join(n for n in names if n)
+
+
+def metadata_from_bar(fields: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Date, outlet, authors and editor from information-bar fields.
+
+    Args:
+        fields: ``(label, value)`` pairs in page order (labels simplified).
+
+    Returns:
+        Metadata; ``date`` is ISO, ``date_label`` says which label gave it.
+    """
+    meta: dict[str, str] = {}
+    dates: list[tuple[int, str, str]] = []
+    for label, value in fields:
+        kind = label_kind(label)
+        if kind == "date" and (iso := iso_date(value)):
+            rank = next(
+                (n for n, word in enumerate(_DATE_ORDER) if word in label), len(_DATE_ORDER)
+            )
+            dates.append((rank, iso, label))
+        elif kind == "source" and value:
+            meta.setdefault("outlet", value)
+        elif kind == "author" and value:
+            names = [n for n in re.split(r"[\s、，,;；]+", value) if n]
+            meta.setdefault("authors", "、".join(names))
+        elif label in ("责任编辑", "责编", "编辑") and value:
+            meta.setdefault("editor", value)
+    if dates:
+        _, meta["date"], meta["date_label"] = min(dates, key=lambda d: d[0])
+    return meta
+
+
+def is_latin_line(text: str) -> bool:
+    """A line of Latin-script words and no Chinese (English boilerplate on a Chinese page)."""
+    return not cjk_count(text) and bool(_LATIN_WORD.search(text))
+
+
+def _title_candidate(text: str) -> bool:
+    plain = simplified(text.strip())
+    return (
+        0 < len(plain) <= _MAX_TITLE
+        and cjk_count(plain) >= 2
+        and plain[-1] not in "：:，,；;、"
+        and plain.count("。") == 0
+        and not journal_labels(plain)
+        and abstract_label(plain) is None
+        and SPEECH_DATELINE.match(plain) is None
+        and byline_authors(plain) is None
+    )
+
+
+def choose_title(texts: Sequence[str | None]) -> int | None:
+    """The index of the page's title: the first short headline-like line near the top.
+
+    Args:
+        texts: The page's lines after furniture removal (None for dropped lines).
+
+    Returns:
+        The title's index, or None when the top of the page holds no headline (the page
+        opens with its abstract or its text).
+    """
+    seen = 0
+    for i, text in enumerate(texts):
+        if text is None or not text.strip():
+            continue
+        if _title_candidate(text):
+            return i
+        seen += 1
+        if seen >= _TITLE_REACH:
+            break
+    return None
+
+
+def is_closing(text: str) -> bool:
+    """A speech's closing thanks (「谢谢大家！」): it ends the paragraph before it."""
+    return bool(_CLOSING.match(simplified(text.strip())))
+
+
+def is_subtitle(text: str) -> bool:
+    """A subtitle under a title: 「——在金砖国家工商论坛闭幕式上的致辞」."""
+    plain = text.strip()
+    return plain.startswith("——") and 2 < len(plain) <= _MAX_TITLE and "。" not in plain
+
+
+def is_short_lead(text: str) -> bool:
+    """A salutation or a speech dateline: a short line that opens the paragraph after it."""
+    plain = simplified(text.strip())
+    if not plain or len(plain) > _MAX_SHORT:
+        return False
+    return bool(_SALUTATION.match(plain) or SPEECH_DATELINE.match(plain))
+
+
+_CLOSING = re.compile(r"^(?:谢谢|感谢|多谢)[^。，,]{0,6}[！!。.]?$")
+_SALUTATION = re.compile(
+    r"^(?:尊敬的|亲爱的|各位|诸位|女士们|先生们|朋友们|同志们|同事们|老师们|同学们|大家好)"
+    r"[^。！？!?]{0,36}[，,：:！!]$"
+)

@@ -1,0 +1,97 @@
+"""Page metadata from text: title by layout, dates, authors, journal labels, short leads."""
+
+from __future__ import annotations
+
+from bot.lookup.ingest.pagemeta import (
+    abstract_label,
+    byline_authors,
+    choose_title,
+    is_closing,
+    is_short_lead,
+    journal_labels,
+    metadata_from_bar,
+    metadata_from_labels,
+)
+
+
+def test_title_is_the_first_short_headline_not_a_label_or_abstract() -> None:
+    page = [
+        None,
+        "【摘要】全球南方的群体性崛起正在改变国际力量对比。",
+        "（2023年8月22日，约翰内斯堡）",
+        "新华社记者 赵某 王某",
+        "全球南方崛起与金砖合作的新使命",
+        "正文第一段。",
+    ]
+    assert choose_title(page) == 4
+
+
+def test_no_title_when_the_page_opens_with_text() -> None:
+    assert (
+        choose_title(["近年来，新兴市场国家的比重持续上升。金砖国家经济总量已占全球近三成。"])
+        is None
+    )
+    assert choose_title(["Copyright notice: all rights reserved.", "南南合作助力共同发展"]) == 1
+
+
+def test_date_prefers_publication_over_update() -> None:
+    meta = metadata_from_bar(
+        [("更新时间", "2023-12-28"), ("发布时间", "2023-12-27 09:15"), ("来源", "经济日报")]
+    )
+    assert meta == {"date": "2023-12-27", "date_label": "发布时间", "outlet": "经济日报"}
+    assert metadata_from_bar([("作者", "王海 陈静"), ("责编", "李晓燕")]) == {
+        "authors": "王海、陈静",
+        "editor": "李晓燕",
+    }
+    assert metadata_from_bar([("日期时间", "")]) == {}
+
+
+def test_journal_labels_and_author_notes() -> None:
+    assert journal_labels("【关键词】全球南方；金砖合作") == [("关键词", "全球南方；金砖合作")]
+    assert journal_labels("[中图分类号]D815 [文献标识码]A") == [
+        ("中图分类号", "D815"),
+        ("文献标识码", "A"),
+    ]
+    assert journal_labels("【關鍵詞】全球南方") == [("关键词", "全球南方")]
+    meta = metadata_from_labels(
+        [("作者简介", "赵明远，某大学教授；孙晓青，某大学博士研究生。"), ("关键词", "全球南方")]
+    )
+    assert meta["authors"] == "赵明远、孙晓青"
+    assert meta["keywords"] == "全球南方"
+
+
+def test_journal_labels_leave_text_alone() -> None:
+    assert journal_labels("【新华时评】金砖合作正当时") == []
+    assert journal_labels("关键词是合作，而非对抗。") == []
+    assert journal_labels("[1]《世界经济展望》") == []
+
+
+def test_abstract_label_offsets() -> None:
+    line = "【内容摘要】全球南方的群体性崛起"
+    label = abstract_label(line)
+    assert label is not None
+    assert line[label.start :] == "全球南方的群体性崛起"
+    label = abstract_label("摘要：本文考察金砖合作")
+    assert label is not None
+    assert label.name == "摘要"
+    assert abstract_label("摘要显示，金砖合作成果丰硕。") is None
+
+
+def test_bylines() -> None:
+    assert byline_authors("新华社记者 赵焱 陈威华 周永穗") == "赵焱、陈威华、周永穗"
+    assert byline_authors("文/张三 李四") == "张三、李四"
+    assert byline_authors("記者 王小明") == "王小明"
+    assert byline_authors("记者在现场看到，会场座无虚席。") is None
+
+
+def test_salutations_and_datelines_are_short_leads() -> None:
+    for line in (
+        "尊敬的拉馬福薩總統,",
+        "女士们，先生们，朋友们：",
+        "（2023年8月22日，約翰內斯堡）",
+    ):
+        assert is_short_lead(line), line
+    for line in ("各位代表认为，金砖合作前景广阔。", "2023年8月22日至24日，会晤在约翰内斯堡举行。"):
+        assert not is_short_lead(line), line
+    assert is_closing("謝謝大家!")
+    assert not is_closing("谢谢各国朋友长期以来对金砖合作的支持。")
