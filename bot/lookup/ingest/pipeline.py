@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from bot.lookup.ingest import articles as art
 from bot.lookup.ingest.assemble import Draft, Finished, finish, lift_sentinels
 from bot.lookup.ingest.blocks import pdf_drafts, web_drafts
-from bot.lookup.ingest.chars import cjk_count, decode
+from bot.lookup.ingest.chars import cjk_count
 from bot.lookup.ingest.footnotes import build_footnote, mark_footnotes
+from bot.lookup.ingest.formats import extract
 from bot.lookup.ingest.headings import MARKDOWN_HEADING, mark_headings
 from bot.lookup.ingest.layout import (
     PAGE_NUMBER,
@@ -56,14 +57,14 @@ def parse_document(name: str, raw: bytes) -> ParsedDocument:
     """Parse one raw corpus file into cleaned, citable blocks.
 
     Args:
-        name: The file name (used in error messages and stored on the result only).
+        name: The file name (its suffix says whether the bytes are text, PDF or HTML).
         raw: The file's bytes.
 
     Returns:
         The parsed document: articles of blocks, footnotes, metadata, removed pieces and an
         ingest report whose ``cjk_raw``/``cjk_parsed`` counts must agree.
     """
-    decoded = decode(raw, name)
+    decoded = extract(name, raw)
     text, pinyin = strip_pinyin(decoded)
     removed = _pinyin_removed(decoded, text) if pinyin else []
     lines = split_lines(text)
