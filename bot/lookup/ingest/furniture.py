@@ -15,7 +15,9 @@ editor) is returned as metadata.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,11 +30,18 @@ AUTHOR_LABELS = "page_author_labels"
 OTHER_LABELS = "page_other_labels"
 
 _SEPARATORS = "|丨｜/／·•"
-_LABEL = re.compile(
-    "(?:^|(?<=[\\s" + _SEPARATORS + r"\d)）【】\[\]［]))"
-    f"(?P<label>{wordlists.alternation(DATE_LABELS, SOURCE_LABELS, AUTHOR_LABELS, OTHER_LABELS)})"
-    r"\s*[:：]\s*"
-)
+
+
+@lru_cache(maxsize=1)
+def _label_regex() -> re.Pattern[str]:
+    """A bar label and its colon; built on first use from the word lists."""
+    labels = wordlists.alternation(DATE_LABELS, SOURCE_LABELS, AUTHOR_LABELS, OTHER_LABELS)
+    return re.compile(
+        "(?:^|(?<=[\\s" + _SEPARATORS + r"\d)）【】\[\]［]))"
+        f"(?P<label>{labels})\\s*[:：]\\s*"
+    )
+
+
 _OPENERS = "【[［"
 _SENTENCE = re.compile(r"[。！？!?；;]")
 # A value in an information bar is short; a longer one is the sentence the bar is glued to.
@@ -56,6 +65,12 @@ _MAX_CRUMB = 16
 _NAV_SEP = re.compile(r"\s*[|丨｜]\s*|\s+")
 _MAX_NAV_ITEM = 8
 _MIN_NAV_ITEMS = 4
+_MIN_BARRED_ITEMS = 3
+_MAX_SEGMENTED = 60
+_SEGMENT_SEP = re.compile(r"\s*[·|丨｜•]\s*|\s{2,}")
+_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.ASCII)
+_NUMBERS = re.compile(r"[\d\s|丨｜/,.]+")
+_HOME = re.compile(r"^(?:首页|主页|网站首页)(?:\s*[>＞»›/|]|\s+\S)")
 _CREDIT = re.compile(r"(?:新华社发|[^\s（(]{0,8}发)?\s*[（(](?:[^（()）]{0,40}?)摄(?:影)?[)）]\s*$")
 _CAPTION_OPENERS = re.compile(r"^(?:这是|图为|图片为|上图|下图|左图|右图|资料图|图\s*\d|图[:：/])")
 _MAX_CAPTION = 160
@@ -101,7 +116,7 @@ def _bar(line: str) -> Found | None:
     """Split an information bar of ``label：value`` pairs off the start of ``line``."""
     text = line.strip()
     plain = simplified(text)
-    matches = list(_LABEL.finditer(plain))
+    matches = list(_label_regex().finditer(plain))
     if not matches or plain[: matches[0].start()].strip(_OPENERS + " ") != "":
         return None
     fields: list[tuple[str, str]] = []
@@ -160,13 +175,45 @@ def _breadcrumb(plain: str) -> bool:
 
 
 def _nav(plain: str) -> bool:
-    parts = [p for p in _NAV_SEP.split(plain) if p]
+    """A navigation or keyword line: short items, four apart by spaces or three by bars."""
+    parts = [p for p in _NAV_SEP.split(plain) if p and not _ONLY_PUNCT.fullmatch(p)]
+    barred = len(re.findall(r"[|丨｜]", plain)) >= 2
     return (
-        len(parts) >= _MIN_NAV_ITEMS
+        len(parts) >= (_MIN_BARRED_ITEMS if barred else _MIN_NAV_ITEMS)
         and all(len(p) <= _MAX_NAV_ITEM for p in parts)
         and not re.search(r"[。，、；！？,;!?“”《》]", plain)
         and not re.fullmatch(r"[\w\s\-.'’]+", plain, re.ASCII)  # a line of English words
     )
+
+
+def _segments(text: str, plain: str) -> Found | None:
+    """A by-line bar whose parts are a name, a date, a site or ``label：value`` pairs.
+
+    「王某 · 2014-11-14 · 来源：某刊」, 「www.example.cn  某网  作者：王某」: every part is
+    short, at least one is a date or a label, and no part is a sentence.
+    """
+    if len(text) > _MAX_SEGMENTED or _SENTENCE.search(plain) or "，" in plain:
+        return None
+    cuts = [0, *(m.end() for m in _SEGMENT_SEP.finditer(plain)), len(plain) + 1]
+    spans = list(itertools.pairwise(cuts))
+    fields: list[tuple[str, str]] = []
+    anchored = False
+    for a, b in spans:
+        part = plain[a:b].strip(" ·|丨｜•")
+        if not part:
+            continue
+        label = _label_regex().match(part)
+        if label:
+            fields.append((label["label"], text[a:b].strip(" ·|丨｜•")[label.end() :].strip()))
+            anchored = True
+        elif _TIMESTAMP.fullmatch(part):
+            fields.append(("时间", part))
+            anchored = True
+        elif not (_URL.fullmatch(part) or len(part) <= _MAX_NAV_ITEM):
+            return None
+    if not anchored or len([s for s in spans if plain[s[0] : s[1]].strip(" ·|丨｜•")]) < 2:
+        return None
+    return Found("info-bar", None, fields)
 
 
 def _link(plain: str) -> bool:
@@ -209,27 +256,30 @@ def classify(line: str) -> Found:
         is not furniture, the sentence an information bar was glued to, or None).
     """
     text = line.strip()
-    plain = simplified(text)
     if not text:
         return Found("", line)
+    plain = simplified(text)
     if _ONLY_PUNCT.fullmatch(text):
         return Found("punct", None)
-    if (bar := _bar(line)) is not None:
-        return bar
-    if _breadcrumb(plain):
-        return Found("breadcrumb", None)
-    if _link(plain):
-        return Found("link", None)
-    if _nav(plain):
-        return Found("nav", None)
-    if len(text) <= _MAX_FULL_TEXT and _FULL_TEXT.match(plain):
-        return Found("full-text", None)
-    if re.fullmatch(rf"\s*(?:{_TIMESTAMP.pattern})\s*", plain):
-        return Found("timestamp", None, [("时间", text)])
+    found = _bar(line) or _segments(text, plain)
+    if found is not None:
+        return found
+    kind = next((kind for kind, test in _WHOLE_LINE if test(plain)), "")
+    if kind:
+        return Found(kind, None, [("时间", text)] if kind == "timestamp" else [])
     kept = _caption(text, plain)
-    if kept != text:
-        return Found("caption", kept)
-    return Found("", line)
+    return Found("caption", kept) if kept != text else Found("", line)
+
+
+# Shapes that make a whole line furniture, tried in this order on its simplified text.
+_WHOLE_LINE: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("breadcrumb", lambda p: _breadcrumb(p) or bool(_HOME.match(p) and len(p) <= _MAX_LINK_LINE)),
+    ("counter", lambda p: bool(_NUMBERS.fullmatch(p) and re.search(r"[|丨｜]", p))),
+    ("link", lambda p: _link(p)),
+    ("nav", lambda p: _nav(p)),
+    ("full-text", lambda p: len(p) <= _MAX_FULL_TEXT and bool(_FULL_TEXT.match(p))),
+    ("timestamp", lambda p: bool(re.fullmatch(rf"\s*(?:{_TIMESTAMP.pattern})\s*", p))),
+)
 
 
 def iso_date(value: str) -> str | None:

@@ -16,6 +16,8 @@ from bot.lookup.ingest.pagemeta import (
     abstract_label,
     byline_authors,
     choose_title,
+    is_bare_label,
+    is_citation_line,
     is_latin_line,
     is_subtitle,
     journal_labels,
@@ -26,6 +28,8 @@ from bot.lookup.ingest.web import strip_boilerplate
 
 # A line above the title longer than this is text, not furniture, and stays.
 _MAX_ABOVE_TITLE = 80
+# An English title is a line; a paragraph of English under the title is text.
+_MAX_EN_TITLE = 200
 
 
 @dataclass(slots=True)
@@ -67,6 +71,9 @@ def clean_page(lines: list[str]) -> Page:
             kept[i] = found.rest
             page.reasons[i] = found.kind
             continue
+        if is_bare_label(text):
+            kept[i], page.reasons[i] = None, "label"
+            continue
         pairs = journal_labels(text)
         if pairs and abstract_label(text) is None:
             labels += pairs
@@ -80,7 +87,19 @@ def clean_page(lines: list[str]) -> Page:
     page.title = choose_title(kept)
     _drop_above_title(page)
     _take_subtitle(page)
+    _take_english_title(page)
     return page
+
+
+def _take_english_title(page: Page) -> None:
+    """A line of English right under the title is the title's translation."""
+    if page.title is None:
+        return
+    following = next((i for i in range(page.title + 1, len(page.kept)) if page.kept[i]), None)
+    text = (page.kept[following] or "").strip() if following is not None else ""
+    if following is not None and is_latin_line(text) and len(text) <= _MAX_EN_TITLE:
+        page.metadata["en_title"] = text
+        page.kept[following], page.reasons[following] = None, "en-title"
 
 
 def _take_subtitle(page: Page) -> None:
@@ -121,4 +140,6 @@ def _drop_above_title(page: Page) -> None:
     for i in range(page.title):
         text = page.kept[i]
         if text and text.strip() and len(text.strip()) <= _MAX_ABOVE_TITLE:
+            if is_citation_line(text):
+                page.metadata.setdefault("journal", text.strip())
             page.kept[i], page.reasons[i] = None, "above-title"

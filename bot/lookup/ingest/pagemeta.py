@@ -27,8 +27,17 @@ _BRACKETED = re.compile(
     r"[【\[［〔]\s*(?P<label>[^】\]］〕\s]{1,6}(?:\s[^】\]］〕\s]{1,4})*)\s*[】\]］〕]"
 )
 _PLAIN_LABEL = re.compile(
-    r"^\s*(?P<label>摘\s*要|内容摘要|内容提要|关\s*键\s*词|作者简介|中图分类号|文献标识码|"
-    r"文章编号|DOI|基金项目|收稿日期)\s*[:：]\s*",
+    r"^\s*(?:(?P<label>摘\s*要|内容摘要|内容提要|关\s*键\s*词|作者简介|中图分类号|文献标识码|"
+    r"文章编号|DOI|基金项目|收稿日期)\s*[:：]\s*"
+    # An abstract label may be set off by a space alone (「内容提要 经济合作一直是…」).
+    r"|(?P<spaced>摘\s*要|内容摘要|内容提要)[ \u3000]+(?=\S{20}))",
+    re.IGNORECASE,
+)
+# A journal citation line above the title: 「某学报2026,Vol.34Issue(1):44-58.DOI:10.…」.
+_CITATION_LINE = re.compile(r"DOI|ISSN|Vol\.|Issue|\d{4}\s*年\s*第\s*\d+\s*期", re.IGNORECASE)
+# A label standing alone on its line (「摘要」, 「Abstract」, 「关键词：」): a heading of furniture.
+_BARE_LABEL = re.compile(
+    r"^[【\[［]?(?:摘\s*要|内容摘要|内容提要|关\s*键\s*词|abstract|key\s*words?)[】\]］]?\s*[:：]?$",
     re.IGNORECASE,
 )
 ABSTRACT_LABELS = frozenset({"摘要", "内容摘要", "内容提要", "提要"})
@@ -82,7 +91,7 @@ def journal_labels(line: str) -> list[tuple[str, str]]:
     plain = simplified(text)
     m = _PLAIN_LABEL.match(plain)
     if m:
-        return [(_label_name(m["label"]), text[m.end() :].strip())]
+        return [(_label_name(m["label"] or m["spaced"]), text[m.end() :].strip())]
     pairs = []
     found = list(_BRACKETED.finditer(plain))
     if not found or found[0].start() != 0:
@@ -105,8 +114,8 @@ def abstract_label(line: str) -> Label | None:
     text = line.lstrip()
     plain = simplified(text)
     m = _PLAIN_LABEL.match(plain)
-    if m and _label_name(m["label"]) in ABSTRACT_LABELS:
-        return Label(_label_name(m["label"]), len(line) - len(text) + m.end())
+    if m and _label_name(m["label"] or m["spaced"]) in ABSTRACT_LABELS:
+        return Label(_label_name(m["label"] or m["spaced"]), len(line) - len(text) + m.end())
     hit = _BRACKETED.match(plain)
     if hit and _label_name(hit["label"]) in ABSTRACT_LABELS:
         rest = text[hit.end() :]
@@ -189,7 +198,19 @@ def _title_candidate(text: str) -> bool:
         and abstract_label(plain) is None
         and SPEECH_DATELINE.match(plain) is None
         and byline_authors(plain) is None
+        and not is_citation_line(plain)
+        and not is_bare_label(plain)
     )
+
+
+def is_citation_line(text: str) -> bool:
+    """A journal citation line (volume, issue, pages, DOI), not a headline."""
+    return bool(_CITATION_LINE.search(text))
+
+
+def is_bare_label(text: str) -> bool:
+    """A label with nothing after it (「摘要」, 「Abstract」): no text of its own."""
+    return bool(_BARE_LABEL.match(simplified(text.strip())))
 
 
 def choose_title(texts: Sequence[str | None]) -> int | None:

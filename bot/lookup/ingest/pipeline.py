@@ -193,6 +193,8 @@ def _parse_web(doc: ParsedDocument, lines: list[Line]) -> None:
             doc.removed.append(Removed(line=line.no, reason=reason, text=_deleted(line.raw, new)))
     if page.title is not None:
         title, _ = lift_sentinels(MARKDOWN_HEADING.sub("", (kept[page.title] or "").strip()))
+        # A trailing * points to a funding note, not to the words.
+        title = title.removesuffix("*").rstrip()
         column, _ = split_column(title)
         doc.title = normalize_punct(title, protect=[])
         if column:

@@ -64,6 +64,37 @@ def test_breadcrumbs(line: str) -> None:
     assert classify(line).kind == "breadcrumb"
 
 
+def test_a_line_that_starts_at_the_home_page_is_a_trail() -> None:
+    assert classify("首页 百科知识 国内金砖国家研究动态").kind == "breadcrumb"
+    assert classify("首页 新闻 评论 图片 视频 专题").kind == "breadcrumb"
+    assert classify("首页显示，金砖合作专题已更新。").kind == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        ("王某 · 2014-11-14 · 来源：某刊", [("时间", "2014-11-14"), ("来源", "某刊")]),
+        ("www.example.cn  某某网  作者：王友明", [("作者", "王友明")]),
+        ("时间:2023-09-02 百科知识 版权反馈", [("时间", "2023-09-02 百科知识 版权反馈")]),
+    ],
+)
+def test_segmented_bars(line: str, fields: list[tuple[str, str]]) -> None:
+    found = classify(line)
+    assert (found.kind, found.rest, found.fields) == ("info-bar", None, fields)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "金砖国家 · 全球南方 · 合作共赢",  # a slogan: no date, no label
+        "2023年8月22日，金砖国家领导人第十五次会晤在约翰内斯堡举行。",
+        "王友明  中国国际问题研究院发展中国家研究部主任、副研究员,研究领域:全球治理",
+    ],
+)
+def test_segmented_text_is_left_alone(line: str) -> None:
+    assert classify(line).kind == ""
+
+
 @pytest.mark.parametrize("line", ["增长率 > 5%", "A > B", "从首页 > 进入，阅读全文。"])
 def test_a_comparison_is_no_breadcrumb(line: str) -> None:
     assert classify(line).kind == ""
@@ -89,7 +120,9 @@ def test_link_words_opening_text_are_left_alone(line: str) -> None:
 
 
 def test_navigation_and_keyword_lines() -> None:
-    assert classify("首页 新闻 评论 图片 视频 专题").kind == "nav"
+    assert classify("新闻 评论 图片 视频 专题").kind == "nav"
+    assert classify("国内 | 国际 | 财经").kind == "nav"
+    assert classify("292 | 0 | 34 |").kind == "counter"
     assert classify("最新影视 免费观看 高清下载 手机看片 彩票开奖").kind == "nav"
     # Two or three items are a heading, and an enumeration has its 、.
     assert classify("深化合作 共创未来").kind == ""

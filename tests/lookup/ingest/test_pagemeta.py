@@ -6,6 +6,8 @@ from bot.lookup.ingest.pagemeta import (
     abstract_label,
     byline_authors,
     choose_title,
+    is_bare_label,
+    is_citation_line,
     is_closing,
     is_short_lead,
     journal_labels,
@@ -75,6 +77,28 @@ def test_abstract_label_offsets() -> None:
     assert label is not None
     assert label.name == "摘要"
     assert abstract_label("摘要显示，金砖合作成果丰硕。") is None
+
+
+def test_abstract_label_set_off_by_a_space() -> None:
+    line = "內容提要 經濟合作一直是金磚合作的首要和重點領域,并已成為金磚合作的壓艙石。"
+    label = abstract_label(line)
+    assert label is not None
+    assert line[label.start :].startswith("經濟合作")
+    assert abstract_label("内容提要 见附件") is None  # too short to be an abstract
+
+
+def test_citation_lines_and_bare_labels_are_no_titles() -> None:
+    page = [
+        "某某学报2026,Vol.34Issue(1):44-58,15.DOI:10.0000/j.xxxx.2026.01.004",
+        "摘要",
+        "重塑全球发展治理：金砖合作机制与“全球南方”的战略协同",
+    ]
+    assert choose_title(page) == 2
+    assert is_bare_label("Abstract")
+    assert is_bare_label("【关键词】")
+    assert not is_bare_label("摘要显示")
+    assert is_citation_line("《国际问题研究》2025年第3期")
+    assert not is_citation_line("金砖国家第三次峰会")
 
 
 def test_bylines() -> None:
