@@ -69,6 +69,9 @@ _MIN_BARRED_ITEMS = 3
 _MAX_SEGMENTED = 60
 _SEGMENT_SEP = re.compile(r"\s*[·|丨｜•]\s*|\s{2,}")
 _URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.ASCII)
+# A personal name leading a by-line: two or three characters (or a transcribed name with ·).
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
+NAME_FIELD = "署名"
 _NUMBERS = re.compile(r"[\d\s|丨｜/,.]+")
 _HOME = re.compile(r"^(?:首页|主页|网站首页)(?:\s*[>＞»›/|]|\s+\S)")
 _CREDIT = re.compile(r"(?:新华社发|[^\s（(]{0,8}发)?\s*[（(](?:[^（()）]{0,40}?)摄(?:影)?[)）]\s*$")
@@ -209,6 +212,8 @@ def _segments(text: str, plain: str) -> Found | None:
         elif _TIMESTAMP.fullmatch(part):
             fields.append(("时间", part))
             anchored = True
+        elif a == 0 and _PERSON.fullmatch(part):
+            fields.append((NAME_FIELD, text[a:b].strip(" ·|丨｜•")))
         elif not (_URL.fullmatch(part) or len(part) <= _MAX_NAV_ITEM):
             return None
     if not anchored or len([s for s in spans if plain[s[0] : s[1]].strip(" ·|丨｜•")]) < 2:

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.lookup.ingest.chars import cjk_count
-from bot.lookup.ingest.furniture import iso_date, label_kind, simplified
+from bot.lookup.ingest.furniture import NAME_FIELD, iso_date, label_kind, simplified
+from bot.lookup.text import wordlists
 
 # How far down the page a title may stand (in non-empty lines).
 _TITLE_REACH = 8
@@ -142,9 +144,19 @@ def metadata_from_labels(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
     return meta
 
 
+@lru_cache(maxsize=1)
+def _speaker_byline() -> re.Pattern[str]:
+    """A speech's byline: an office, then the speaker's name (「中华人民共和国主席 习近平」)."""
+    titles = wordlists.alternation("titles_before_name")
+    return re.compile(
+        rf"^[^\s，,。：:]{{0,20}}?(?:{titles})[ \u3000]+(?P<names>[\u4e00-\u9fff·]{{2,4}})$"
+    )
+
+
 def byline_authors(line: str) -> str | None:
     """Authors named by a byline line (「新华社记者 赵某 王某」, 「文/张某」), joined by 、."""
-    m = _BYLINE.match(simplified(line.strip()))
+    plain = simplified(line.strip())
+    m = _BYLINE.match(plain) or _speaker_byline().match(plain)
     if m is None:
         return None
     start = len(line.strip()) - len(m["names"])
@@ -175,10 +187,14 @@ def metadata_from_bar(fields: Sequence[tuple[str, str]]) -> dict[str, str]:
         elif kind == "author" and value:
             names = [n for n in re.split(r"[\s、，,;；]+", value) if n]
             meta.setdefault("authors", "、".join(names))
+        elif label == NAME_FIELD:
+            continue
         elif label in ("责任编辑", "责编", "编辑") and value:
             meta.setdefault("editor", value)
     if dates:
         _, meta["date"], meta["date_label"] = min(dates, key=lambda d: d[0])
+    if "authors" not in meta and fields and fields[0][0] == NAME_FIELD:
+        meta["authors"] = fields[0][1]
     return meta
 
 

@@ -106,6 +106,9 @@ def test_bylines() -> None:
     assert byline_authors("文/张三 李四") == "张三、李四"
     assert byline_authors("記者 王小明") == "王小明"
     assert byline_authors("记者在现场看到，会场座无虚席。") is None
+    assert byline_authors("中華人民共和國主席 習近平") == "習近平"
+    assert byline_authors("深化合作 共创未来") is None
+    assert metadata_from_bar([("署名", "王某"), ("时间", "2014-11-14")])["authors"] == "王某"
 
 
 def test_salutations_and_datelines_are_short_leads() -> None:

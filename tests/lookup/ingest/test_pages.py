@@ -34,6 +34,8 @@ EXPECTED = {
     "journal_article.txt": ("全球南方崛起与金砖合作的新使命", None, "赵明远、孙晓青", None),
     "english_top.txt": ("南南合作助力共同发展", "2023-12-27", "", None),
     "spam_top.txt": ("新开发银行批准新一批本币贷款项目", None, "王海、陈静", "经济日报"),
+    "journal_traditional.txt": ("金磚合作機制與全球發展治理", "2024-03-18", "孫某某", "某某學刊"),
+    "speech_simplified.txt": ("在金砖国家领导人第十五次会晤上的讲话", "2023-08-23", "习近平", None),
 }
 
 
@@ -95,6 +97,30 @@ def test_journal_abstract_stays_searchable_and_notes_are_footnotes() -> None:
         ("[2]", "dx.n2"),
     ]
     assert notes[0].anchor == body.pid
+
+
+def test_traditional_journal_page() -> None:
+    doc = parse("journal_traditional.txt")
+    assert doc.metadata["journal"] == "某某學刊2024年第2期"
+    assert doc.metadata["en_title"].startswith("BRICS Cooperation")
+    assert doc.metadata["keywords"] == "金磚國家；全球南方；發展治理"
+    records = build_passages("dx", doc)
+    assert records[0].kind == "abstract"
+    assert records[0].text.startswith("金磚合作機制的發展演進")
+    body = [r for r in records if r.kind == "body"]
+    assert [r.section for r in body] == ["一、引言", "二、協同的基礎"]
+    assert body[1].text.endswith("帶來了戰略機遇。")
+    assert [target for _, _, target in body[1].refs] == ["dx.n3"]
+    assert sum(r.kind == "footnote" for r in records) == 3
+
+
+def test_speech_page_dated_by_its_dateline() -> None:
+    doc = parse("speech_simplified.txt")
+    assert doc.metadata["date_label"] == "dateline"
+    records = build_passages("dx", doc)
+    assert records[0].text.startswith("（2023年8月23日，约翰内斯堡）尊敬的拉马福萨总统，各位同事：")
+    assert all(r.section is None for r in records)
+    assert records[-1].text.endswith("践行真正的多边主义。谢谢大家。")
 
 
 def test_english_and_spam_lines_above_the_title_go() -> None:
