@@ -185,6 +185,8 @@ def _nav(plain: str) -> bool:
         len(parts) >= (_MIN_BARRED_ITEMS if barred else _MIN_NAV_ITEMS)
         and all(len(p) <= _MAX_NAV_ITEM for p in parts)
         and not re.search(r"[。，、；！？,;!?“”《》]", plain)
+        # Figures make a table row (「| 巴西 | 2.1亿 | 4.1% |」), which is data, not links.
+        and not re.search(r"\d", plain)
         and not re.fullmatch(r"[\w\s\-.'’]+", plain, re.ASCII)  # a line of English words
     )
 

@@ -132,6 +132,7 @@ def test_navigation_and_keyword_lines() -> None:
     assert classify("深化合作 共创未来").kind == ""
     assert classify("一带一路 金砖 科技合作").kind == ""
     assert classify("中国、俄罗斯、印度、巴西、南非").kind == ""
+    assert classify("| 巴西 | 2.1亿 | 4.1% |").kind == ""  # a table row of figures
     assert classify("Global South BRICS cooperation partners").kind == ""
 
 
