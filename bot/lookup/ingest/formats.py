@@ -79,6 +79,40 @@ def pdf_text(raw: bytes, name: str) -> str:
     return "\n\n".join(out) + "\n"
 
 
+# Machine-readable fields a saved page may carry in its head, and what they give.
+_META_FIELDS = {
+    "og:title": "title",
+    "title": "title",
+    "author": "authors",
+    "article:author": "authors",
+    "article:published_time": "date",
+    "publishdate": "date",
+    "pubdate": "date",
+    "og:site_name": "outlet",
+    "keywords": "keywords",
+}
+
+
+def html_metadata(raw: bytes) -> dict[str, str]:
+    """Title, date, authors and outlet a saved page states in its head (meta tags, title).
+
+    These are read from the markup, never guessed; the pipeline uses them only where the
+    page's text says nothing.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(raw, "html.parser")
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = str(tag.get("property") or tag.get("name") or "").strip().lower()
+        value = " ".join(str(tag.get("content") or "").split())
+        if key in _META_FIELDS and value:
+            found.setdefault(_META_FIELDS[key], value)
+    if soup.title is not None and soup.title.string:
+        found.setdefault("title", " ".join(soup.title.string.split()))
+    return found
+
+
 def html_text(raw: bytes) -> str:
     """A saved page's text, one line per block element, from its ``h1`` on if it has one."""
     from bs4 import BeautifulSoup

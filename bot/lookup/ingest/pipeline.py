@@ -10,15 +10,18 @@ driven by the layout and patterns of the text itself.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from bot.lookup.ingest import articles as art
 from bot.lookup.ingest.assemble import Draft, Finished, finish, lift_sentinels
 from bot.lookup.ingest.blocks import pdf_drafts, web_drafts
 from bot.lookup.ingest.chars import cjk_count
 from bot.lookup.ingest.footnotes import build_footnote, mark_footnotes
-from bot.lookup.ingest.formats import extract
+from bot.lookup.ingest.formats import HTML_SUFFIXES, extract, html_metadata
+from bot.lookup.ingest.furniture import iso_date
 from bot.lookup.ingest.headings import MARKDOWN_HEADING, mark_headings
 from bot.lookup.ingest.layout import (
     PAGE_NUMBER,
@@ -78,7 +81,24 @@ def parse_document(name: str, raw: bytes) -> ParsedDocument:
     else:
         _parse_web(doc, lines)
     doc.report["cjk_raw"] = cjk_count(decoded)
+    if PurePath(name).suffix.lower() in HTML_SUFFIXES:
+        _page_head(doc, html_metadata(raw))
     return doc
+
+
+def _page_head(doc: ParsedDocument, head: dict[str, str]) -> None:
+    """Fill what a page's text did not say from its head (meta tags, ``<title>``)."""
+    if doc.title is None and head.get("title"):
+        doc.title = head["title"]
+        doc.articles[0].title = doc.title
+    if "date" not in doc.metadata and (iso := iso_date(head.get("date", ""))):
+        doc.metadata.update(date=iso, date_label="meta", date_kind="explicit")
+    if head.get("authors"):
+        names = [n for n in re.split(r"[,，;；、\s]+", head["authors"]) if n]
+        doc.metadata.setdefault("authors", "、".join(names))
+    for key in ("outlet", "keywords"):
+        if head.get(key):
+            doc.metadata.setdefault(key, head[key])
 
 
 def _pinyin_removed(before: str, after: str) -> list[Removed]:

@@ -116,3 +116,25 @@ def test_html_in_another_encoding_is_read_by_its_declared_charset() -> None:
         "<body><h1>金砖合作</h1><p>正文一段。</p></body></html>"
     )
     assert html_text(page.encode("gbk")) == "金砖合作\n正文一段。\n"
+
+
+def test_html_head_fills_what_the_text_does_not_say() -> None:
+    page = (
+        '<html><head><title>标签页标题</title><meta property="og:title" content="南南合作新成果">'
+        '<meta property="article:published_time" content="2023-12-27T09:15:00+08:00">'
+        '<meta name="author" content="王海, 陈静"><meta property="og:site_name" content="某某网">'
+        "</head><body><p>2023年，南南合作在农业、卫生、教育等领域取得一系列新成果，"
+        "中国通过南南合作援助基金支持了数百个发展项目。</p></body></html>"
+    )
+    doc = parse_document("p.html", page.encode("utf-8"))
+    assert doc.title == "南南合作新成果"
+    assert (doc.metadata["date"], doc.metadata["date_kind"]) == ("2023-12-27", "explicit")
+    assert doc.metadata["authors"] == "王海、陈静"
+    assert doc.metadata["outlet"] == "某某网"
+
+
+def test_the_text_wins_over_the_head() -> None:
+    page = PAGE.replace("</title>", '</title><meta name="author" content="别人">')
+    doc = parse_document("page.html", page.encode("utf-8"))
+    assert doc.title == "南南合作助力共同发展"
+    assert doc.metadata["authors"] == "王海"
