@@ -74,7 +74,12 @@ _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff
 NAME_FIELD = "署名"
 _NUMBERS = re.compile(r"[\d\s|丨｜/,.]+")
 _HOME = re.compile(r"^(?:首页|主页|网站首页)(?:\s*[>＞»›/|]|\s+\S)")
-_CREDIT = re.compile(r"(?:新华社发|[^\s（(]{0,8}发)?\s*[（(](?:[^（()）]{0,40}?)摄(?:影)?[)）]\s*$")
+# A photograph's credit closing a line: 「（新华社记者 李某 摄）」, 「新华社发（某某摄）」,
+# 「(某某社图片)」, 「新华社 发」; a bar or two may follow it on a saved page.
+_CREDIT = re.compile(
+    r"(?:(?:新华社发|[^\s（(]{0,8}发)?\s*[（(][^（()）]{0,40}?(?:摄|摄影|图片|供图)[)）]"
+    r"|\s(?:新华社|中新社|[^\s，。]{1,8}?[社网])\s*发)[\s|丨｜]*$"
+)
 _CAPTION_OPENERS = re.compile(r"^(?:这是|图为|图片为|上图|下图|左图|右图|资料图|图\s*\d|图[:：/])")
 _MAX_CAPTION = 160
 _FULL_TEXT = re.compile(
@@ -223,6 +228,15 @@ def _segments(text: str, plain: str) -> Found | None:
     return Found("info-bar", None, fields)
 
 
+def _stamped(text: str, plain: str) -> Found | None:
+    """A timestamp with the authors' names glued to it: 「2024-01-01 00:00:00戴某周某」."""
+    m = _TIMESTAMP.match(plain)
+    rest = text[m.end() :].strip() if m else ""
+    if m is None or not re.fullmatch(r"[\u4e00-\u9fff·\s]{2,20}", rest):
+        return None
+    return Found("info-bar", None, [("时间", text[: m.end()].strip()), (NAME_FIELD, rest)])
+
+
 def _link(plain: str) -> bool:
     words = wordlists.load("page_furniture")
     bare = _PUNCT_OR_SPACE.sub("", plain)
@@ -247,7 +261,9 @@ def _caption(text: str, plain: str) -> str | None:
     if m is None:
         return text
     rest = text[: m.start()].rstrip()
-    if not rest or (len(text) <= _MAX_CAPTION and _CAPTION_OPENERS.match(plain)):
+    # A caption is a label for the picture; text that merely ends on a credit is a sentence.
+    caption = not _SENTENCE.search(rest) or _CAPTION_OPENERS.match(plain)
+    if not rest or (len(text) <= _MAX_CAPTION and caption):
         return None
     return rest
 
@@ -268,7 +284,7 @@ def classify(line: str) -> Found:
     plain = simplified(text)
     if _ONLY_PUNCT.fullmatch(text):
         return Found("punct", None)
-    found = _bar(line) or _segments(text, plain)
+    found = _bar(line) or _segments(text, plain) or _stamped(text, plain)
     if found is not None:
         return found
     kind = next((kind for kind, test in _WHOLE_LINE if test(plain)), "")

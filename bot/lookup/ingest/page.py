@@ -16,13 +16,16 @@ from bot.lookup.ingest.pagemeta import (
     abstract_label,
     byline_authors,
     choose_title,
+    dateline_reporters,
     is_bare_label,
     is_citation_line,
+    is_keyword_list,
     is_latin_line,
     is_subtitle,
     journal_labels,
     metadata_from_bar,
     metadata_from_labels,
+    names_line,
 )
 from bot.lookup.ingest.web import strip_boilerplate
 
@@ -30,6 +33,8 @@ from bot.lookup.ingest.web import strip_boilerplate
 _MAX_ABOVE_TITLE = 80
 # An English title is a line; a paragraph of English under the title is text.
 _MAX_EN_TITLE = 200
+# What joins a site's name to a window title: 「标题-某某网」, 「标题_某某网」, 「标题 | 某某网」.
+_TITLE_SUFFIX = "-_|｜—–－ "
 
 
 @dataclass(slots=True)
@@ -84,11 +89,59 @@ def clean_page(lines: list[str]) -> Page:
         elif chinese and is_latin_line(text) and not _text_above(kept, i):
             kept[i], page.reasons[i] = None, "latin-boilerplate"
     _merge_meta(meta, metadata_from_bar(fields), metadata_from_labels(labels), kept)
-    page.title = choose_title(kept)
+    if "authors" not in meta and (reporters := dateline_reporters(kept)):
+        meta["authors"] = reporters
+    # A breadcrumb trail closes the site's header: the headline is below it.
+    trail = [i for i, why in page.reasons.items() if why == "breadcrumb" and _top_block(kept, i)]
+    start = max(trail) + 1 if trail else 0
+    page.title = choose_title(kept, start)
+    _prefer_the_headline(page)
     _drop_above_title(page)
     _take_subtitle(page)
     _take_english_title(page)
+    _read_head_lines(page)
     return page
+
+
+def _top_block(kept: list[str | None], i: int) -> bool:
+    """Whether line ``i`` stands above the page's text (no sentence before it)."""
+    return not any(t and _is_text(t) for t in kept[:i])
+
+
+def _is_text(line: str) -> bool:
+    return len(line.strip()) > _MAX_ABOVE_TITLE or "。" in line
+
+
+def _next_kept(page: Page, i: int) -> int | None:
+    return next((j for j in range(i + 1, len(page.kept)) if page.kept[j]), None)
+
+
+def _prefer_the_headline(page: Page) -> None:
+    """A saved page's window title (「标题-某某网」) above its headline: the headline wins."""
+    if page.title is None:
+        return
+    following = _next_kept(page, page.title)
+    if following is None:
+        return
+    title, headline = (page.kept[page.title] or "").strip(), (page.kept[following] or "").strip()
+    rest = title.removeprefix(headline)
+    if headline and rest != title and (not rest or rest[0] in _TITLE_SUFFIX):
+        page.title = following
+
+
+def _read_head_lines(page: Page) -> None:
+    """Authors and a citation line between the title and the text become metadata."""
+    if page.title is None:
+        return
+    i = _next_kept(page, page.title)
+    while i is not None and not _is_text(text := (page.kept[i] or "").strip()):
+        if is_citation_line(text):
+            page.metadata.setdefault("journal", text)
+            page.kept[i], page.reasons[i] = None, "citation"
+        elif (names := names_line(text)) is not None and "authors" not in page.metadata:
+            page.metadata["authors"] = names
+            page.kept[i], page.reasons[i] = None, "byline"
+        i = _next_kept(page, i)
 
 
 def _take_english_title(page: Page) -> None:
@@ -139,7 +192,11 @@ def _drop_above_title(page: Page) -> None:
         return
     for i in range(page.title):
         text = page.kept[i]
-        if text and text.strip() and len(text.strip()) <= _MAX_ABOVE_TITLE:
+        if (
+            text
+            and text.strip()
+            and (len(text.strip()) <= _MAX_ABOVE_TITLE or is_keyword_list(text))
+        ):
             if is_citation_line(text):
                 page.metadata.setdefault("journal", text.strip())
             page.kept[i], page.reasons[i] = None, "above-title"

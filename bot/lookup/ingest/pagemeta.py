@@ -36,7 +36,13 @@ _PLAIN_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A journal citation line above the title: 「某学报2026,Vol.34Issue(1):44-58.DOI:10.…」.
-_CITATION_LINE = re.compile(r"DOI|ISSN|Vol\.|Issue|\d{4}\s*年\s*第\s*\d+\s*期", re.IGNORECASE)
+_CITATION_LINE = re.compile(r"DOI|ISSN|Vol\.|Issue|\d{4}\s*年\s*第?\s*\d+\s*期", re.IGNORECASE)
+# A run of keywords with no sentence in it (a spam line of search terms, a tag list).
+_KEYWORD_SEP = re.compile(r"[,，、|\s]+")
+_MIN_KEYWORDS = 5
+_MAX_KEYWORD = 16
+# Names under a title, apart by spaces: 「陈某某   蒋某某」.
+_NAMES_LINE = re.compile(r"^[\u4e00-\u9fff·]{2,3}(?:[ \u3000]+[\u4e00-\u9fff·]{2,3}){0,5}$")
 # A label standing alone on its line (「摘要」, 「Abstract」, 「关键词：」): a heading of furniture.
 _BARE_LABEL = re.compile(
     r"^[【\[［]?(?:摘\s*要|内容摘要|内容提要|关\s*键\s*词|abstract|key\s*words?)[】\]］]?\s*[:：]?$",
@@ -59,6 +65,11 @@ _BYLINE = re.compile(
     r"^(?:[^\s，,。]{0,8}?记者|文\s*[/／|丨]|撰文\s*[/／|丨:：]?)\s*"
     r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,7})$"
 )
+# A news dateline naming its reporters (「…9月4日电（记者 徐某 兰某）」); only near the top.
+_REPORTERS = re.compile(
+    r"[电讯]\s*[（(]\s*记者\s*(?P<names>[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,5})\s*[)）]"
+)
+_DATELINE_REACH = 12
 SPEECH_DATELINE = re.compile(
     r"^[（(]?\s*(?:[^（）()，,。]{0,12}?[，,\s])?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"(?:\s*[，,、\s]\s*[^（）()。]{1,16})?\s*[)）]?$"
@@ -164,6 +175,16 @@ def byline_authors(line: str) -> str | None:
     return "、".join(n for n in names if n)
 
 
+def dateline_reporters(texts: Sequence[str | None]) -> str | None:
+    """Reporters a news dateline names: 「某社北京9月4日电（记者 徐某 兰某）」 → 徐某、兰某."""
+    for text in texts[:_DATELINE_REACH]:
+        if text and (m := _REPORTERS.search(simplified(text[:_MAX_TITLE]))):
+            start = m.start("names")
+            names = re.split(r"[\s、，,]+", text[start : m.end("names")])
+            return "、".join(n for n in names if n)
+    return None
+
+
 def metadata_from_bar(fields: Sequence[tuple[str, str]]) -> dict[str, str]:
     """Date, outlet, authors and editor from information-bar fields.
 
@@ -193,8 +214,9 @@ def metadata_from_bar(fields: Sequence[tuple[str, str]]) -> dict[str, str]:
             meta.setdefault("editor", value)
     if dates:
         _, meta["date"], meta["date_label"] = min(dates, key=lambda d: d[0])
-    if "authors" not in meta and fields and fields[0][0] == NAME_FIELD:
-        meta["authors"] = fields[0][1]
+    signed = next((value for label, value in fields if label == NAME_FIELD), None)
+    if "authors" not in meta and signed:
+        meta["authors"] = signed
     return meta
 
 
@@ -216,7 +238,27 @@ def _title_candidate(text: str) -> bool:
         and byline_authors(plain) is None
         and not is_citation_line(plain)
         and not is_bare_label(plain)
+        and not is_keyword_list(plain)
     )
+
+
+def is_keyword_list(text: str) -> bool:
+    """A line of five or more short terms and no sentence: search-term spam or a tag list."""
+    plain = text.strip().rstrip("?？ ")
+    items = [i for i in _KEYWORD_SEP.split(plain) if i]
+    return (
+        len(items) >= _MIN_KEYWORDS
+        and all(len(i) <= _MAX_KEYWORD for i in items)
+        and not re.search(r"[。！？；;“”《》：:]", plain)
+    )
+
+
+def names_line(text: str) -> str | None:
+    """Authors on a line of their own (「陈某某   蒋某某」), joined by 、; None otherwise."""
+    plain = text.strip()
+    if not _NAMES_LINE.match(plain) or (" " not in plain and len(plain) > 3):
+        return None
+    return "、".join(plain.split())
 
 
 def is_citation_line(text: str) -> bool:
@@ -229,11 +271,12 @@ def is_bare_label(text: str) -> bool:
     return bool(_BARE_LABEL.match(simplified(text.strip())))
 
 
-def choose_title(texts: Sequence[str | None]) -> int | None:
+def choose_title(texts: Sequence[str | None], start: int = 0) -> int | None:
     """The index of the page's title: the first short headline-like line near the top.
 
     Args:
         texts: The page's lines after furniture removal (None for dropped lines).
+        start: The first line that may be the title (below the site's header).
 
     Returns:
         The title's index, or None when the top of the page holds no headline (the page
@@ -241,7 +284,7 @@ def choose_title(texts: Sequence[str | None]) -> int | None:
     """
     seen = 0
     for i, text in enumerate(texts):
-        if text is None or not text.strip():
+        if i < start or text is None or not text.strip():
             continue
         if _title_candidate(text):
             return i

@@ -144,8 +144,22 @@ def test_photo_caption_goes_and_a_credit_is_cut_from_text() -> None:
     assert classify("圖為會議現場。（新華社記者 王某 攝）").rest is None
 
 
+def test_other_credit_forms_and_captions_without_a_sentence() -> None:
+    # A headline-like caption with a picture credit and a bar left by the page's table.
+    assert classify("國家主席習近平主持會議並致辭(某某社圖片) |").rest is None
+    assert classify("金砖国家领导人集体合影（新华社记者 王某 摄）").rest is None
+    wire = "4月15日，四国领导人在会晤前合影。 新华社 发"
+    assert classify(wire).rest == "4月15日，四国领导人在会晤前合影。"
+
+
 @pytest.mark.parametrize(
-    "line", ["摄影展在约翰内斯堡开幕，展出照片百余幅。", "这张照片（摄于1990年）记录了会议现场。"]
+    "line",
+    [
+        "摄影展在约翰内斯堡开幕，展出照片百余幅。",
+        "这张照片（摄于1990年）记录了会议现场。",
+        "该社发布的图片（见附件）显示，会场座无虚席。",
+        "金砖国家新开发银行向成员国发",  # a wrapped line ending on 发 is no credit
+    ],
 )
 def test_photography_in_text_is_left_alone(line: str) -> None:
     assert classify(line).rest == line
@@ -162,6 +176,13 @@ def test_punctuation_and_timestamp_lines() -> None:
     assert classify("|").kind == "punct"
     assert classify("2023-09-26 10:30:00").kind == "timestamp"
     assert classify("2023年是金砖合作的重要一年。").kind == ""
+
+
+def test_a_timestamp_with_names_glued_to_it() -> None:
+    found = classify("2024-01-01 00:00:00戴某某周某某")
+    assert (found.kind, found.rest) == ("info-bar", None)
+    assert found.fields == [("时间", "2024-01-01 00:00:00"), ("署名", "戴某某周某某")]
+    assert classify("2024年1月1日起，新规定正式施行。").kind == ""
 
 
 def test_iso_date() -> None:

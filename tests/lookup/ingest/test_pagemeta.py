@@ -6,13 +6,16 @@ from bot.lookup.ingest.pagemeta import (
     abstract_label,
     byline_authors,
     choose_title,
+    dateline_reporters,
     is_bare_label,
     is_citation_line,
     is_closing,
+    is_keyword_list,
     is_short_lead,
     journal_labels,
     metadata_from_bar,
     metadata_from_labels,
+    names_line,
 )
 
 
@@ -101,6 +104,18 @@ def test_citation_lines_and_bare_labels_are_no_titles() -> None:
     assert not is_citation_line("金砖国家第三次峰会")
 
 
+def test_keyword_lists_and_name_lines() -> None:
+    assert is_keyword_list("在线影视,免费高清,手机看片,彩票开奖,娱乐平台 ?")
+    assert is_keyword_list("金砖 全球南方 新开发银行 扩员 峰会")
+    assert not is_keyword_list("中国、俄罗斯、印度、巴西、南非五国领导人出席会晤。")
+    assert not is_keyword_list("金砖国家：巴西、俄罗斯、印度、中国、南非")
+    assert choose_title(["在线影视,免费高清,手机看片,彩票开奖,娱乐平台", "金砖扩员的新格局"]) == 1
+    assert names_line("陈某某   蒋某某") == "陈某某、蒋某某"
+    assert names_line("王海") == "王海"
+    assert names_line("合作共赢") is None  # four characters alone: a phrase, not a name
+    assert names_line("深化合作 共创未来") is None
+
+
 def test_bylines() -> None:
     assert byline_authors("新华社记者 赵焱 陈威华 周永穗") == "赵焱、陈威华、周永穗"
     assert byline_authors("文/张三 李四") == "张三、李四"
@@ -109,6 +124,12 @@ def test_bylines() -> None:
     assert byline_authors("中華人民共和國主席 習近平") == "習近平"
     assert byline_authors("深化合作 共创未来") is None
     assert metadata_from_bar([("署名", "王某"), ("时间", "2014-11-14")])["authors"] == "王某"
+
+
+def test_reporters_named_by_a_news_dateline() -> None:
+    lines = [None, "某某社北京9月4日電(記者 徐某某 蘭某某)國家主席習近平4日主持會議。"]
+    assert dateline_reporters(lines) == "徐某某、蘭某某"
+    assert dateline_reporters(["记者会上，发言人表示将继续推进合作。"]) is None
 
 
 def test_salutations_and_datelines_are_short_leads() -> None:

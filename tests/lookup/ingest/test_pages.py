@@ -36,6 +36,8 @@ EXPECTED = {
     "spam_top.txt": ("新开发银行批准新一批本币贷款项目", None, "王海、陈静", "经济日报"),
     "journal_traditional.txt": ("金磚合作機制與全球發展治理", "2024-03-18", "孫某某", "某某學刊"),
     "speech_simplified.txt": ("在金砖国家领导人第十五次会晤上的讲话", "2023-08-23", "习近平", None),
+    "site_header.txt": ("金砖扩员与全球治理的新格局", "2024-05-06", "刘某某", None),
+    "window_title.txt": ("南南合作的新机遇", None, "陈某某、蒋某某", None),
 }
 
 
@@ -121,6 +123,18 @@ def test_speech_page_dated_by_its_dateline() -> None:
     assert records[0].text.startswith("（2023年8月23日，约翰内斯堡）尊敬的拉马福萨总统，各位同事：")
     assert all(r.section is None for r in records)
     assert records[-1].text.endswith("践行真正的多边主义。谢谢大家。")
+
+
+def test_the_site_header_above_the_trail_is_no_title() -> None:
+    doc = parse("site_header.txt")
+    assert doc.layout == "web"  # blank lines between paragraphs do not make it a PDF
+    assert doc.metadata["journal"] == "某某学刊 2024年5期"
+    records = build_passages("dx", doc)
+    assert [r.kind for r in records] == ["abstract", "body"]
+    assert all(r.section is None for r in records)
+    reasons = {r.text.strip()[:4]: r.reason for r in doc.removed}
+    assert reasons["在线影视"] == "above-title"
+    assert reasons["某某理论"] == "above-title"
 
 
 def test_english_and_spam_lines_above_the_title_go() -> None:
