@@ -234,7 +234,9 @@ def _stamped(text: str, plain: str) -> Found | None:
     rest = text[m.end() :].strip() if m else ""
     if m is None or not re.fullmatch(r"[\u4e00-\u9fff·\s]{2,20}", rest):
         return None
-    return Found("info-bar", None, [("时间", text[: m.end()].strip()), (NAME_FIELD, rest)])
+    # 「…20:13:10新华网」: an outlet's name, not a person's.
+    who = "来源" if rest.rstrip()[-1] in "网报社台刊" else NAME_FIELD
+    return Found("info-bar", None, [("时间", text[: m.end()].strip()), (who, rest)])
 
 
 def _link(plain: str) -> bool:

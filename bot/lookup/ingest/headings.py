@@ -282,4 +282,6 @@ def _web_candidate(text: str) -> bool:
         0 < len(text) <= 60
         and not any(ch in text for ch in "。！？!?；;…")
         and text[-1] not in "：:"
+        # A note in parentheses (「（以下为机器翻译，以英文原文为准）」) heads nothing.
+        and not (text[0] in "（(" and text[-1] in "）)")
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.lookup.ingest.chars import cjk_count
-from bot.lookup.ingest.furniture import classify, iso_date
+from bot.lookup.ingest.furniture import NEWS_DATELINE, classify, iso_date, simplified
 from bot.lookup.ingest.pagemeta import (
     SPEECH_DATELINE,
     abstract_label,
@@ -34,6 +34,7 @@ _MAX_ABOVE_TITLE = 80
 # An English title is a line; a paragraph of English under the title is text.
 _MAX_EN_TITLE = 200
 # What joins a site's name to a window title: 「标题-某某网」, 「标题_某某网」, 「标题 | 某某网」.
+_MAX_SITE_NAME = 10
 _TITLE_SUFFIX = "-_|｜—–－ "
 
 
@@ -127,6 +128,12 @@ def _prefer_the_headline(page: Page) -> None:
     rest = title.removeprefix(headline)
     if headline and rest != title and (not rest or rest[0] in _TITLE_SUFFIX):
         page.title = following
+        return
+    # 「标题_某某网」 with no headline below: the window title without the site's name.
+    head, sep, site = title.rpartition("_")
+    if sep and head.strip() and 0 < len(site.strip()) <= _MAX_SITE_NAME:
+        page.kept[page.title] = head.strip()
+        page.metadata.setdefault("site", site.strip())
 
 
 def _read_head_lines(page: Page) -> None:
@@ -199,4 +206,6 @@ def _drop_above_title(page: Page) -> None:
         ):
             if is_citation_line(text):
                 page.metadata.setdefault("journal", text.strip())
+            elif NEWS_DATELINE.fullmatch(simplified(text.strip())):
+                page.metadata.setdefault("dateline", text.strip())
             page.kept[i], page.reasons[i] = None, "above-title"

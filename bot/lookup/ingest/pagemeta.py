@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.lookup.ingest.chars import cjk_count
-from bot.lookup.ingest.furniture import NAME_FIELD, iso_date, label_kind, simplified
+from bot.lookup.ingest.furniture import (
+    NAME_FIELD,
+    NEWS_DATELINE,
+    iso_date,
+    label_kind,
+    simplified,
+)
 from bot.lookup.text import wordlists
 
 # How far down the page a title may stand (in non-empty lines).
@@ -235,6 +241,7 @@ def _title_candidate(text: str) -> bool:
         and not journal_labels(plain)
         and abstract_label(plain) is None
         and SPEECH_DATELINE.match(plain) is None
+        and NEWS_DATELINE.fullmatch(plain) is None
         and byline_authors(plain) is None
         and not is_citation_line(plain)
         and not is_bare_label(plain)
@@ -310,11 +317,14 @@ def is_short_lead(text: str) -> bool:
     plain = simplified(text.strip())
     if not plain or len(plain) > _MAX_SHORT:
         return False
-    return bool(_SALUTATION.match(plain) or SPEECH_DATELINE.match(plain))
+    return bool(
+        _SALUTATION.match(plain) or SPEECH_DATELINE.match(plain) or NEWS_DATELINE.fullmatch(plain)
+    )
 
 
 _CLOSING = re.compile(r"^(?:谢谢|感谢|多谢)[^。，,]{0,6}[！!。.]?$")
 _SALUTATION = re.compile(
-    r"^(?:尊敬的|亲爱的|各位|诸位|女士们|先生们|朋友们|同志们|同事们|老师们|同学们|大家好)"
+    r"^(?:尊敬的|亲爱的|各位|诸位|女士们|先生们|朋友们|同志们|同事们|老师们|同学们|大家好|"
+    r"上午好|下午好|晚上好|早上好)"
     r"[^。！？!?]{0,36}[，,：:！!]$"
 )

@@ -141,5 +141,8 @@ def test_salutations_and_datelines_are_short_leads() -> None:
         assert is_short_lead(line), line
     for line in ("各位代表认为，金砖合作前景广阔。", "2023年8月22日至24日，会晤在约翰内斯堡举行。"):
         assert not is_short_lead(line), line
+    assert is_short_lead("下午好！")
+    assert is_short_lead("新华社约翰内斯堡8月23日电")
+    assert choose_title(["新华社约翰内斯堡8月23日电", "携手同行 共创未来"]) == 1
     assert is_closing("謝謝大家!")
     assert not is_closing("谢谢各国朋友长期以来对金砖合作的支持。")

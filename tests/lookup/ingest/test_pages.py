@@ -38,6 +38,7 @@ EXPECTED = {
     "speech_simplified.txt": ("在金砖国家领导人第十五次会晤上的讲话", "2023-08-23", "习近平", None),
     "site_header.txt": ("金砖扩员与全球治理的新格局", "2024-05-06", "刘某某", None),
     "window_title.txt": ("南南合作的新机遇", None, "陈某某、蒋某某", None),
+    "speech_wire.txt": ("携手同行 共创未来", "2023-08-23", "王某某", "某某网"),
 }
 
 
@@ -135,6 +136,19 @@ def test_the_site_header_above_the_trail_is_no_title() -> None:
     reasons = {r.text.strip()[:4]: r.reason for r in doc.removed}
     assert reasons["在线影视"] == "above-title"
     assert reasons["某某理论"] == "above-title"
+
+
+def test_wire_speech_page() -> None:
+    doc = parse("speech_wire.txt")
+    assert doc.metadata["dateline"] == "新华社约翰内斯堡8月23日电"
+    assert doc.metadata["subtitle"] == "在金砖国家工商论坛上的致辞"
+    records = build_passages("dx", doc)
+    assert records[0].text.startswith(
+        "（2023年8月22日，约翰内斯堡）各位嘉宾，女士们，先生们，下午好！很高兴"
+    )
+    # A note in parentheses is text, not the heading of what follows it.
+    assert all(r.section is None for r in records)
+    assert records[-1].text.endswith("产业链供应链稳定。谢谢!")
 
 
 def test_english_and_spam_lines_above_the_title_go() -> None:
