@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import PurePath
 
 from bot.lookup.errors import IngestError
@@ -53,7 +54,18 @@ def extract(name: str, raw: bytes) -> str:
         return pdf_text(raw, name)
     if suffix in HTML_SUFFIXES:
         return html_text(raw)
-    return decode(raw, name)
+    text = decode(raw, name)
+    # Markup saved as text (「<p class="…">…</p><p>…」) is a page all the same.
+    return html_text(raw) if looks_like_html(text) else text
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text file is HTML markup: many block tags, not a stray ``</p>`` or two."""
+    return len(_BLOCK_TAG.findall(text)) >= _MIN_BLOCK_TAGS
+
+
+_BLOCK_TAG = re.compile(r"<(?:p|div|br|h[1-6]|li|tr|td|table|section|article)\b[^<>]{0,200}>", re.I)
+_MIN_BLOCK_TAGS = 5
 
 
 def pdf_text(raw: bytes, name: str) -> str:

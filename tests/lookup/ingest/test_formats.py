@@ -138,3 +138,18 @@ def test_the_text_wins_over_the_head() -> None:
     doc = parse_document("page.html", page.encode("utf-8"))
     assert doc.title == "南南合作助力共同发展"
     assert doc.metadata["authors"] == "王海"
+
+
+def test_markup_saved_as_text_is_read_as_a_page() -> None:
+    text = (
+        '<p class="block">金砖合作的新阶段</p><p class="block">扩员后的金砖合作覆盖面更广，'
+        "代表性更强，为全球南方国家提供了更多发展机遇。</p><p>各方表示将继续深化合作。</p>"
+        "<p>新开发银行将扩大本币融资。</p><p>会议通过了联合声明。</p>"
+    )
+    assert extract("saved.txt", text.encode()) == (
+        "金砖合作的新阶段\n扩员后的金砖合作覆盖面更广，代表性更强，为全球南方国家提供了更多发展机遇。\n"
+        "各方表示将继续深化合作。\n新开发银行将扩大本币融资。\n会议通过了联合声明。\n"
+    )
+    # A stray tag left at a line end (a damaged extraction) is no page.
+    damaged = "“心合意同，谋无不成。”/p>\n正文。</p>\n"
+    assert extract("old.txt", damaged.encode()) == damaged
