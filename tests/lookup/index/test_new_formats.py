@@ -11,6 +11,8 @@ from bot.lookup.index.indexer import ingest
 from tests.lookup.ingest.pdfmaker import make_pdf
 from tests.lookup.ingest.test_formats import PAGE, PAGE_ONE, PAGE_TWO
 
+PAGES = Path(__file__).resolve().parents[1] / "ingest" / "pages"
+
 
 async def test_pdf_and_html_are_indexed_and_a_scan_is_skipped(
     tmp_path: Path, jieba_cache: Path
@@ -48,5 +50,32 @@ async def test_pdf_and_html_are_indexed_and_a_scan_is_skipped(
             )
         )
         assert hits[0][0] == 1
+    finally:
+        await conn.close()
+
+
+async def test_a_journal_page_abstract_is_an_indexed_passage(
+    tmp_path: Path, jieba_cache: Path
+) -> None:
+    raw = tmp_path / "corpus" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "journal.txt").write_bytes((PAGES / "journal_article.txt").read_bytes())
+    conn = await db.connect(tmp_path / "z.sqlite3")
+    try:
+        await ingest(conn, tmp_path / "corpus", cache_dir=jieba_cache)
+        rows = list(
+            await conn.execute_fetchall(
+                "SELECT p.pid, p.section, f.words FROM passages p"
+                " JOIN passages_fts f ON f.rowid = p.id WHERE p.kind = 'abstract'"
+            )
+        )
+        assert len(rows) == 1
+        pid, section, words = rows[0]
+        assert pid.endswith(".p1")  # the abstract is the document's first passage
+        assert section == "摘要"
+        assert "崛起" in words.split()
+        ((title, authors),) = await conn.execute_fetchall("SELECT title, authors FROM documents")
+        assert title == "全球南方崛起与金砖合作的新使命"
+        assert authors == '["赵明远", "孙晓青"]'
     finally:
         await conn.close()

@@ -86,7 +86,7 @@ def test_journal_abstract_stays_searchable_and_notes_are_footnotes() -> None:
     doc = parse("journal_article.txt")
     records = build_passages("dx", doc)
     abstract = records[0]
-    assert abstract.kind == "abstract"
+    assert (abstract.kind, abstract.section) == ("abstract", "摘要")
     assert abstract.text.startswith("全球南方的群体性崛起")
     assert doc.metadata["keywords"] == "全球南方；金砖合作；全球治理"
     assert doc.metadata["classification"] == "D815"
@@ -131,8 +131,7 @@ def test_the_site_header_above_the_trail_is_no_title() -> None:
     assert doc.layout == "web"  # blank lines between paragraphs do not make it a PDF
     assert doc.metadata["journal"] == "某某学刊 2024年5期"
     records = build_passages("dx", doc)
-    assert [r.kind for r in records] == ["abstract", "body"]
-    assert all(r.section is None for r in records)
+    assert [(r.kind, r.section) for r in records] == [("abstract", "摘要"), ("body", None)]
     reasons = {r.text.strip()[:4]: r.reason for r in doc.removed}
     assert reasons["在线影视"] == "above-title"
     assert reasons["某某理论"] == "above-title"
