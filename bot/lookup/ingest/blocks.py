@@ -19,9 +19,10 @@ from bot.lookup.ingest.headings import (
     speaker_of,
     web_heading_levels,
 )
+from bot.lookup.ingest.journallabels import abstract_label
 from bot.lookup.ingest.layout import BODY, SOFT, Line, ends_paragraph, join_text
 from bot.lookup.ingest.model import BlockKind
-from bot.lookup.ingest.pagemeta import abstract_label, is_closing, is_short_lead
+from bot.lookup.ingest.pagemeta import is_closing, is_short_lead
 from bot.lookup.ingest.tables import CAPTION, TABLE
 
 # Roles that neither belong to a paragraph nor interrupt one.

@@ -11,20 +11,22 @@ from dataclasses import dataclass, field
 
 from bot.lookup.ingest.chars import cjk_count
 from bot.lookup.ingest.furniture import NEWS_DATELINE, classify, iso_date, simplified
+from bot.lookup.ingest.journallabels import (
+    abstract_label,
+    is_bare_label,
+    journal_labels,
+    metadata_from_labels,
+)
 from bot.lookup.ingest.pagemeta import (
     SPEECH_DATELINE,
-    abstract_label,
     byline_authors,
     choose_title,
     dateline_reporters,
-    is_bare_label,
     is_citation_line,
     is_keyword_list,
     is_latin_line,
     is_subtitle,
-    journal_labels,
     metadata_from_bar,
-    metadata_from_labels,
     names_line,
 )
 from bot.lookup.ingest.web import strip_boilerplate

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from bot.lookup.ingest.pagemeta import (
+from bot.lookup.ingest.journallabels import (
     abstract_label,
+    is_bare_label,
+    journal_labels,
+    metadata_from_labels,
+)
+from bot.lookup.ingest.pagemeta import (
     byline_authors,
     choose_title,
     dateline_reporters,
-    is_bare_label,
     is_citation_line,
     is_closing,
     is_keyword_list,
     is_short_lead,
-    journal_labels,
     metadata_from_bar,
-    metadata_from_labels,
     names_line,
 )
 

@@ -13,10 +13,10 @@ from bot.lookup.ingest.assemble import Draft, finish, lift_sentinels
 from bot.lookup.ingest.blocks import web_drafts
 from bot.lookup.ingest.docreport import add_blocks, deleted, report
 from bot.lookup.ingest.headings import MARKDOWN_HEADING
+from bot.lookup.ingest.journallabels import abstract_label
 from bot.lookup.ingest.layout import Line
 from bot.lookup.ingest.model import Article, ParsedDocument, Removed
 from bot.lookup.ingest.page import clean_page
-from bot.lookup.ingest.pagemeta import abstract_label
 from bot.lookup.ingest.punct import normalize_punct
 from bot.lookup.ingest.spaces import normalize_spaces
 from bot.lookup.ingest.web import split_column
