@@ -56,6 +56,7 @@ NEWS_DATELINE = re.compile(
     r"(?:新华社|中新社|本报|[^\s，,。：:|]{1,8}?[网报台社])[^\s，,。：:|]{0,12}?"
     r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)"
 )
+_TIMESTAMP_LINE = re.compile(rf"\s*(?:{_TIMESTAMP.pattern})\s*")
 # Who opens a dateline: the news agencies and the paper's own 「本报」.
 _WIRE = re.compile(r"新华社|中新社|本报|本刊")
 _ONLY_PUNCT = re.compile(r"[\W_]+")
@@ -67,7 +68,7 @@ _MAX_NAV_ITEM = 8
 _MIN_NAV_ITEMS = 4
 _MIN_BARRED_ITEMS = 3
 _MAX_SEGMENTED = 60
-_SEGMENT_SEP = re.compile(r"\s*[·|丨｜•]\s*|\s{2,}")
+_SEGMENT_SEP = re.compile(r"\s*[·|丨｜•]\s*|\s+")
 _URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.ASCII)
 # A personal name leading a by-line: two or three characters (or a transcribed name with ·).
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
@@ -286,12 +287,14 @@ def classify(line: str) -> Found:
     plain = simplified(text)
     if _ONLY_PUNCT.fullmatch(text):
         return Found("punct", None)
+    if _TIMESTAMP_LINE.fullmatch(plain):
+        return Found("timestamp", None, [("时间", text)])
     found = _bar(line) or _segments(text, plain) or _stamped(text, plain)
     if found is not None:
         return found
     kind = next((kind for kind, test in _WHOLE_LINE if test(plain)), "")
     if kind:
-        return Found(kind, None, [("时间", text)] if kind == "timestamp" else [])
+        return Found(kind, None)
     kept = _caption(text, plain)
     return Found("caption", kept) if kept != text else Found("", line)
 
@@ -303,7 +306,6 @@ _WHOLE_LINE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("link", lambda p: _link(p)),
     ("nav", lambda p: _nav(p)),
     ("full-text", lambda p: len(p) <= _MAX_FULL_TEXT and bool(_FULL_TEXT.match(p))),
-    ("timestamp", lambda p: bool(re.fullmatch(rf"\s*(?:{_TIMESTAMP.pattern})\s*", p))),
 )
 
 

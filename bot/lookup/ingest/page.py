@@ -7,6 +7,7 @@ aligned: a dropped line becomes None, a line whose information bar is cut keeps 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.lookup.ingest.chars import cjk_count
@@ -98,12 +99,25 @@ def clean_page(lines: list[str]) -> Page:
     trail = [i for i, why in page.reasons.items() if why == "breadcrumb" and _top_block(kept, i)]
     start = max(trail) + 1 if trail else 0
     page.title = choose_title(kept, start)
+    while page.title is not None and _author_note(page, page.title):
+        page.title = choose_title(kept, page.title + 1)
     _prefer_the_headline(page)
     _drop_above_title(page)
     _take_subtitle(page)
     _take_english_title(page)
     _read_head_lines(page)
     return page
+
+
+def _author_note(page: Page, i: int) -> bool:
+    """A line that opens with a known author's name and a space is that author's note."""
+    text = (page.kept[i] or "").strip()
+    names = [n for n in page.metadata.get("authors", "").split("、") if n]
+    if not any(re.match(rf"{re.escape(n)}[ \u3000]+\S", text) for n in names):
+        return False
+    page.metadata.setdefault("author_note", text)
+    page.kept[i], page.reasons[i] = None, "author-note"
+    return True
 
 
 def _top_block(kept: list[str | None], i: int) -> bool:

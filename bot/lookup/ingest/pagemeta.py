@@ -23,6 +23,7 @@ from bot.lookup.ingest.furniture import (
     label_kind,
     simplified,
 )
+from bot.lookup.ingest.headings import heading_rank
 from bot.lookup.ingest.journallabels import abstract_label, is_bare_label, journal_labels
 from bot.lookup.text import wordlists
 
@@ -142,6 +143,7 @@ def _title_candidate(text: str) -> bool:
         and not is_citation_line(plain)
         and not is_bare_label(plain)
         and not is_keyword_list(plain)
+        and heading_rank(plain) is None  # 「一、…」 numbers a section, not the page
     )
 
 
@@ -159,6 +161,9 @@ def is_keyword_list(text: str) -> bool:
 def names_line(text: str) -> str | None:
     """Authors on a line of their own (「陈某某   蒋某某」), joined by 、; None otherwise."""
     plain = text.strip()
+    spaced = re.fullmatch(r"([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])", plain)
+    if spaced:  # a two-character name set with a space between (「卢 静」)
+        return spaced[1] + spaced[2]
     if not _NAMES_LINE.match(plain) or (" " not in plain and len(plain) > 3):
         return None
     return "、".join(plain.split())
@@ -187,9 +192,15 @@ def choose_title(texts: Sequence[str | None], start: int = 0) -> int | None:
         if _title_candidate(text):
             return i
         seen += 1
-        if seen >= _TITLE_REACH:
+        # Once the text has begun, a short line is a heading of it, not the page's title.
+        if seen >= _TITLE_REACH or _paragraph(text):
             break
     return None
+
+
+def _paragraph(text: str) -> bool:
+    plain = text.strip()
+    return len(plain) > _MAX_SHORT and "。" in plain and abstract_label(plain) is None
 
 
 def is_closing(text: str) -> bool:

@@ -2,10 +2,11 @@
 
 A page that prints notes puts them after the text, each on a line that opens with its
 marker (「[1] 《…》，新华网，2023年…」, 「①…」), often under a 「注释：」 or 「参考文献」 line. In
-the text the markers stand as 「[1]」, 「[①]」 or a bare 「①」. Note lines become footnotes;
-bracketed markers are always cut from the text (a bracketed number in Chinese prose is a
-note marker) and leave a sentinel that becomes a footnote reference; a bare circled number
-is cut only when a note carries it, since it is also a list bullet (「①加强…；②深化…」).
+the text the markers stand as 「[1]」, 「[①]」, 「(28)」 after a quotation, or a bare 「①」.
+Note lines become footnotes. Bracketed markers are always cut from the text (a bracketed
+number in Chinese prose is a note marker) and leave a sentinel that becomes a footnote
+reference; a bare circled number is cut only when a note carries it, since it is also a
+list bullet (「①加强…；②深化…」).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _OPENING = re.compile(
     r"[\s\u3000.、．]*(?=\S)"
 )
 _BRACKETED = re.compile(rf"[\[［](?:(?P<n>\d{{1,3}})|(?P<c>[{CIRCLED}]))[\]］]")
+# A number in parentheses right after a closing quote is a note marker too (「…”(28)」); after
+# anything else it may number a list item (「目标。(1)加强…」) and stays.
+_AFTER_QUOTE = re.compile(r"(?<=[”’」』])\s?[(（](?P<n>\d{1,3})[)）]")
 _NOTES_HEAD = re.compile(r"^[【\[［]?(?:注释|注|参考文献|尾注|脚注|注解)[】\]］]?\s*[:：]?$")
 _CITATION = re.compile(
     r"《|\[[A-Z](?:/OL)?\]|出版社|年第\s*\d+\s*期|https?://|www\.|第\s*\d+\s*页|\d{4}年\d{1,2}月"
@@ -94,7 +98,7 @@ def split_notes(texts: list[str | None], numbers: Sequence[int]) -> WebNotes:
             continue
 
         def swap(match: re.Match[str], line: int = numbers[i]) -> str:
-            key = match.group(0).strip("[]［］")
+            key = match.groupdict().get("n") or match.group(0).strip("[]［］")
             candidates = [n for n in by_key.get(key, []) if n not in used]
             target = candidates[0] if candidates else None
             if target is not None:
@@ -103,7 +107,7 @@ def split_notes(texts: list[str | None], numbers: Sequence[int]) -> WebNotes:
             found.markers.append(marker)
             return sentinel(marker.index)
 
-        entry = _BRACKETED.sub(swap, entry)
+        entry = _AFTER_QUOTE.sub(swap, _BRACKETED.sub(swap, entry))
         if circled is not None:
             entry = circled.sub(swap, entry)
         texts[i] = entry

@@ -79,6 +79,7 @@ def test_a_line_that_starts_at_the_home_page_is_a_trail() -> None:
         ),
         ("百科知识 · 2023-09-02", [("时间", "2023-09-02")]),  # four characters: a column
         ("www.example.cn  某某网  作者：王友明", [("作者", "王友明")]),
+        ("www.example.cn 某某網 作者:王友明", [("作者", "王友明")]),
         ("时间:2023-09-02 百科知识 版权反馈", [("时间", "2023-09-02 百科知识 版权反馈")]),
     ],
 )

@@ -33,6 +33,16 @@ def test_title_is_the_first_short_headline_not_a_label_or_abstract() -> None:
     assert choose_title(page) == 4
 
 
+def test_a_section_heading_after_the_text_has_begun_is_no_title() -> None:
+    page = [
+        "金砖国家峰会召开后，成员国建立更加紧密的伙伴关系的战略目标进一步明晰，合作架构日趋完善。",
+        "一、金砖机制应成为国际秩序的推动者",
+        "短标题",
+    ]
+    assert choose_title(page) is None
+    assert choose_title(["一、问题的提出", "金砖合作的新使命"]) == 1
+
+
 def test_no_title_when_the_page_opens_with_text() -> None:
     assert (
         choose_title(["近年来，新兴市场国家的比重持续上升。金砖国家经济总量已占全球近三成。"])
@@ -114,6 +124,7 @@ def test_keyword_lists_and_name_lines() -> None:
     assert choose_title(["在线影视,免费高清,手机看片,彩票开奖,娱乐平台", "金砖扩员的新格局"]) == 1
     assert names_line("陈某某   蒋某某") == "陈某某、蒋某某"
     assert names_line("王海") == "王海"
+    assert names_line("盧 靜") == "盧靜"  # a two-character name set with a space
     assert names_line("合作共赢") is None  # four characters alone: a phrase, not a name
     assert names_line("深化合作 共创未来") is None
 

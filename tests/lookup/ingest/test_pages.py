@@ -150,6 +150,19 @@ def test_wire_speech_page() -> None:
     assert records[-1].text.endswith("产业链供应链稳定。谢谢!")
 
 
+def test_an_author_note_is_no_title() -> None:
+    text = (
+        "www.example.cn 某某網 作者:王某某\n"
+        "王某某 某某研究院發展中國家研究部主任、副研究員,研究領域:全球治理\n"
+        "金磚國家峰會召開后,成員國建立更加緊密的伙伴關系的戰略目標進一步明晰,合作架構日趨完善。\n"
+    )
+    doc = parse_document("note.txt", text.encode())
+    assert doc.title is None
+    assert doc.metadata["authors"] == "王某某"
+    assert doc.metadata["author_note"].startswith("王某某 某某研究院")
+    assert [b.text[:4] for a in doc.articles for b in a.blocks] == ["金磚國家"]
+
+
 def test_english_and_spam_lines_above_the_title_go() -> None:
     for name in ("english_top.txt", "spam_top.txt"):
         reasons = {r.reason for r in parse(name).removed}

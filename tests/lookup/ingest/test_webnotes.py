@@ -37,3 +37,18 @@ def test_a_bulleted_line_inside_the_text_is_no_note() -> None:
     found = split_notes(texts, [1, 2])
     assert texts[0] == "①加强发展战略对接，推动合作。"
     assert not found.footnotes
+
+
+def test_a_number_after_a_quotation_is_a_marker_and_a_list_number_stays() -> None:
+    texts: list[str | None] = [
+        "正如沃尔特所言：“任何单一的研究路径都不能抓住全部复杂性。”(28)西方国家的做法加剧了担忧。",
+        "合作目标有三。(1)加强对接；(2)扩大融资。",
+    ]
+    found = split_notes(texts, [1, 2])
+    text, refs = lift_sentinels(texts[0] or "")
+    assert (
+        text
+        == "正如沃尔特所言：“任何单一的研究路径都不能抓住全部复杂性。”西方国家的做法加剧了担忧。"
+    )
+    assert [found.markers[k].marker for _, k in refs] == ["(28)"]
+    assert texts[1] == "合作目标有三。(1)加强对接；(2)扩大融资。"
