@@ -12,7 +12,7 @@ from typing import Any
 from bot.lookup.errors import IngestError
 from bot.lookup.text.wellformed import replace_surrogates
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
 _LEADING_NUMBER = re.compile(r"^(\d{1,4})[_\-. ]")
 
 
@@ -43,7 +43,7 @@ def raw_dir(corpus_dir: Path) -> Path:
 
 
 def scan(corpus_dir: Path) -> list[CorpusFile]:
-    """The documents in ``corpus_dir/raw`` (``.txt`` and ``.md``), sorted by name."""
+    """The documents in ``corpus_dir/raw`` (text, PDF and saved web pages), sorted by name."""
     folder = raw_dir(corpus_dir)
     if not folder.is_dir():
         raise IngestError(f"no corpus folder at {folder}")

@@ -264,6 +264,7 @@ async def _stored_terms(conn: aiosqlite.Connection) -> set[str]:
 
 async def _insert_document(conn: aiosqlite.Connection, item: _Parsed, terms: list[str]) -> None:
     doc, meta = item.doc, item.meta
+    # documents.toml overrides what the text says about itself.
     authors = meta.authors or [a for a in doc.metadata.get("authors", "").split("、") if a]
     info = {"metadata": doc.metadata, "report": doc.report, "terms": terms}
     cur = await conn.execute(
@@ -277,9 +278,9 @@ async def _insert_document(conn: aiosqlite.Connection, item: _Parsed, terms: lis
             meta.title or doc.title or Path(item.file.name).stem,
             json.dumps(authors, ensure_ascii=False),
             meta.institution,
-            meta.outlet,
-            meta.date,
-            meta.date_kind if meta.date else "unknown",
+            meta.outlet or doc.metadata.get("outlet", ""),
+            meta.date or doc.metadata.get("date"),
+            meta.date_kind if meta.date else doc.metadata.get("date_kind", "unknown"),
             meta.script or doc.script,
             doc.layout,
             meta.source_kind,

@@ -15,6 +15,8 @@ from bot.lookup.ingest.model import Article, Block, Footnote, ParsedDocument, Sp
 from bot.lookup.text.sentences import split_long, split_sentences
 
 MAX_PASSAGE = 400
+# The section a page's own abstract (【摘要】) is cited under.
+ABSTRACT_SECTION = "摘要"
 # A table region whose cells hold running prose (a table of speeches, of policies) is read
 # like a paragraph: at least this many sentence ends, averaging at least this many
 # characters. A table of figures or short labels has neither and stays out of passages.
@@ -134,6 +136,8 @@ class _Builder:
             kind = "epigraph" if block.kind == "epigraph" else "body"
             kind = "abstract" if block.kind == "abstract" else kind
             section = " > ".join(t for _, t in stack) or None
+            if kind == "abstract":
+                section = section or ABSTRACT_SECTION
             self.add(index, counter, kind, section, block.text, block.flags, article, block)
         if article.en_abstract:
             self.add(index, counter, "abstract", "Abstract", article.en_abstract, [], article, None)

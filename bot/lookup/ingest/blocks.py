@@ -19,8 +19,10 @@ from bot.lookup.ingest.headings import (
     speaker_of,
     web_heading_levels,
 )
+from bot.lookup.ingest.journallabels import abstract_label
 from bot.lookup.ingest.layout import BODY, SOFT, Line, ends_paragraph, join_text
 from bot.lookup.ingest.model import BlockKind
+from bot.lookup.ingest.pagemeta import is_closing, is_short_lead
 from bot.lookup.ingest.tables import CAPTION, TABLE
 
 # Roles that neither belong to a paragraph nor interrupt one.
@@ -136,26 +138,50 @@ def pdf_drafts(lines: Sequence[Line], start: int, end: int, full: int) -> list[D
     return builder.drafts
 
 
-def web_drafts(lines: Sequence[Line], kept: Sequence[str | None]) -> tuple[int | None, list[Draft]]:
+def web_drafts(lines: Sequence[Line], kept: Sequence[str | None], title: int | None) -> list[Draft]:
     """Drafts for a web-layout document: one paragraph per kept line.
+
+    A salutation or a speech dateline (「尊敬的拉马福萨总统，」) opens the paragraph after it
+    rather than standing alone, and a closing 「谢谢大家！」 ends the one before; an abstract
+    label (【摘要】) makes its line the abstract.
 
     Args:
         lines: All lines (for their numbers).
-        kept: The text of each line after boilerplate removal (None = dropped).
+        kept: The text of each line after furniture removal (None = dropped).
+        title: The index of the title line, which is not a block.
 
     Returns:
-        ``(title index, drafts)``: the first kept line is the title, not a block.
+        The drafts in reading order.
     """
-    present = [i for i, text in enumerate(kept) if text is not None and text.strip()]
-    if not present:
-        return None, []
-    title, rest = present[0], present[1:]
-    body = set(rest)
-    texts = [kept[i] if i in body else None for i in range(len(kept))]
+    body = [i for i, text in enumerate(kept) if text is not None and text.strip() and i != title]
+    leads = {i for i in body if is_short_lead(kept[i] or "")}
+    closings = {i for i in body[1:] if is_closing(kept[i] or "")}
+    texts = [kept[i] if i in set(body) - leads - closings else None for i in range(len(kept))]
     levels = web_heading_levels(texts)
-    drafts = []
-    for i in rest:
+    drafts: list[Draft] = []
+    pending: list[int] = []
+    for i in body:
+        if i in leads:
+            pending.append(i)
+            continue
+        last = next((d for d in reversed(drafts) if d.kind == "paragraph"), None)
+        if i in closings and last is not None and not pending:
+            last.text, last.line_end = last.text + (kept[i] or "").strip(), lines[i].no
+            continue
         text = MARKDOWN_HEADING.sub("", (kept[i] or "").strip())
         kind: BlockKind = "heading" if i in levels else "paragraph"
-        drafts.append(Draft(kind, text, lines[i].no, lines[i].no, levels.get(i, 0)))
-    return title, drafts
+        if (label := abstract_label(text)) is not None:
+            kind, text = "abstract", text[label.start :].strip()
+        start = lines[i].no
+        if pending and kind != "heading":
+            text = "".join((kept[j] or "").strip() for j in pending) + text
+            start, pending = lines[pending[0]].no, []
+        drafts.append(Draft(kind, text, start, lines[i].no, levels.get(i, 0)))
+    if pending:
+        tail = "".join((kept[j] or "").strip() for j in pending)
+        last = next((d for d in reversed(drafts) if d.kind == "paragraph"), None)
+        if last is None:
+            drafts.append(Draft("paragraph", tail, lines[pending[0]].no, lines[pending[-1]].no))
+        else:
+            last.text, last.line_end = last.text + tail, lines[pending[-1]].no
+    return drafts

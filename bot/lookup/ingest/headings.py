@@ -248,7 +248,8 @@ def speaker_of(text: str) -> str | None:
 def web_heading_levels(texts: Sequence[str | None]) -> dict[int, int]:
     """Find unnumbered web headings: short lines without terminal punctuation (rule 13).
 
-    A heading is followed by a long paragraph or by another heading; a heading followed
+    A heading is followed by a long paragraph or by another heading, or is numbered like a
+    PDF heading (「二、金砖合作的新使命」) and followed by a longer line; a heading followed
     directly by another heading is the higher level.
 
     Args:
@@ -263,7 +264,10 @@ def web_heading_levels(texts: Sequence[str | None]) -> dict[int, int]:
     for n in range(len(kept) - 2, -1, -1):
         i, text = kept[n]
         nxt_i, nxt = kept[n + 1]
-        if _web_candidate(text) and (nxt_i in headings or len(nxt) >= max(2 * len(text), 60)):
+        numbered = heading_rank(text) is not None and len(nxt) > len(text)
+        if _web_candidate(text) and (
+            numbered or nxt_i in headings or len(nxt) >= max(2 * len(text), 60)
+        ):
             headings.add(i)
     following = {i: kept[n + 1][0] for n, (i, _) in enumerate(kept[:-1])}
     tops = {i for i in headings if following.get(i) in headings}
@@ -278,4 +282,6 @@ def _web_candidate(text: str) -> bool:
         0 < len(text) <= 60
         and not any(ch in text for ch in "。！？!?；;…")
         and text[-1] not in "：:"
+        # A note in parentheses (「（以下为机器翻译，以英文原文为准）」) heads nothing.
+        and not (text[0] in "（(" and text[-1] in "）)")
     )

@@ -40,6 +40,7 @@ _FURNITURE_REACH = 4
 # A typeset column shows in several lines wrapped at it; in a short markdown or text file
 # with blank lines between blocks, one heading line would otherwise pass for a column.
 _MIN_WRAPPED = 3
+_MIN_COLUMN = 12
 
 
 @dataclass(slots=True)
@@ -139,8 +140,13 @@ def detect_layout(lines: Sequence[Line]) -> Layout:
         return "web"
     blank_share = 1 - len(text_lines) / len(lines)
     full = modal_width(text_lines)
-    at_full = sum(abs(display_width(line.text) - full) <= 1 for line in text_lines)
-    wrapped = at_full >= max(_MIN_WRAPPED, 0.25 * len(text_lines))
+    at_full = [line for line in text_lines if abs(display_width(line.text) - full) <= 1]
+    # The column shows in lines cut mid-sentence at it; a few lines of a web page with blank
+    # lines between paragraphs can share a width, but they end on punctuation or furniture.
+    cut = sum(is_cjk_end(line.text) for line in at_full)
+    wrapped = len(at_full) >= max(_MIN_WRAPPED, 0.25 * len(text_lines)) and cut >= _MIN_WRAPPED
+    # Short headings and names under a title share a width too, but no column is that narrow.
+    wrapped = wrapped and full >= _MIN_COLUMN
     return "pdf" if blank_share >= 0.35 and full and wrapped else "web"
 
 

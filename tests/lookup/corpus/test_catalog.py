@@ -17,16 +17,18 @@ CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 WEB = "004_eab1bee5dfb038ec.txt"
 
 
-def test_scan_lists_text_and_markdown_files_by_name_with_their_hash(tmp_path: Path) -> None:
+def test_scan_lists_document_files_by_name_with_their_hash(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(CORPUS / "raw" / WEB, raw / WEB)
     (raw / "a_note.MD").write_text("# 标题\n\n正文。\n", encoding="utf-8")
     (raw / ".hidden.txt").write_text("x", encoding="utf-8")
     (raw / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (raw / "page.HTM").write_text("<h1>标题</h1>", encoding="utf-8")
+    (raw / "letter.docx").write_bytes(b"PK")
     (raw / "folder.txt").mkdir()
     files = scan(tmp_path)
-    assert [f.name for f in files] == [WEB, "a_note.MD"]
+    assert [f.name for f in files] == [WEB, "a_note.MD", "page.HTM", "scan.pdf"]
     assert files[0].sha256 == hashlib.sha256((raw / WEB).read_bytes()).hexdigest()
     assert files[0].path == raw / WEB
 
