@@ -23,6 +23,7 @@ async def test_migrations_apply_in_order_and_set_user_version(tmp_path: Path) ->
         tables = await _tables(conn)
         assert {"documents", "passages", "passages_fts"} <= tables  # 0001
         assert {"chat_settings", "callback_state", "chats"} <= tables  # 0002
+        assert "passage_vectors" in tables  # 0006
     finally:
         await conn.close()
 

@@ -34,6 +34,9 @@ from bot.lookup.results import (
 from bot.lookup.search.answer import answer_span, question_type
 from bot.lookup.search.query import QueryParser, Vocabulary
 from bot.lookup.search.searcher import Searcher
+from bot.lookup.search.semantic.embed import Progress, embed_passages
+from bot.lookup.search.semantic.encoder import Encoder
+from bot.lookup.search.semantic.index import SemanticIndex, load_index
 from bot.lookup.summary.summarize import summarize
 from bot.lookup.text.segment import Segmenter
 from bot.lookup.timeline.build import build_timeline
@@ -46,11 +49,20 @@ class Library:
     """An open, indexed corpus."""
 
     def __init__(
-        self, conn: aiosqlite.Connection, corpus_dir: Path | None, db_path: Path | str = ""
+        self,
+        conn: aiosqlite.Connection,
+        corpus_dir: Path | None,
+        db_path: Path | str = "",
+        encoder: Encoder | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.conn = conn
         self.db_path = db_path
         self.corpus_dir = corpus_dir
+        self.encoder = encoder
+        self.progress = progress
+        self.semantic: SemanticIndex | None = None
+        self.last_embedded = 0  # passage texts the last ingest embedded
         self.aliases = AliasTable()
         self.segmenter = Segmenter()
         self.vocab = Vocabulary({}, {}, 1)
@@ -69,6 +81,8 @@ class Library:
         *,
         update_index: bool = True,
         cache_dir: Path | None = None,
+        encoder: Encoder | None = None,
+        progress: Progress | None = None,
     ) -> Library:
         """Open the database at ``db_path`` and make sure it indexes ``corpus_dir``.
 
@@ -77,6 +91,10 @@ class Library:
             corpus_dir: The corpus folder; None to use the index as it is.
             update_index: Ingest new or changed files before answering.
             cache_dir: Where jieba keeps its dictionary cache.
+            encoder: The embedding model for semantic search
+                (:func:`bot.lookup.search.semantic.encoder.load_encoder`); None for lexical
+                search only. An ingest embeds the passages that have no vector yet.
+            progress: Told how far embedding has come, passage by passage.
 
         Raises:
             DatabaseError: the file is not a usable database (damaged, newer than this code),
@@ -84,7 +102,7 @@ class Library:
             IngestError: the corpus folder cannot be read.
         """
         conn = await db.connect(db_path)
-        library = cls(conn, corpus_dir, db_path)
+        library = cls(conn, corpus_dir, db_path, encoder, progress)
         try:
             if corpus_dir is not None and update_index:
                 library.last_ingest = await library._ingest(cache_dir=cache_dir)
@@ -106,7 +124,10 @@ class Library:
         if self.corpus_dir is not None:
             self.aliases = AliasTable.load(self.corpus_dir)
         self.vocab = await _load_vocab(self.conn)
-        self.searcher = Searcher(self.conn, QueryParser(self.segmenter, self.aliases, self.vocab))
+        if self.encoder is not None:
+            self.semantic = await load_index(self.conn, self.encoder)
+        parser = QueryParser(self.segmenter, self.aliases, self.vocab)
+        self.searcher = Searcher(self.conn, parser, semantic=self.semantic)
         self._documents = self._about = None
         self.version = state.get("version", "")
         self._data_version = await self._others_commits()
@@ -145,7 +166,7 @@ class Library:
             IngestError: a corpus file cannot be read.
         """
         report = await self._ingest(force=force)
-        if report.changed:
+        if report.changed or self.last_embedded:
             await self.load()
         self._about = None  # the last ingest time changed even when nothing else did
         self.last_ingest = report
@@ -155,7 +176,11 @@ class Library:
         if self.corpus_dir is None:
             raise ValueError("this library was opened without a corpus folder")
         try:
-            return await ingest(self.conn, self.corpus_dir, force=force, cache_dir=cache_dir)
+            report = await ingest(self.conn, self.corpus_dir, force=force, cache_dir=cache_dir)
+            self.last_embedded = 0
+            if self.encoder is not None:
+                self.last_embedded = await embed_passages(self.conn, self.encoder, self.progress)
+            return report
         except sqlite3.OperationalError as exc:
             # Reading needs no write access, so a read-only file shows itself only here.
             raise db.database_error(self.db_path, exc) from exc

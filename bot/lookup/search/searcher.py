@@ -1,4 +1,5 @@
-"""Ranked passage search: FTS5 finds candidates, concept coverage orders them.
+"""Ranked passage search: FTS5 finds candidates, concept coverage orders them, and with an
+encoder loaded the passages' similarity in meaning to the question is fused in.
 
 User text never reaches ``MATCH`` as syntax: every form is quoted (inner quotes doubled)
 and the expression is bound as a parameter, so no input can raise an FTS error. Candidates
@@ -22,6 +23,8 @@ from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
+from bot.lookup.search.semantic.fusion import fuse
+from bot.lookup.search.semantic.index import SemanticIndex, query_text
 from bot.lookup.text.script import fold, fold_with_map
 from bot.lookup.text.segment import bigrams, fts_tokens, has_cjk
 
@@ -318,8 +321,10 @@ class Searcher:
         conn: aiosqlite.Connection,
         parser: QueryParser,
         ranking: RankingConfig = DEFAULT_RANKING,
+        semantic: SemanticIndex | None = None,
     ) -> None:
         self.conn = conn
+        self.semantic = semantic
         # Concepts are weighed with the same numbers the passages are ranked by.
         self.parser = parser if parser.ranking == ranking else parser.with_ranking(ranking)
         self.ranking = ranking
@@ -356,8 +361,25 @@ class Searcher:
             as_typed = await self.rank(typed)
             if _best_cover(as_typed) >= _best_cover(ranked) + CORRECTION_GAIN:
                 parsed, ranked = typed, as_typed
+        if self.semantic is not None and ranked:
+            ranked = await self._fused(self.semantic, parsed, ranked)
         entry = self._pages[query] = (parsed, ranked)
         return entry
+
+    async def _fused(
+        self, semantic: SemanticIndex, parsed: ParsedQuery, ranked: list[_Candidate]
+    ) -> list[_Candidate]:
+        """The lexical order fused with the passages' cosine similarity to the question.
+
+        Only a question that lexical search answers at all is fused: passages that merely
+        resemble one the corpus has no words for are no answer to it.
+        """
+        neighbours = self.ranking.semantic_neighbours
+        ids = [c.id for c in ranked]
+        cosine = await semantic.cosine(query_text(parsed), ids, neighbours)
+        lexical = [(c.id, c.score) for c in ranked]
+        fused = fuse(lexical, cosine, self.ranking.semantic_weight)
+        return [_Candidate(i, score) for i, score in fused]
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""
