@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,15 @@ from bot.lookup.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _lexical_subprocesses() -> Iterator[None]:
+    """``python -m bot`` started by a test searches lexically: embedding the whole corpus
+    takes minutes. The semantic path has its own tests, on a small corpus."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SEMANTIC", "off")
+        yield
 
 
 async def _build(path: Path, cache_dir: Path) -> None:

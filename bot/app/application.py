@@ -46,6 +46,8 @@ from bot.app.ratelimit import RateLimiter
 from bot.app.state import Store
 from bot.config import Settings
 from bot.lookup.library import Library
+from bot.lookup.search.semantic.encoder import load_encoder
+from bot.progress import terminal_progress
 from handlers.buttons import on_button
 from handlers.card_notify import close_cards, open_cards
 from handlers.errors import on_error
@@ -183,7 +185,12 @@ async def _post_init(application: ZhikuApplication) -> None:
     settings = data.settings
     library = data.given_library
     if library is None:
-        library = await Library.open(settings.database_path, settings.corpus_dir)
+        library = await Library.open(
+            settings.database_path,
+            settings.corpus_dir,
+            encoder=load_encoder() if settings.semantic else None,
+            progress=terminal_progress("embedding passages"),
+        )
     store = Store(library.conn)
     data.attach(library, store)
     purged = await store.purge_expired()

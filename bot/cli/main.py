@@ -22,10 +22,12 @@ from typing import Any, NoReturn, Protocol
 from bot.cards.stale import check_cards
 from bot.cli.output import NotFound, UsageError, report_error, stdout_closed
 from bot.cli.textview import format_result
-from bot.config import Settings, load_dotenv
+from bot.config import Settings, load_dotenv, semantic_from_env
 from bot.lookup.index.indexer import IngestReport
 from bot.lookup.library import Library
+from bot.lookup.search.semantic.encoder import Encoder, load_encoder
 from bot.lookup.text.wellformed import replace_surrogates
+from bot.progress import terminal_progress
 
 log = logging.getLogger("bot")
 
@@ -148,8 +150,23 @@ def _emit(result: _Result, args: argparse.Namespace, *, batch: bool) -> None:
         print(format_result(result))
 
 
+def _encoder() -> Encoder | None:
+    """The embedding model unless SEMANTIC=off (None, logged once, if it cannot load)."""
+    return load_encoder() if semantic_from_env(os.environ) else None
+
+
+async def _open(args: argparse.Namespace, *, update_index: bool = True) -> Library:
+    return await Library.open(
+        args.db,
+        args.corpus,
+        update_index=update_index,
+        encoder=_encoder(),
+        progress=terminal_progress("embedding passages"),
+    )
+
+
 async def _with_library(args: argparse.Namespace, work: Callable[[Library], Awaitable[int]]) -> int:
-    lib = await Library.open(args.db, args.corpus)
+    lib = await _open(args)
     try:
         return await work(lib)
     finally:
@@ -157,19 +174,21 @@ async def _with_library(args: argparse.Namespace, work: Callable[[Library], Awai
 
 
 async def _ingest(args: argparse.Namespace) -> int:
-    lib = await Library.open(args.db, args.corpus, update_index=False)
+    lib = await _open(args, update_index=False)
     try:
         report = await lib.reindex(force=args.force)
         stale = await check_cards(lib.conn)
+        embedded = lib.last_embedded
     finally:
         await lib.close()
     if args.json:
-        print(json.dumps(_ingest_dict(report, len(stale)), ensure_ascii=False))
+        print(json.dumps(_ingest_dict(report, len(stale), embedded), ensure_ascii=False))
         return 0
     print(
         f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
         f"{report.passages} passages in {report.seconds:.2f} s"
+        + (f"; {embedded} passages embedded" if embedded else "")
     )
     for name, why in report.skipped:
         print(f"skipped {name}: {why}")
@@ -179,7 +198,7 @@ async def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ingest_dict(report: IngestReport, stale: int) -> dict[str, Any]:
+def _ingest_dict(report: IngestReport, stale: int, embedded: int = 0) -> dict[str, Any]:
     return {
         "added": report.added,
         "updated": report.updated,
@@ -189,6 +208,7 @@ def _ingest_dict(report: IngestReport, stale: int) -> dict[str, Any]:
         "passages": report.passages,
         "seconds": round(report.seconds, 3),
         "stale_cards": stale,
+        "embedded": embedded,
     }
 
 
@@ -231,7 +251,12 @@ def _bench(args: argparse.Namespace) -> int:
     from devtools.bench import main as bench_main
 
     return bench_main(
-        args.db, args.corpus, scales=args.scale, as_json=args.json, quality_only=args.quality
+        args.db,
+        args.corpus,
+        scales=args.scale,
+        as_json=args.json,
+        quality_only=args.quality,
+        encoder=_encoder(),
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.lookup.library import Library
+from bot.lookup.search.semantic.encoder import Encoder
 from devtools.bench.answers import evaluate_set, load_cases
 from devtools.bench.endtoend import bot_figures, cold_start_to_polling
 from devtools.bench.features import feature_figures, sealed_figures
@@ -28,23 +29,33 @@ SEARCH_SETS = (("dev", DATA / "queries.jsonl"), ("sealed", SEALED / "queries.jso
 
 
 def main(
-    db_path: Path, corpus: Path, *, scales: list[int], as_json: bool, quality_only: bool = False
+    db_path: Path,
+    corpus: Path,
+    *,
+    scales: list[int],
+    as_json: bool,
+    quality_only: bool = False,
+    encoder: Encoder | None = None,
 ) -> int:
     """Run every benchmark and print a report (Markdown, or JSON with ``as_json``).
 
     ``quality_only`` measures answer quality on every set (seconds) and nothing else.
+    ``encoder`` turns semantic search on, as the bot has it (the ``scale`` figures stay
+    lexical: each would embed its corpus anew).
     """
     if quality_only:
-        figures = asyncio.run(collect_quality(db_path.resolve(), corpus.resolve()))
+        figures = asyncio.run(collect_quality(db_path.resolve(), corpus.resolve(), encoder))
     else:
-        figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales))
+        figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales, encoder))
     print(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else render(figures))
     return 0
 
 
-async def collect_quality(db_path: Path, corpus: Path) -> dict[str, Any]:
+async def collect_quality(
+    db_path: Path, corpus: Path, encoder: Encoder | None = None
+) -> dict[str, Any]:
     """Search as users see it on the dev and sealed sets, side by side."""
-    library = await Library.open(db_path, corpus)
+    library = await Library.open(db_path, corpus, encoder=encoder)
     try:
         return {
             "answers": await _answer_figures(library),
@@ -59,8 +70,10 @@ async def _answer_figures(library: Library) -> dict[str, Any]:
     return {name: await evaluate_set(library, load_cases(path)) for name, path in SEARCH_SETS}
 
 
-async def collect(db_path: Path, corpus: Path, scales: list[int]) -> dict[str, Any]:
-    library = await Library.open(db_path, corpus)
+async def collect(
+    db_path: Path, corpus: Path, scales: list[int], encoder: Encoder | None = None
+) -> dict[str, Any]:
+    library = await Library.open(db_path, corpus, encoder=encoder)
     try:
         figures = await _search_figures(library)
         figures["answers"] = await _answer_figures(library)

@@ -191,13 +191,14 @@ def test_ingest_json_is_the_report(cli: dict[str, Done]) -> None:
     report = done.json()
     assert set(report) == {
         "added", "updated", "unchanged", "removed", "skipped", "passages", "seconds",
-        "stale_cards",
+        "stale_cards", "embedded",
     }  # fmt: skip
     assert len(report["unchanged"]) == 5
     assert report["skipped"] == []
     assert report["added"] == report["updated"] == report["removed"] == []
     assert report["passages"] > 1000
     assert report["stale_cards"] == 0
+    assert report["embedded"] == 0  # the suite runs with SEMANTIC=off
 
 
 def test_a_corrupt_database_is_a_short_message_and_exit_code_2(cli: dict[str, Done]) -> None:

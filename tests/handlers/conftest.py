@@ -58,6 +58,7 @@ def settings(db_copy: Path) -> Settings:
         error_chat_id=ERROR_CHAT,
         rate_limit=1000,
         rate_window=30.0,
+        semantic=False,
     )
 
 
