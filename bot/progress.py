@@ -19,24 +19,34 @@ class TerminalProgress:
     def __init__(self, label: str, stream: TextIO) -> None:
         self.label = label
         self.stream = stream
-        self._started = time.monotonic()
+        self._started: float | None = None  # the first call: work before it is no part of it
         self._shown = -1
+        self._length = 0  # of the last line drawn: a shorter one must cover it
 
     def __call__(self, done: int, total: int) -> None:
         if total <= 0:
             return
+        now = time.monotonic()
+        if self._started is None:
+            self._started = now
         # Redraw once per hundredth, not for every small step of a large corpus.
         step = 100 * done // total
         if step == self._shown and done < total:
             return
         self._shown = step
         filled = _WIDTH * done // total
-        elapsed = time.monotonic() - self._started
-        left = elapsed / done * (total - done) if done else 0.0
+        elapsed = now - self._started
         bar = "#" * filled + "." * (_WIDTH - filled)
-        tail = f", about {left:.0f} s left" if done < total else f" in {elapsed:.0f} s\n"
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{total}{tail}")
+        if done >= total:
+            tail = f" in {elapsed:.0f} s"
+        elif done and elapsed:
+            tail = f", about {elapsed / done * (total - done):.0f} s left"
+        else:
+            tail = ""
+        line = f"{self.label} [{bar}] {done}/{total}{tail}"
+        self.stream.write("\r" + line.ljust(self._length) + ("\n" if done >= total else ""))
         self.stream.flush()
+        self._length = len(line)
 
 
 def terminal_progress(label: str, stream: TextIO | None = None) -> TerminalProgress | None:

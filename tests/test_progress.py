@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 
 from bot.progress import terminal_progress
 
@@ -26,12 +27,15 @@ def test_the_bar_fills_on_one_line_and_ends_it() -> None:
     screen = Terminal()
     bar = terminal_progress("embedding passages", screen)
     assert bar is not None
-    for done in range(1, 5):
+    for done in range(5):
         bar(done, 4)
     frames = screen.getvalue().split("\r")[1:]
-    assert frames[0].startswith("embedding passages [#######.......................] 1/4, about")
+    assert frames[0] == "embedding passages [..............................] 0/4"
+    assert all(len(a) <= len(b) for a, b in pairwise(frames))  # each covers the one before
+    assert frames[1].startswith("embedding passages [#######.......................] 1/4")
     assert frames[-1].startswith("embedding passages [##############################] 4/4 in ")
-    assert frames[-1].endswith(" s\n")
+    assert frames[-1].rstrip(" \n").endswith(" s")  # spaces cover the longer line before it
+    assert frames[-1].endswith("\n")
     assert all("\n" not in frame for frame in frames[:-1])
 
 

@@ -60,13 +60,16 @@ async def embed_passages(
     Args:
         conn: An open, migrated database.
         encoder: The model to embed with.
-        progress: Told after each passage how far the run has come.
+        progress: Told how far the run has come: (0, total) before the first passage, then
+            after each one.
 
     Returns:
         How many texts were embedded.
     """
     key = encoder_key(encoder)
     todo = list(await conn.execute_fetchall(_MISSING, (key,)))
+    if progress is not None and todo:
+        progress(0, len(todo))
     rows: list[tuple[str, str, bytes]] = []
     for done, (sha, text) in enumerate(todo, 1):
         vector = await asyncio.to_thread(encoder.encode, [passage_input(text)], query=False)

@@ -92,7 +92,7 @@ async def test_ingest_embeds_each_passage_text_once(tmp_path: Path, jieba_cache:
     assert len(fake.passages) == len(stored(db))
     # Passages are read in simplified script.
     assert "金砖五国正在同更多新兴市场国家和发展中国家开展对话和交流。" in fake.passages[2]
-    assert seen == [(n, len(fake.passages)) for n in range(1, len(fake.passages) + 1)]
+    assert seen == [(n, len(fake.passages)) for n in range(len(fake.passages) + 1)]
 
 
 async def test_only_new_or_changed_text_is_embedded(work: tuple[Path, Path]) -> None:
