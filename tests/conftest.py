@@ -19,8 +19,9 @@ CORPUS = ROOT / "corpus"
 
 @pytest.fixture(scope="session", autouse=True)
 def _lexical_subprocesses() -> Iterator[None]:
-    """``python -m bot`` started by a test searches lexically: embedding the whole corpus
-    takes minutes. The semantic path has its own tests, on a small corpus."""
+    """``python -m bot`` started by a test searches lexically, the ranking its assertions
+    were written for. The semantic path has its own tests (tests/lookup/search/semantic),
+    on the shipped vectors of the corpus and on a small corpus embedded for real."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SEMANTIC", "off")
         yield

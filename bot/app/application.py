@@ -47,7 +47,6 @@ from bot.app.state import Store
 from bot.config import Settings
 from bot.lookup.library import Library
 from bot.lookup.search.semantic.encoder import load_encoder
-from bot.progress import terminal_progress
 from handlers.buttons import on_button
 from handlers.card_notify import close_cards, open_cards
 from handlers.errors import on_error
@@ -188,8 +187,8 @@ async def _post_init(application: ZhikuApplication) -> None:
         library = await Library.open(
             settings.database_path,
             settings.corpus_dir,
+            # Vectors the corpus does not ship are embedded in the background.
             encoder=load_encoder() if settings.semantic else None,
-            progress=terminal_progress("embedding passages"),
         )
     store = Store(library.conn)
     data.attach(library, store)

