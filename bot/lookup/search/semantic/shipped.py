@@ -13,8 +13,9 @@ The file is a NumPy ``.npz`` archive of three arrays:
   :func:`bot.lookup.search.semantic.embed.encoder_key`). A file from another encoder is
   ignored, never mixed with this one's vectors.
 - ``sha``: the hash of each passage text (``passages.sha``, ASCII), sorted.
-- ``vectors``: one unit vector per hash, float16 (half the size of float32; the cosine
-  differs by about 1e-3, which moved no development question).
+- ``vectors``: one unit vector per hash, float16: half the size of float32, and the
+  development figures were the same to the third decimal with either (three of 178 top-ten
+  lists differ in order).
 """
 
 from __future__ import annotations
