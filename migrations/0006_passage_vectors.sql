@@ -1,8 +1,11 @@
--- Passage embeddings for semantic search. A vector belongs to a text, not to a passage row:
--- it is keyed by the passage text's hash (passages.sha) and by the encoder that made it, so an
--- ingest embeds only new or changed text, a re-ingest that renumbers passages costs nothing,
--- and identical texts share one vector. It is a cache: vectors of texts no passage holds any
--- more, and of other encoders, are dropped after each ingest that embeds.
+-- Index data: passage embeddings for semantic search, derived from the passages like the FTS
+-- rows and rebuilt from the corpus whenever needed. Most vectors ship with the corpus
+-- (corpus/embeddings.npz); this table holds those of texts the file lacks, embedded where the
+-- bot runs. A vector belongs to a text, not to a passage row: it is keyed by the passage
+-- text's hash (passages.sha) and by the encoder that made it, so only new or changed text is
+-- embedded, a re-ingest that renumbers passages costs nothing, and identical texts share one
+-- vector. Vectors of texts no passage holds any more, and of other encoders, are dropped
+-- after each embedding run.
 BEGIN;
 
 CREATE TABLE passage_vectors (
