@@ -29,14 +29,15 @@ _PASSAGES = "SELECT id, sha FROM passages ORDER BY id"
 
 
 def query_text(parsed: ParsedQuery) -> str:
-    """What the encoder reads for a question: its text in simplified script.
+    """What the encoder reads for a question: its text in simplified script, with the
+    corrections search made (金钻 -> 金砖), since that is the question being answered.
 
     A question in English also carries the Chinese name of each concept the alias and
     synonym tables give it (European Space Agency -> 欧空局): the small multilingual model
     matches English to the corpus's few English abstracts far more readily than to the
     Chinese text that answers.
     """
-    text = to_simplified(parsed.cleaned)
+    text = to_simplified(parsed.cleaned if parsed.corrected is None else parsed.corrected)
     if not parsed.english:
         return text
     names = (next((f for f in c.forms if has_cjk(f)), "") for c in parsed.concepts)

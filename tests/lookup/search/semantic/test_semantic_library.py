@@ -198,6 +198,18 @@ async def test_questions_are_encoded_once_and_in_simplified_script(
     assert [h.passage_id for h in first.hits] == [h.passage_id for h in again.hits]
 
 
+async def test_a_corrected_question_is_encoded_as_corrected(one_doc: tuple[Path, Path]) -> None:
+    corpus, db = one_doc
+    fake = TopicEncoder(GROUPS)
+    library = await Library.open(db, corpus, update_index=False, encoder=fake)
+    try:
+        result = await library.search("金钻 朋友圈", 3)
+    finally:
+        await library.close()
+    assert result.corrected is not None
+    assert fake.queries == ["金砖 朋友圈"]
+
+
 class GatedEncoder(TopicEncoder):
     """A :class:`TopicEncoder` whose passages wait until the test opens the gate."""
 
