@@ -8,7 +8,7 @@ DEPS := $(VENV)/.deps-installed
 # machine and CI install what was last tested. `make lock` regenerates it.
 CONSTRAINTS := constraints.txt
 
-.PHONY: run test lint contracts typecheck pytest bench ingest console lock clean
+.PHONY: run test lint contracts typecheck pytest bench ingest embed console lock clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -42,6 +42,11 @@ bench: $(DEPS)
 
 ingest: $(DEPS)
 	$(PY) -m bot ingest
+
+# Embed every passage and write corpus/embeddings.npz, the vectors a fresh checkout starts
+# with; run it and commit the file after changing the corpus (minutes on a small machine).
+embed: $(DEPS)
+	$(PY) -m bot embed
 
 console: $(DEPS)
 	$(PY) -m bot console

@@ -60,6 +60,9 @@ class Settings:
     rate_window: float = 30.0
     log_level: str = "INFO"
     drop_pending_updates: bool = False
+    #: Semantic search (an embedding model fused with the lexical ranking); SEMANTIC=off
+    #: leaves search lexical and skips embedding at ingest.
+    semantic: bool = True
 
     @property
     def webhook_mode(self) -> bool:
@@ -115,6 +118,7 @@ class Settings:
             error_chat_id=get("ERROR_CHAT_ID", _chat_id, None),
             log_level=get("LOG_LEVEL", _log_level, "INFO"),
             drop_pending_updates=get("DROP_PENDING_UPDATES", _flag, False),
+            semantic=get("SEMANTIC", _flag, True),
         )
         limit, window = get("RATE_LIMIT", _rate, (10, 30.0))
         settings = dataclasses.replace(settings, rate_limit=limit, rate_window=window)
@@ -131,6 +135,17 @@ class Settings:
                 "A-Z a-z 0-9 _ - (Telegram sends it back in every webhook request)"
             )
         return settings
+
+
+def semantic_from_env(env: Mapping[str, str]) -> bool:
+    """Whether SEMANTIC in ``env`` leaves semantic search on (the default).
+
+    The command line reads this one setting without the bot's (the token is not its business).
+
+    Raises:
+        ConfigError: SEMANTIC is not a yes/no value.
+    """
+    return Settings.from_env({"SEMANTIC": env.get("SEMANTIC", "")}).semantic
 
 
 class _Reader:

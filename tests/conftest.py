@@ -6,7 +6,7 @@ import asyncio
 import os
 import secrets
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import psycopg
@@ -21,6 +21,16 @@ from bot.state.sqlite import SqliteState
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _lexical_subprocesses() -> Iterator[None]:
+    """``python -m bot`` started by a test searches lexically, the ranking its assertions
+    were written for. The semantic path has its own tests (tests/lookup/search/semantic),
+    on the shipped vectors of the corpus and on a small corpus embedded for real."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SEMANTIC", "off")
+        yield
 
 
 async def _build(path: Path, cache_dir: Path) -> None:

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_API_BASE_URL, Settings, load_dotenv, read_dotenv
+from bot.config import (
+    DEFAULT_API_BASE_URL,
+    Settings,
+    load_dotenv,
+    read_dotenv,
+    semantic_from_env,
+)
 from bot.lookup.errors import ConfigError
 
 TOKEN = "123456789:AAHfakeTokenForTests_0123456789-abc"
@@ -31,6 +37,7 @@ def test_defaults_from_an_empty_environment() -> None:
     assert settings.log_level == "INFO"
     assert not settings.webhook_mode
     assert not settings.drop_pending_updates
+    assert settings.semantic
 
 
 def test_every_variable_read() -> None:
@@ -49,6 +56,7 @@ def test_every_variable_read() -> None:
             "RATE_LIMIT": "5/60",
             "LOG_LEVEL": "debug",
             "DROP_PENDING_UPDATES": "yes",
+            "SEMANTIC": "off",
         }
     )
     assert settings.token == TOKEN
@@ -64,6 +72,7 @@ def test_every_variable_read() -> None:
     assert settings.log_level == "DEBUG"
     assert settings.webhook_mode
     assert settings.drop_pending_updates
+    assert not settings.semantic
 
 
 def test_settings_are_frozen() -> None:
@@ -117,6 +126,7 @@ def test_rate_limit_rejects(value: str) -> None:
         ("ERROR_CHAT_ID", "0", "numeric chat id"),
         ("LOG_LEVEL", "verbose", "DEBUG, INFO, WARNING"),
         ("DROP_PENDING_UPDATES", "maybe", "true/false"),
+        ("SEMANTIC", "sometimes", "on/off"),
     ],
 )
 def test_invalid_values_name_the_variable(name: str, value: str, expects: str) -> None:
@@ -247,5 +257,12 @@ def test_env_example_documents_every_variable() -> None:
     assert Settings.from_env(example) == Settings()
     source = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
     read = set(re.findall(r'get\(\s*"([A-Z_]+)"', source))
-    assert len(read) == 13
+    assert len(read) == 14
     assert set(example) == read
+
+
+def test_the_command_line_reads_semantic_alone() -> None:
+    assert semantic_from_env({})
+    assert not semantic_from_env({"SEMANTIC": "off", "TELEGRAM_BOT_TOKEN": "not a token"})
+    with pytest.raises(ConfigError, match="SEMANTIC is invalid"):
+        semantic_from_env({"SEMANTIC": "maybe"})

@@ -46,6 +46,7 @@ from bot.app.ratelimit import RateLimiter
 from bot.app.state import Store
 from bot.config import DEFAULT_DATABASE_PATH, Settings
 from bot.lookup.library import Library
+from bot.lookup.search.semantic.encoder import load_encoder
 from bot.state.db import StateDB
 from bot.state.open import StateConfig, open_state
 from handlers.buttons import on_button
@@ -190,7 +191,13 @@ async def _post_init(application: ZhikuApplication) -> None:
     settings = data.settings
     library = data.given_library
     if library is None:
-        library = await Library.open(settings.index_path, settings.corpus_dir, rebuild_damaged=True)
+        library = await Library.open(
+            settings.index_path,
+            settings.corpus_dir,
+            rebuild_damaged=True,
+            # Vectors the corpus does not ship are embedded in the background.
+            encoder=load_encoder() if settings.semantic else None,
+        )
     try:
         state = data.given_state or await _open_state(settings, library)
     except BaseException:

@@ -1,7 +1,7 @@
 """The command line: ``python -m bot <command>``.
 
-ingest, search, summary, timeline, quote, verify, docs, source, console, run, bench, backup,
-restore. Every
+ingest, embed, search, summary, timeline, quote, verify, docs, source, console, run, bench,
+backup, restore. Every
 lookup command builds the index first when it is missing or the corpus changed, and accepts
 ``--json``; ``-`` as the query reads one query per stdin line and prints one JSON object per
 line, in order, with everything loaded once.
@@ -25,11 +25,20 @@ from bot.cards.desk import CardDesk
 from bot.cards.model import StaleCard
 from bot.cli.output import NotFound, UsageError, report_error, stdout_closed
 from bot.cli.textview import format_result
-from bot.config import DEFAULT_DATABASE_PATH, DEFAULT_INDEX_PATH, Settings, load_dotenv
+from bot.config import (
+    DEFAULT_DATABASE_PATH,
+    DEFAULT_INDEX_PATH,
+    Settings,
+    load_dotenv,
+    semantic_from_env,
+)
 from bot.lookup.errors import ConfigError
 from bot.lookup.index.indexer import IngestReport
 from bot.lookup.library import Library
+from bot.lookup.search.semantic.encoder import Encoder, load_encoder
+from bot.lookup.search.semantic.shipped import FILE_NAME
 from bot.lookup.text.wellformed import replace_surrogates
+from bot.progress import terminal_progress
 from bot.state.backup import BackupReport, backup, restore
 from bot.state.backup import check as check_backup
 from bot.state.postgres import PostgresState
@@ -90,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("--json", action="store_true")
     docs = sub.add_parser("docs", help="the documents in the corpus")
     docs.add_argument("--json", action="store_true")
+    embed = sub.add_parser(
+        "embed", help=f"embed every passage and write the shipped vectors ({FILE_NAME})"
+    )
+    embed.add_argument("--json", action="store_true", help="print JSON")
     sub.add_parser("console", help="an interactive prompt")
     run = sub.add_parser("run", help="start the bot (console when no token is set)")
     run.add_argument(
@@ -174,8 +187,31 @@ def _emit(result: _Result, args: argparse.Namespace, *, batch: bool) -> None:
         print(format_result(result))
 
 
+def _encoder() -> Encoder | None:
+    """The embedding model unless SEMANTIC=off (None, logged once, if it cannot load)."""
+    return load_encoder() if semantic_from_env(os.environ) else None
+
+
+async def _open(
+    args: argparse.Namespace,
+    *,
+    update_index: bool = True,
+    encoder: Encoder | None = None,
+    progress: bool = False,
+) -> Library:
+    """The library, with the encoder unless SEMANTIC=off; ``progress`` draws a bar while
+    passages are embedded (commands that wait for it: ingest, embed)."""
+    return await Library.open(
+        args.db,
+        args.corpus,
+        update_index=update_index,
+        encoder=encoder or _encoder(),
+        progress=terminal_progress("embedding passages") if progress else None,
+    )
+
+
 async def _with_library(args: argparse.Namespace, work: Callable[[Library], Awaitable[int]]) -> int:
-    lib = await Library.open(args.db, args.corpus)
+    lib = await _open(args)
     try:
         return await work(lib)
     finally:
@@ -183,19 +219,23 @@ async def _with_library(args: argparse.Namespace, work: Callable[[Library], Awai
 
 
 async def _ingest(args: argparse.Namespace) -> int:
-    lib = await Library.open(args.db, args.corpus, update_index=False)
+    lib = await _open(args, update_index=False, progress=True)
     try:
         report = await lib.reindex(force=args.force)
         stale = await _stale_cards(lib, args)
+        # New or changed passage texts are embedded here, not at the bot's next start.
+        await lib.embedding_done()
+        embedded = lib.embedded
     finally:
         await lib.close()
     if args.json:
-        print(json.dumps(_ingest_dict(report, len(stale)), ensure_ascii=False))
+        print(json.dumps(_ingest_dict(report, len(stale), embedded), ensure_ascii=False))
         return 0
     print(
         f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
         f"{report.passages} passages in {report.seconds:.2f} s"
+        + (f"; {embedded} passages embedded" if embedded else "")
     )
     for name, why in report.skipped:
         print(f"skipped {name}: {why}")
@@ -217,7 +257,26 @@ async def _stale_cards(lib: Library, args: argparse.Namespace) -> list[StaleCard
         await state.close()
 
 
-def _ingest_dict(report: IngestReport, stale: int) -> dict[str, Any]:
+async def _embed(args: argparse.Namespace) -> int:
+    encoder = load_encoder()
+    if encoder is None:
+        raise ConfigError("the embedding model cannot load here, so nothing can be embedded")
+    lib = await _open(args, encoder=encoder, progress=True)
+    try:
+        texts, changed = await lib.ship_vectors()
+        embedded = lib.embedded
+    finally:
+        await lib.close()
+    path = args.corpus / FILE_NAME
+    if args.json:
+        print(json.dumps({"texts": texts, "embedded": embedded, "written": changed}))
+        return 0
+    state = "written" if changed else "unchanged"
+    print(f"embed: {texts} passage texts, {embedded} embedded now; {path} {state}")
+    return 0
+
+
+def _ingest_dict(report: IngestReport, stale: int, embedded: int = 0) -> dict[str, Any]:
     return {
         "added": report.added,
         "updated": report.updated,
@@ -227,6 +286,7 @@ def _ingest_dict(report: IngestReport, stale: int) -> dict[str, Any]:
         "passages": report.passages,
         "seconds": round(report.seconds, 3),
         "stale_cards": stale,
+        "embedded": embedded,
     }
 
 
@@ -304,7 +364,12 @@ def _bench(args: argparse.Namespace) -> int:
     from devtools.bench import main as bench_main
 
     return bench_main(
-        args.db, args.corpus, scales=args.scale, as_json=args.json, quality_only=args.quality
+        args.db,
+        args.corpus,
+        scales=args.scale,
+        as_json=args.json,
+        quality_only=args.quality,
+        encoder=_encoder(),
     )
 
 
@@ -321,6 +386,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _backup(args)
     if args.command == "restore":
         return _restore(args)
+    if args.command == "embed":
+        return asyncio.run(_embed(args))
     if args.command == "source":
         return asyncio.run(_with_library(args, lambda lib: _source(lib, args)))
     if args.command == "docs":

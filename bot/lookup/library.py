@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 import aiosqlite
+import numpy as np
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.index import db
@@ -34,6 +35,22 @@ from bot.lookup.results import (
 from bot.lookup.search.answer import answer_span, question_type
 from bot.lookup.search.query import QueryParser, Vocabulary
 from bot.lookup.search.searcher import Searcher
+from bot.lookup.search.semantic.embed import (
+    Progress,
+    embed_texts,
+    encoder_key,
+    passage_vectors,
+    prune,
+    texts_without,
+)
+from bot.lookup.search.semantic.encoder import Encoder
+from bot.lookup.search.semantic.index import QueryVectors, SemanticIndex, load_index
+from bot.lookup.search.semantic.shipped import (
+    FILE_NAME,
+    ShippedVectors,
+    read_shipped,
+    write_shipped,
+)
 from bot.lookup.summary.summarize import summarize
 from bot.lookup.text.segment import Segmenter
 from bot.lookup.timeline.build import build_timeline
@@ -47,11 +64,24 @@ class Library:
     """An open, indexed corpus."""
 
     def __init__(
-        self, conn: aiosqlite.Connection, corpus_dir: Path | None, db_path: Path | str = ""
+        self,
+        conn: aiosqlite.Connection,
+        corpus_dir: Path | None,
+        db_path: Path | str = "",
+        encoder: Encoder | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.conn = conn
         self.db_path = db_path
         self.corpus_dir = corpus_dir
+        self.encoder = encoder
+        self.progress = progress
+        self.semantic: SemanticIndex | None = None
+        self.queries = QueryVectors(encoder) if encoder is not None else None
+        self.embedded = 0  # passage texts this process embedded
+        self._shipped: ShippedVectors | None = None
+        self._shipped_read = False
+        self._embedding: asyncio.Task[int] | None = None
         self.aliases = AliasTable()
         self.segmenter = Segmenter()
         self.vocab = Vocabulary({}, {}, 1)
@@ -71,6 +101,8 @@ class Library:
         update_index: bool = True,
         cache_dir: Path | None = None,
         rebuild_damaged: bool = False,
+        encoder: Encoder | None = None,
+        progress: Progress | None = None,
     ) -> Library:
         """Open the database at ``db_path`` and make sure it indexes ``corpus_dir``.
 
@@ -82,6 +114,12 @@ class Library:
             rebuild_damaged: Check the file first (``PRAGMA quick_check``); if it is damaged,
                 move it aside (``NAME.damaged``) and build the index afresh from the corpus.
                 The index is derived data, so this loses nothing; it is never deleted.
+            encoder: The embedding model for semantic search
+                (:func:`bot.lookup.search.semantic.encoder.load_encoder`); None for lexical
+                search only. Passage vectors come from the corpus's shipped file; texts it
+                lacks are embedded in the background (:meth:`embedding_done`), and search
+                is lexical until they are.
+            progress: Told how far embedding has come, passage by passage.
 
         Raises:
             DatabaseError: the file is not a usable database (damaged, newer than this code),
@@ -92,7 +130,7 @@ class Library:
             conn = await _connect_or_rebuild(Path(db_path))
         else:
             conn = await db.connect(db_path)
-        library = cls(conn, corpus_dir, db_path)
+        library = cls(conn, corpus_dir, db_path, encoder, progress)
         try:
             if corpus_dir is not None and update_index:
                 library.last_ingest = await library._ingest(cache_dir=cache_dir)
@@ -114,10 +152,93 @@ class Library:
         if self.corpus_dir is not None:
             self.aliases = AliasTable.load(self.corpus_dir)
         self.vocab = await _load_vocab(self.conn)
-        self.searcher = Searcher(self.conn, QueryParser(self.segmenter, self.aliases, self.vocab))
+        await self._stop_embedding()
+        todo: list[str] = []
+        self.semantic = None
+        queries = self.queries
+        if queries is not None:
+            self.semantic, todo = await load_index(self.conn, queries, self.shipped())
+        parser = QueryParser(self.segmenter, self.aliases, self.vocab)
+        self.searcher = Searcher(self.conn, parser, semantic=self.semantic)
         self._documents = self._about = None
         self.version = state.get("version", "")
         self._data_version = await self._others_commits()
+        if todo and queries is not None:
+            self._embedding = asyncio.create_task(self._embed(queries, todo, self.searcher))
+            self._embedding.add_done_callback(_log_failure)
+
+    def shipped(self) -> ShippedVectors | None:
+        """The passage vectors shipped in the corpus folder (read once), if any."""
+        if not self._shipped_read and self.corpus_dir is not None:
+            self._shipped = read_shipped(self.corpus_dir / FILE_NAME)
+        self._shipped_read = True
+        return self._shipped
+
+    async def _embed(self, queries: QueryVectors, shas: list[str], searcher: Searcher) -> int:
+        """Embed the passage texts ``shas`` while search answers lexically, then turn
+        semantic search on for ``searcher`` unless the index was reloaded meanwhile."""
+        todo = await texts_without(self.conn, set(shas))
+        log.info(
+            "embedding %d passage texts the shipped vectors lack; search is lexical until done",
+            len(todo),
+        )
+        done = await embed_texts(self.conn, queries.encoder, todo, self.progress)
+        self.embedded += done
+        await prune(self.conn, queries.encoder)
+        if self.searcher is searcher:
+            index, missing = await load_index(self.conn, queries, self.shipped())
+            if index is not None:
+                self.semantic = index
+                searcher.use_semantic(index)
+                log.info("semantic search is on (%d passages)", len(index))
+            elif missing:
+                log.warning("%d passage texts still have no vector", len(missing))
+        return done
+
+    async def embedding_done(self) -> bool:
+        """Wait for the background embedding, if one runs; True if search is semantic.
+
+        Raises:
+            DatabaseError: the vectors could not be stored.
+        """
+        if self._embedding is not None:
+            try:
+                await asyncio.shield(self._embedding)
+            except sqlite3.OperationalError as exc:
+                raise db.database_error(self.db_path, exc) from exc
+        return self.semantic is not None
+
+    async def ship_vectors(self) -> tuple[int, bool]:
+        """Embed every passage text that has no vector (waiting for it), then write all of
+        them to the corpus folder's shipped file (:mod:`bot.lookup.search.semantic.shipped`).
+
+        Returns:
+            How many passage texts the file holds, and whether it changed.
+
+        Raises:
+            ValueError: opened without an encoder or a corpus folder.
+            DatabaseError: the vectors could not be stored.
+        """
+        if self.encoder is None or self.corpus_dir is None:
+            raise ValueError("shipping vectors needs an encoder and a corpus folder")
+        await self.embedding_done()
+        key = encoder_key(self.encoder)
+        shipped = self.shipped()
+        known = {}
+        if shipped is not None:
+            rows = shipped.for_encoder(key)
+            known = {sha: shipped.matrix[row].astype(np.float32) for sha, row in rows.items()}
+        vectors = await passage_vectors(self.conn, self.encoder, known)
+        changed = write_shipped(self.corpus_dir / FILE_NAME, key, vectors)
+        return len(vectors), changed
+
+    async def _stop_embedding(self) -> None:
+        task, self._embedding = self._embedding, None
+        if task is not None and not task.done():
+            task.cancel()
+        if task is not None:
+            # A failure was logged when it happened (_log_failure); a reload starts anew.
+            await asyncio.gather(task, return_exceptions=True)
 
     async def refresh(self) -> bool:
         """Reload if another process re-indexed the database since; True if it did.
@@ -196,6 +317,7 @@ class Library:
         await claim_index(self)
 
     async def close(self) -> None:
+        await self._stop_embedding()
         self._documents = self._about = None
         await self.conn.close()
 
@@ -275,6 +397,11 @@ class Library:
             last_ingest=state.get("last_ingest"),
             skipped=skipped_files(state),
         )
+
+
+def _log_failure(task: asyncio.Task[int]) -> None:
+    if not task.cancelled() and (exc := task.exception()) is not None:
+        log.warning("embedding stopped, search stays lexical: %s", exc)
 
 
 async def _load_vocab(conn: aiosqlite.Connection) -> Vocabulary:

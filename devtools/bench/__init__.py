@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from bot.lookup.library import Library
+from bot.lookup.search.semantic.encoder import Encoder
 from devtools.bench.answers import evaluate_set, load_cases
 from devtools.bench.endtoend import bot_figures, cold_start_to_polling
 from devtools.bench.features import feature_figures, sealed_figures
@@ -28,26 +31,39 @@ SEARCH_SETS = (("dev", DATA / "queries.jsonl"), ("sealed", SEALED / "queries.jso
 
 
 def main(
-    db_path: Path, corpus: Path, *, scales: list[int], as_json: bool, quality_only: bool = False
+    db_path: Path,
+    corpus: Path,
+    *,
+    scales: list[int],
+    as_json: bool,
+    quality_only: bool = False,
+    encoder: Encoder | None = None,
 ) -> int:
     """Run every benchmark and print a report (Markdown, or JSON with ``as_json``).
 
     ``quality_only`` measures answer quality on every set (seconds) and nothing else.
+    ``encoder`` turns semantic search on, as the bot has it (the ``scale`` figures stay
+    lexical: each would embed its corpus anew).
     """
     if quality_only:
-        figures = asyncio.run(collect_quality(db_path.resolve(), corpus.resolve()))
+        figures = asyncio.run(collect_quality(db_path.resolve(), corpus.resolve(), encoder))
     else:
-        figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales))
+        figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales, encoder))
     print(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else render(figures))
     return 0
 
 
-async def collect_quality(db_path: Path, corpus: Path) -> dict[str, Any]:
-    """Search as users see it on the dev and sealed sets, side by side."""
-    library = await Library.open(db_path, corpus)
+async def collect_quality(
+    db_path: Path, corpus: Path, encoder: Encoder | None = None
+) -> dict[str, Any]:
+    """Search as users see it on the dev and sealed sets, side by side (and without the
+    semantic layer, when it is on)."""
+    library = await Library.open(db_path, corpus, encoder=encoder)
     try:
+        await library.embedding_done()
         return {
             "answers": await _answer_figures(library),
+            "answers_lexical": await _lexical_answer_figures(library),
             "features": {"dev": await _feature_figures(library, timed=False)},
             "sealed_features": await sealed_figures(library, SEALED),
         }
@@ -59,11 +75,34 @@ async def _answer_figures(library: Library) -> dict[str, Any]:
     return {name: await evaluate_set(library, load_cases(path)) for name, path in SEARCH_SETS}
 
 
-async def collect(db_path: Path, corpus: Path, scales: list[int]) -> dict[str, Any]:
-    library = await Library.open(db_path, corpus)
+async def _lexical_answer_figures(library: Library) -> dict[str, Any] | None:
+    """The same figures with the semantic layer off, in the same run (None if it is off)."""
+    if library.semantic is None:
+        return None
+    async with lexical_search(library):
+        return await _answer_figures(library)
+
+
+@asynccontextmanager
+async def lexical_search(library: Library) -> AsyncIterator[None]:
+    """Search without the semantic layer for the time of the block."""
+    semantic = library.semantic
+    library.searcher.use_semantic(None)
     try:
+        yield
+    finally:
+        library.searcher.use_semantic(semantic)
+
+
+async def collect(
+    db_path: Path, corpus: Path, scales: list[int], encoder: Encoder | None = None
+) -> dict[str, Any]:
+    library = await Library.open(db_path, corpus, encoder=encoder)
+    try:
+        await library.embedding_done()
         figures = await _search_figures(library)
         figures["answers"] = await _answer_figures(library)
+        figures["answers_lexical"] = await _lexical_answer_figures(library)
         figures["features"] = await _feature_figures(library)
         figures["sealed_features"] = await sealed_figures(library, SEALED)
     finally:
@@ -72,10 +111,18 @@ async def collect(db_path: Path, corpus: Path, scales: list[int]) -> dict[str, A
     figures["ingest"] = await ingest_times(corpus)
     seconds, figures["ingest"]["peak_rss_mb"] = ingest_rss(corpus)
     figures["ingest"]["process_s"] = seconds
-    figures["cold_start"] = cold_start(db_path, corpus)
-    figures["serving_peak_rss_mb"] = serving_rss(db_path, corpus, queries)
-    figures["bot"] = bot_figures(db_path, corpus)
+    semantic = encoder is not None
+    figures["cold_start"] = cold_start(db_path, corpus, semantic=semantic)
+    figures["serving_peak_rss_mb"] = serving_rss(db_path, corpus, queries, semantic=semantic)
+    figures["bot"] = bot_figures(db_path, corpus, semantic=semantic)
     figures["bot"]["cold_start_to_polling"] = cold_start_to_polling(db_path, corpus)
+    if semantic:
+        # The same, without the layer, in the same run: what it costs.
+        figures["cold_start_lexical"] = cold_start(db_path, corpus, semantic=False)
+        figures["serving_peak_rss_mb_lexical"] = serving_rss(
+            db_path, corpus, queries, semantic=False
+        )
+        figures["bot_lexical"] = bot_figures(db_path, corpus, semantic=False)
     figures["scale"] = [await scale(corpus, n, queries) for n in [1, *scales]] if scales else []
     return figures
 
@@ -85,13 +132,20 @@ async def _search_figures(library: Library) -> dict[str, Any]:
     texts = await passage_texts(library)
     baseline = await build_baseline(library)
     texts_only = [q.query for q in queries]
+    timings = {"search": await latency(lambda q: library.search(q, 10), texts_only)}
+    forget = library.queries.clear if library.queries is not None else None
+    if library.semantic is not None and forget is not None:
+        # A question never asked: its vector is not cached (the lexical part is warm).
+        timings["search, new question"] = await latency(
+            lambda q: library.search(q, 10), texts_only, before=forget
+        )
+        async with lexical_search(library):
+            timings["search, lexical"] = await latency(lambda q: library.search(q, 10), texts_only)
+    timings["baseline"] = await latency(baseline.ranker(), texts_only)
     return {
         "zhiku": await evaluate(queries, zhiku_ranker(library), texts),
         "baseline": await evaluate(queries, baseline.ranker(), texts),
-        "latency": {
-            "search": await latency(lambda q: library.search(q, 10), texts_only),
-            "baseline": await latency(baseline.ranker(), texts_only),
-        },
+        "latency": timings,
     }
 
 

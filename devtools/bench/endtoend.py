@@ -16,18 +16,24 @@ import asyncio, json, sys
 from pathlib import Path
 from devtools.bench.botrun import bench_updates
 from bot.config import Settings
-settings = Settings(index_path=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]))
+settings = Settings(
+    index_path=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]), semantic=sys.argv[4] == "on"
+)
 print(json.dumps(asyncio.run(bench_updates(settings, n=int(sys.argv[3])))))
 """
 
 
-def bot_figures(db_path: Path, corpus: Path, updates: int = 1000) -> dict[str, Any]:
-    """A mix of updates through the real Application and the fake Bot API.
+def bot_figures(
+    db_path: Path, corpus: Path, updates: int = 1000, *, semantic: bool = False
+) -> dict[str, Any]:
+    """A mix of updates through the real Application and the fake Bot API, with the
+    semantic layer on or off.
 
     It runs in a process of its own, so that its peak memory is the bot's alone.
     """
     env = {**os.environ, "PTB_TIMEDELTA": "1"}
-    args = [sys.executable, "-c", _BOT_RUN, str(db_path), str(corpus), str(updates)]
+    mode = "on" if semantic else "off"
+    args = [sys.executable, "-c", _BOT_RUN, str(db_path), str(corpus), str(updates), mode]
     out = subprocess.run(args, capture_output=True, text=True, check=True, env=env)
     figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return figures

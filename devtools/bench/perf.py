@@ -38,14 +38,20 @@ def percentiles(samples: Sequence[float], scale: float = 1000.0) -> dict[str, fl
 
 
 async def latency(
-    call: Callable[[str], Awaitable[object]], queries: list[str], rounds: int = 5
+    call: Callable[[str], Awaitable[object]],
+    queries: list[str],
+    rounds: int = 5,
+    before: Callable[[], object] | None = None,
 ) -> dict[str, float]:
-    """Warm latency: one untimed pass, then ``rounds`` timed passes over ``queries``."""
+    """Warm latency: one untimed pass, then ``rounds`` timed passes over ``queries``;
+    ``before`` runs untimed before each timed call (to empty a cache)."""
     for q in queries:
         await call(q)
     samples = []
     for _ in range(rounds):
         for q in queries:
+            if before is not None:
+                before()
             started = time.perf_counter()
             await call(q)
             samples.append(time.perf_counter() - started)
@@ -73,18 +79,24 @@ def _child(args: list[str], env: dict[str, str], stdin: str = "") -> tuple[float
     return float(seconds), int(rss)
 
 
-def cold_start(db_path: Path, corpus: Path, runs: int = 3) -> dict[str, float]:
+def _semantic_env(semantic: bool) -> dict[str, str]:
+    return {**os.environ, "SEMANTIC": "on" if semantic else "off"}
+
+
+def cold_start(
+    db_path: Path, corpus: Path, runs: int = 3, *, semantic: bool = False
+) -> dict[str, float]:
     """Process start to first answer with an existing index (median of ``runs``)."""
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**_semantic_env(semantic), "PYTHONDONTWRITEBYTECODE": "1"}
     args = ["--db", str(db_path), "--corpus", str(corpus), "search", "金砖扩员", "--json"]
     times = [_child(args, env)[0] for _ in range(runs)]
     return {"median_s": statistics.median(times), "min_s": min(times)}
 
 
-def serving_rss(db_path: Path, corpus: Path, queries: list[str]) -> int:
+def serving_rss(db_path: Path, corpus: Path, queries: list[str], *, semantic: bool = False) -> int:
     """Peak RSS (MB) of a process answering every query once in batch mode."""
     args = ["--db", str(db_path), "--corpus", str(corpus), "search", "-", "--json"]
-    return _child(args, dict(os.environ), "\n".join(queries) + "\n")[1]
+    return _child(args, _semantic_env(semantic), "\n".join(queries) + "\n")[1]
 
 
 def ingest_rss(corpus: Path) -> tuple[float, int]:

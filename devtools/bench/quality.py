@@ -96,7 +96,7 @@ def zhiku_ranker(library: Library, ranking: RankingConfig | None = None) -> Rank
     """
     searcher = library.searcher
     if ranking is not None:
-        searcher = Searcher(library.conn, library.searcher.parser, ranking)
+        searcher = Searcher(library.conn, library.searcher.parser, ranking, library.semantic)
 
     async def rank(query: str) -> list[str]:
         result = await searcher.search(query, 10)

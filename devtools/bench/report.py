@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -71,6 +72,49 @@ def _answer_rows(figures: dict[str, Any]) -> list[str]:
     return rows
 
 
+_LAYER_COLUMNS = (
+    ("R@1", "recall@1"),
+    ("R@5", "recall@5"),
+    ("MRR@10", "mrr@10"),
+    ("seen, private", "visible_private"),
+    ("seen, group", "visible_group"),
+)
+
+
+def _layer_rows(figures: dict[str, Any]) -> list[str]:
+    """Each set's figures per kind with the semantic layer off -> on, from the same run."""
+    on, off = figures.get("answers"), figures.get("answers_lexical")
+    if not on or not off:
+        return []
+    head = " | ".join(f"{label} off → on" for label, _ in _LAYER_COLUMNS)
+    rows = [
+        "## The semantic layer: the same sets with it off → on (same run)",
+        "",
+        f"| set | kind | n | {head} |",
+        "|" + "---|" * (3 + len(_LAYER_COLUMNS)),
+    ]
+    for name, with_layer in on.items():
+        without = off[name]
+        for kind in ["overall", *with_layer["kinds"]]:
+            after = with_layer["overall"] if kind == "overall" else with_layer["kinds"][kind]
+            before = without["overall"] if kind == "overall" else without["kinds"][kind]
+            cells = []
+            for _, key in _LAYER_COLUMNS:
+                if key.startswith("visible") and not after["answers"]:
+                    cells.append("–")
+                else:
+                    cells.append(f"{before[key]:.3f} → {after[key]:.3f}")
+            rows.append(f"| {name} | {kind} | {int(after['n'])} | " + " | ".join(cells) + " |")
+    rows.append("")
+    for name, with_layer in on.items():
+        u, v = off[name]["unanswerable"], with_layer["unanswerable"]
+        rows.append(
+            f"- {name}: unanswerable questions answered 'nothing found': "
+            f"{u['abstained']} → {v['abstained']} of {v['n']}"
+        )
+    return [*rows, ""]
+
+
 def _latency_rows(figures: dict[str, Any]) -> list[str]:
     rows = ["| what | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|"]
     for name, lat in figures["latency"].items():
@@ -78,6 +122,11 @@ def _latency_rows(figures: dict[str, Any]) -> list[str]:
     for name, lat in figures.get("features", {}).get("latency", {}).items():
         rows.append(f"| {name} | {lat['p50']:.2f} | {lat['p95']:.2f} | {lat['p99']:.2f} |")
     return rows
+
+
+def _lexical_note(figures: dict[str, Any], key: str, shown: Callable[[Any], str]) -> str:
+    other = figures.get(f"{key}_lexical")
+    return "" if other is None else f" (without the semantic layer: {shown(other)})"
 
 
 def _scale_rows(figures: dict[str, Any]) -> list[str]:
@@ -131,7 +180,39 @@ def _bot_rows(figures: dict[str, Any]) -> list[str]:
     ]
     for label, lat in bot["latency_ms"].items():
         rows.append(f"| {label} | {lat['n']} | {lat['p50']:.2f} | {lat['p99']:.2f} |")
+    return rows + _bot_layer_rows(figures)
+
+
+def _bot_layer_rows(figures: dict[str, Any]) -> list[str]:
+    """Each update's latency with the semantic layer and without it, from the same run."""
+    on, off = figures.get("bot"), figures.get("bot_lexical")
+    if not on or not off:
+        return []
+    rows = [
+        "",
+        "Without the semantic layer (same run), and the ratio with / without:",
+        "",
+        "| update | p50 ms off | p50 ms on | × p50 | p99 ms off | p99 ms on | × p99 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, lat in on["latency_ms"].items():
+        base = off["latency_ms"].get(label)
+        if base is None:
+            continue
+        rows.append(
+            f"| {label} | {base['p50']:.2f} | {lat['p50']:.2f} | {_ratio(lat['p50'], base['p50'])} "
+            f"| {base['p99']:.2f} | {lat['p99']:.2f} | {_ratio(lat['p99'], base['p99'])} |"
+        )
+    rows.append(
+        f"- updates/s without the fake server's work: {off['bot_updates_per_second']:.0f} off, "
+        f"{on['bot_updates_per_second']:.0f} on; peak RSS {off['peak_rss_mb']:.0f} MB off, "
+        f"{on['peak_rss_mb']:.0f} MB on"
+    )
     return rows
+
+
+def _ratio(value: float, base: float) -> str:
+    return f"{value / base:.2f}" if base else "–"
 
 
 _ANSWERS_TITLE = "## Search as users see it: dev set and sealed set (tests/data, tests/data/sealed)"
@@ -165,10 +246,11 @@ def _number(value: Any) -> str:
 
 def render(figures: dict[str, Any]) -> str:
     if "ingest" not in figures:  # bench --quality
-        lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), *_shape_rows(figures)]
+        lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), "", *_layer_rows(figures)]
+        lines += _shape_rows(figures)
         return "\n".join([*lines, *_answer_misses(figures)])
     ingest, cold = figures["ingest"], figures["cold_start"]
-    lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), ""]
+    lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), "", *_layer_rows(figures)]
     lines += ["## Search quality against bm25s (tests/data/queries.jsonl)", ""]
     lines += _quality_rows(figures)
     lines += ["", "## Latency (warm)", "", *_latency_rows(figures)]
@@ -176,11 +258,13 @@ def render(figures: dict[str, Any]) -> str:
         "",
         "## Start, ingest, memory",
         "",
-        f"- cold start to first answer (existing index): {cold['median_s']:.2f} s median",
+        f"- cold start to first answer (existing index): {cold['median_s']:.2f} s median"
+        + _lexical_note(figures, "cold_start", lambda c: f"{c['median_s']:.2f} s"),
         f"- full ingest: {ingest['full_s']:.2f} s ({int(ingest['passages'])} passages); "
         f"nothing changed: {ingest['unchanged_s']:.3f} s",
-        f"- peak RSS: answering all queries {figures['serving_peak_rss_mb']} MB; "
-        f"full ingest {ingest['peak_rss_mb']} MB",
+        f"- peak RSS: answering all queries {figures['serving_peak_rss_mb']} MB"
+        + _lexical_note(figures, "serving_peak_rss_mb", lambda m: f"{m} MB")
+        + f"; full ingest {ingest['peak_rss_mb']} MB",
         *_scale_rows(figures),
     ]
     lines += _shape_rows(figures)

@@ -84,6 +84,7 @@ async def served(db_copy: Path, tmp_path: Path) -> AsyncIterator[Served]:
         webhook_secret=SECRET,
         listen="127.0.0.1",
         port=port,
+        semantic=False,
     )
     fake, journal, stop = FakeTelegram(), Journal(), asyncio.Event()
     task = asyncio.create_task(serve_webhook(_application(fake, journal), settings, stop))
@@ -189,6 +190,7 @@ def _webhook_settings(database: Path, url: str) -> tuple[Settings, int]:
         webhook_secret=SECRET,
         listen="127.0.0.1",
         port=port,
+        semantic=False,
     )
     return settings, port
 

