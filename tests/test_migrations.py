@@ -9,6 +9,7 @@ import pytest
 
 from bot.lookup.errors import DatabaseError
 from bot.lookup.index import db
+from bot.state.sqlite import SqliteState
 
 
 async def _tables(conn: aiosqlite.Connection) -> set[str]:
@@ -59,22 +60,22 @@ async def test_a_failing_migration_rolls_back_and_keeps_the_version(tmp_path: Pa
         assert plain.execute("PRAGMA user_version").fetchone()[0] == 2
         names = {r[0] for r in plain.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in names
-        assert "chat_settings" in names
+        assert "token_df" in names
     finally:
         plain.close()
 
 
 async def test_bot_tables_enforce_their_values(tmp_path: Path) -> None:
-    conn = await db.connect(tmp_path / "checks.sqlite3")
+    state = await SqliteState.open(tmp_path / "checks.sqlite3")
     try:
         with pytest.raises(sqlite3.IntegrityError):
-            await conn.execute(
+            await state.execute(
                 "INSERT INTO chat_settings (chat_id, script, updated_at) "
                 "VALUES (1, 'cyrillic', 'x')"
             )
         with pytest.raises(sqlite3.IntegrityError):
-            await conn.execute(
+            await state.execute(
                 "INSERT INTO callback_state VALUES ('abcdefgh', 'search', 'q', 1, 0, 0)"
             )
     finally:
-        await conn.close()
+        await state.close()

@@ -21,7 +21,7 @@ from typing import TextIO
 
 from telegram import Update
 
-from bot.config import Settings
+from bot.config import DEFAULT_DATABASE_PATH, DEFAULT_INDEX_PATH, Settings
 from bot.logs import configure_logging
 from devtools.console.termview import (
     JSON,
@@ -259,12 +259,23 @@ def console_settings(
         # Every call goes to the in-process fake; a host that cannot resolve makes sure.
         api_base_url="https://console.invalid/bot",
         index_path=db_path,
+        database_path=_state_path(db_path, base, env),
         corpus_dir=corpus_dir,
         webhook_url=None,
         webhook_secret=None,
         error_chat_id=None,
         moderators=base.moderators | {ME["id"]},
     )
+
+
+def _state_path(index: Path, base: Settings, env: dict[str, str] | None) -> Path:
+    """The state the console keeps: DATABASE_PATH if set; beside the default index, the
+    bot's default state; beside any other index, a state file of that index's own."""
+    if (os.environ if env is None else env).get("DATABASE_PATH"):
+        return base.database_path
+    if index == DEFAULT_INDEX_PATH:
+        return DEFAULT_DATABASE_PATH
+    return index.with_name(index.stem + ".state.sqlite3")
 
 
 def run_console(

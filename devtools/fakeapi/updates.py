@@ -57,7 +57,10 @@ class Updates:
     """Numbers updates and messages the way one chat client would see them."""
 
     def __init__(self) -> None:
-        self._update_ids = itertools.count(1)
+        # Telegram never reuses an update id, and the bot drops an id it has handled (several
+        # instances may share one store), so a new session continues where time has got to
+        # rather than starting again at 1.
+        self._update_ids = itertools.count(time.time_ns() // 1000)
         self._message_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
 
