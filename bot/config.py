@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from dotenv import dotenv_values
 
 from bot.lookup.errors import ConfigError
+from bot.state.urls import redact as redact_url
 
 T = TypeVar("T")
 
@@ -85,7 +86,7 @@ class Settings:
             if f.name in ("token", "webhook_secret") and value is not None:
                 value = _MASK
             elif f.name == "database_url" and value is not None:
-                value = _redact_url(value)
+                value = redact_url(value)
             parts.append(f"{f.name}={value!r}")
         return "Settings(" + ", ".join(parts) + ")"
 
@@ -173,14 +174,6 @@ def _postgres_url(raw: str) -> str:
     if parts.scheme not in ("postgres", "postgresql") or not (parts.hostname or parts.query):
         raise ValueError("expected a PostgreSQL URL such as postgresql://user:pass@host:5432/db")
     return raw
-
-
-def _redact_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = f"{parts.username}:{_MASK}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return parts._replace(netloc=netloc).geturl()
 
 
 def _token(raw: str) -> str:

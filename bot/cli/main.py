@@ -41,8 +41,7 @@ from bot.lookup.text.wellformed import replace_surrogates
 from bot.progress import terminal_progress
 from bot.state.backup import BackupReport, backup, restore
 from bot.state.backup import check as check_backup
-from bot.state.postgres import PostgresState
-from bot.state.sqlite import SqliteState
+from bot.state.open import StateConfig, open_state
 
 log = logging.getLogger("bot")
 
@@ -250,7 +249,7 @@ async def _stale_cards(lib: Library, args: argparse.Namespace) -> list[StaleCard
     url = os.environ.get("DATABASE_URL") or None
     if url is None and not args.state.exists():
         return []
-    state = await (PostgresState.open(url) if url else SqliteState.open(args.state))
+    state, _ = await open_state(StateConfig(args.state, url), known=None)
     try:
         return await CardDesk.open(state, lib).stale_cards()
     finally:

@@ -264,7 +264,10 @@ class Library:
 
     async def recall(self, key: str) -> str | None:
         """A note this index keeps for its users (``remember``), or None."""
-        return (await read_state(self.conn)).get(f"note:{key}")
+        sql = "SELECT value FROM corpus_state WHERE key = ?"
+        async with self.conn.execute(sql, (f"note:{key}",)) as cur:
+            row = await cur.fetchone()
+        return str(row[0]) if row is not None else None
 
     async def remember(self, key: str, value: str) -> None:
         """Keep a note in the index (e.g. which state store the bot ran with); written only

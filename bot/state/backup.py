@@ -13,6 +13,7 @@ PostgreSQL deployments back up with the server's own tools (``pg_dump``; see doc
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,15 +113,7 @@ def _kept(target: Path) -> Path:
     return kept
 
 
-class _open:
-    """An sqlite3 connection that is closed (not just committed) at the end of the block."""
-
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
-        uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
-        self.conn = sqlite3.connect(uri, uri=True)
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.close()
+def _open(path: Path, *, readonly: bool = False) -> closing[sqlite3.Connection]:
+    """An sqlite3 connection closed (not just committed) at the end of a ``with`` block."""
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    return closing(sqlite3.connect(uri, uri=True))

@@ -17,13 +17,13 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from bot.state.db import Params, Row, StateDB, StateError, Tx
 from bot.state.migrations import SCHEMA_TABLE, discover, pending
+from bot.state.urls import redact
 
 log = logging.getLogger(__name__)
 
@@ -163,16 +163,6 @@ class PostgresState(StateDB):
                 log.info("applied state migration %s", migration.path.name)
 
 
-def redact(url: str) -> str:
-    """``url`` without its password, for logs and messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -192,7 +182,5 @@ def pg_errors(where: str) -> Iterator[None]:
         raise StateError(f"cannot reach the PostgreSQL state store {where}: {exc}") from exc
     except psycopg.DatabaseError as exc:
         raise StateError(f"the PostgreSQL state store {where} failed: {exc}") from exc
-    except Exception as exc:
-        if type(exc).__module__.startswith("psycopg_pool"):
-            raise StateError(f"cannot reach the PostgreSQL state store {where}: {exc}") from exc
-        raise
+    except PoolTimeout as exc:
+        raise StateError(f"cannot reach the PostgreSQL state store {where}: {exc}") from exc

@@ -125,9 +125,12 @@ class SqliteState(SqliteTx, StateDB):
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         async with self._lock:
-            if not sql.lstrip().upper().startswith("SELECT"):
-                self.check_file()  # INSERT … RETURNING
             return await super().fetchone(sql, params)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        async with self._lock:
+            self.check_file()
+            return await SqliteTx(self.conn, self.path).insert(sql, params)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._lock:
