@@ -21,14 +21,17 @@ from devtools.fakeapi.server import Call, FakeTelegram
 
 
 def bot_env(api_base_url: str, database: Path, corpus: Path, **extra: str) -> dict[str, str]:
-    """The environment for a bot subprocess: fake API, given files, no proxies, no .env."""
+    """The environment for a bot subprocess: fake API, the index ``database`` and a state file
+    beside it, no proxies, no .env."""
     env = {k: v for k, v in os.environ.items() if "PROXY" not in k.upper()}
     for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "BOT_MODERATORS", "ERROR_CHAT_ID"):
         env.pop(name, None)
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=api_base_url,
-        DATABASE_PATH=str(database),
+        INDEX_PATH=str(database),
+        # A state file of the index's own, beside it (never the index itself).
+        DATABASE_PATH=str(database.with_name(database.stem + ".state.sqlite3")),
         CORPUS_DIR=str(corpus),
         NO_PROXY="127.0.0.1,localhost",
         LOG_LEVEL="INFO",
