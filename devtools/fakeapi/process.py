@@ -95,14 +95,16 @@ def measure_cold_start(database: Path, corpus: Path, *, timeout: float = 30.0) -
     with HttpFront(api, lifetime=timeout + 15) as front:
         env = bot_env(front.base_url, database, corpus, LOG_LEVEL="WARNING")
         started = time.monotonic()
-        with bot_process(env, database.parent) as bot:
+        # Each run starts on a copy of the index with a state of its own, on purpose.
+        with bot_process(env, database.parent, "run", "--allow-new-state") as bot:
             polled = api.wait_for(
                 lambda calls: _polled(calls) or bot.proc.poll() is not None, timeout
             )
             first = api.calls_to("getUpdates")
             bot.stop()
+            said = bot.output().strip().splitlines()[-1:]
         if not polled or not first:
-            raise TimeoutError(f"the bot did not poll within {timeout} s")
+            raise TimeoutError(f"the bot did not poll within {timeout} s: {' '.join(said)}")
         return first[0].at - started
 
 
