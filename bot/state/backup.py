@@ -1,8 +1,8 @@
 """Backups of the SQLite state: consistent copies of a live file, and restoring one.
 
-``backup`` uses SQLite's online backup API, which copies pages while other connections go
-on reading and writing and restarts its pass when a writer changes a page it has copied, so
-the copy is one committed state of the database, never a torn one. ``restore`` checks the
+``backup`` uses SQLite's online backup API in one step: a single read transaction over the
+WAL file, so the copy is one committed state of the database, never a torn one, while
+other connections go on reading and writing. ``restore`` checks the
 backup's integrity first and then copies it over the state file the same way; the running
 bot notices the replaced file at its next write (:meth:`SqliteState.check_file`), so stop it
 first and start it after.
@@ -19,7 +19,10 @@ from pathlib import Path
 
 from bot.state.db import StateCorrupt, StateError
 
-PAGES_PER_STEP = 256  # pages copied per step; writers may commit between steps
+# The whole file in one step: one read transaction, so the copy is the snapshot WAL gives that
+# reader, and writers go on meanwhile. In several steps, a write between two of them restarts
+# the copy, and a bot writing more often than a step's pause could keep it from ever ending.
+PAGES_PER_STEP = -1
 
 
 @dataclass(frozen=True, slots=True)
