@@ -65,6 +65,18 @@ class Settings:
     #: leaves search lexical and skips embedding at ingest.
     semantic: bool = True
 
+    def check_stores(self, names: str) -> None:
+        """Refuse an index and a state file that are one file (``names`` says which settings).
+
+        Raises:
+            ConfigError: they are the same file.
+        """
+        if self.database_url is None and _same_file(self.index_path, self.database_path):
+            raise ConfigError(
+                f"{names} name the same file: the index is rebuilt from the corpus at will, "
+                "the state (cards, settings) never is; give them two files"
+            )
+
     @property
     def webhook_mode(self) -> bool:
         """True when updates arrive by webhook rather than long polling."""
@@ -123,13 +135,7 @@ class Settings:
         )
         limit, window = get("RATE_LIMIT", _rate, (10, 30.0))
         settings = dataclasses.replace(settings, rate_limit=limit, rate_window=window)
-        if settings.database_url is None and _same_file(
-            settings.index_path, settings.database_path
-        ):
-            raise ConfigError(
-                "INDEX_PATH and DATABASE_PATH name the same file: the index is rebuilt from "
-                "the corpus at will, the state (cards, settings) never is; give them two files"
-            )
+        settings.check_stores("INDEX_PATH and DATABASE_PATH")
         if settings.webhook_url is not None and settings.webhook_secret is None:
             raise ConfigError(
                 "WEBHOOK_SECRET is required when WEBHOOK_URL is set: 1-256 characters of "

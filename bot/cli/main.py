@@ -74,7 +74,10 @@ def _parser() -> argparse.ArgumentParser:
         "--index", "--db", dest="db", type=Path, default=index, help="index file (INDEX_PATH)"
     )
     parser.add_argument(
-        "--state", type=Path, default=state, help="state file: cards, settings (DATABASE_PATH)"
+        "--state",
+        type=Path,
+        default=None,
+        help=f"state file: cards, settings (DATABASE_PATH, else {state})",
     )
     parser.add_argument("--corpus", type=Path, default=corpus, help="corpus folder (CORPUS_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,13 +105,14 @@ def _parser() -> argparse.ArgumentParser:
         "embed", help=f"embed every passage and write the shipped vectors ({FILE_NAME})"
     )
     embed.add_argument("--json", action="store_true", help="print JSON")
-    sub.add_parser("console", help="an interactive prompt")
+    console = sub.add_parser("console", help="an interactive prompt")
     run = sub.add_parser("run", help="start the bot (console when no token is set)")
-    run.add_argument(
-        "--allow-new-state",
-        action="store_true",
-        help="start with an empty state even though the bot has run with one before",
-    )
+    for starts in (console, run):
+        starts.add_argument(
+            "--allow-new-state",
+            action="store_true",
+            help="start with an empty state even though the bot has run with one before",
+        )
     backup = sub.add_parser("backup", help="copy the live state file (consistent while running)")
     backup.add_argument("path", type=Path, help="the new backup file")
     backup.add_argument("--check", action="store_true", help="only check an existing backup")
@@ -247,9 +251,9 @@ async def _ingest(args: argparse.Namespace) -> int:
 async def _stale_cards(lib: Library, args: argparse.Namespace) -> list[StaleCard]:
     """The cards this ingest made stale, if there is a state store to look in (never made)."""
     url = os.environ.get("DATABASE_URL") or None
-    if url is None and not args.state.exists():
+    if url is None and not _state_file(args).exists():
         return []
-    state, _ = await open_state(StateConfig(args.state, url), known=None)
+    state, _ = await open_state(StateConfig(_state_file(args), url), known=None)
     try:
         return await CardDesk.open(state, lib).stale_cards()
     finally:
@@ -314,9 +318,23 @@ def _run(args: argparse.Namespace) -> int:
         return _console(args)
     from bot.app.runner import run
 
-    settings = Settings.from_env(os.environ)
-    run(dataclasses.replace(settings, allow_new_state=args.allow_new_state))
+    settings = dataclasses.replace(
+        Settings.from_env(os.environ),
+        index_path=args.db,
+        database_path=_state_file(args),
+        corpus_dir=args.corpus,
+        allow_new_state=args.allow_new_state,
+    )
+    settings.check_stores("the index and the state")
+    run(settings)
     return 0
+
+
+def _state_file(args: argparse.Namespace) -> Path:
+    """``--state``, else DATABASE_PATH, else the default state file."""
+    if args.state is not None:
+        return Path(args.state)
+    return _env_paths()[1]
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -325,14 +343,14 @@ def _backup(args: argparse.Namespace) -> int:
         report = check_backup(args.path)
         word = "backup ok"
     else:
-        report = backup(args.state, args.path)
+        report = backup(_state_file(args), args.path)
         word = "backed up"
     return _backup_report(args, word, report)
 
 
 def _restore(args: argparse.Namespace) -> int:
     _refuse_postgres(args.command)
-    report = restore(args.path, args.state)
+    report = restore(args.path, _state_file(args))
     return _backup_report(args, f"restored {args.path} into", report)
 
 
@@ -356,7 +374,9 @@ def _refuse_postgres(command: str) -> None:
 def _console(args: argparse.Namespace) -> int:
     from devtools.console import main as console_main
 
-    return console_main(args.db, args.corpus)
+    return console_main(
+        args.db, args.corpus, state=args.state, allow_new_state=args.allow_new_state
+    )
 
 
 def _bench(args: argparse.Namespace) -> int:

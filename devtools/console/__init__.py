@@ -246,9 +246,10 @@ def _summary(params: JSON) -> str:
 
 
 def console_settings(
-    db_path: Path, corpus_dir: Path, env: dict[str, str] | None = None
+    db_path: Path, corpus_dir: Path, env: dict[str, str] | None = None, state: Path | None = None
 ) -> Settings:
-    """Settings for an offline session: the environment's, with the console's token and files.
+    """Settings for an offline session: the environment's, with the console's token and files
+    (``state``, when given, is the state file).
 
     The console user is a moderator, so typing quickly never hits the rate limit.
     """
@@ -259,7 +260,7 @@ def console_settings(
         # Every call goes to the in-process fake; a host that cannot resolve makes sure.
         api_base_url="https://console.invalid/bot",
         index_path=db_path,
-        database_path=_state_path(db_path, base, env),
+        database_path=state or _state_path(db_path, base, env),
         corpus_dir=corpus_dir,
         webhook_url=None,
         webhook_secret=None,
@@ -309,9 +310,13 @@ def _stdin_lines(prompt: str) -> Iterator[str]:
             yield line
 
 
-def main(db_path: Path, corpus_dir: Path) -> int:
+def main(
+    db_path: Path, corpus_dir: Path, *, state: Path | None = None, allow_new_state: bool = False
+) -> int:
     """``python -m bot console``: an interactive session on stdin and stdout."""
-    settings = console_settings(db_path, corpus_dir)
+    settings = console_settings(db_path, corpus_dir, state=state)
+    settings = dataclasses.replace(settings, allow_new_state=allow_new_state)
+    settings.check_stores("the index and the state")
     # Log lines would interleave with the chat; show warnings only unless asked for more.
     level = settings.log_level if "LOG_LEVEL" in os.environ else "WARNING"
     configure_logging(dataclasses.replace(settings, log_level=level))

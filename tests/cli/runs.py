@@ -29,7 +29,7 @@ Database = Literal["copy", "corrupt", "under_a_file", "read_only_file", "read_on
 # Root ignores file permissions. The command then starts through this launcher, which gives
 # up that power (drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from its bounding set) before
 # it execs Python, so that a read-only file is read-only for it as for anyone else.
-_AS_A_USER = """
+AS_A_USER = """
 import ctypes, os, sys
 libc = ctypes.CDLL(None, use_errno=True)
 for capability in (1, 2):
@@ -101,7 +101,7 @@ def _run(run: Run, db: Path, cwd: Path) -> Done:
     env["LOG_LEVEL"] = "WARNING"
     args = ["-m", "bot", "--db", str(db), "--corpus", str(run.corpus), *run.args]
     if run.db.startswith("read_only") and os.geteuid() == 0:
-        args = ["-c", _AS_A_USER, *args]
+        args = ["-c", AS_A_USER, *args]
     stdin = run.stdin.encode() if isinstance(run.stdin, str) else run.stdin
     stdout = subprocess.PIPE
     if run.stdout_closed:
