@@ -402,7 +402,7 @@ async def _main(index: Path, updates: int) -> dict[str, Any]:
     state file."""
     url = os.environ.get("DATABASE_URL")
     with tempfile.TemporaryDirectory() as tmp:
-        async with _fresh_store(url, Path(tmp) / "state.sqlite3") as (store, open_db):
+        async with fresh_store(url, Path(tmp) / "state.sqlite3") as (store, open_db):
             with webhook_bots(index, Path("corpus"), Path(tmp), store) as (fake, ports, _):
                 driver, seconds = await drive(fake, ports, updates=updates)
             result = report(driver, fake, seconds, instances=len(ports))
@@ -415,7 +415,7 @@ async def _main(index: Path, updates: int) -> dict[str, Any]:
 
 
 @asynccontextmanager
-async def _fresh_store(
+async def fresh_store(
     url: str | None, path: Path
 ) -> AsyncIterator[tuple[dict[str, str], Callable[[], Awaitable[StateDB]]]]:
     """The bots' store settings and a way to open it: a schema of its own on PostgreSQL."""
