@@ -35,7 +35,7 @@ async def rate_limit(update: Update, context: Context) -> None:
     user = update.effective_user
     if user is None or user.id in context.bot_data.settings.moderators or not is_query(update):
         return
-    decision = context.bot_data.limiter.check(user.id)
+    decision = await context.bot_data.limiter.check(user.id)
     if decision.allowed:
         return
     await _refuse(update, context, decision)

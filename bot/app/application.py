@@ -130,7 +130,6 @@ def build_application(
     application = builder.build()
     data = application.bot_data
     data.settings = settings
-    data.limiter = RateLimiter(settings.rate_limit, settings.rate_window)
     data.commands = COMMANDS
     data.given_library = library
     data.warm_up = warm_up
@@ -205,6 +204,7 @@ async def _post_init(application: ZhikuApplication) -> None:
             await library.close()
         raise
     store = Store(state)
+    data.limiter = RateLimiter(state, settings.rate_limit, settings.rate_window)
     data.attach(library, store)
     purged = await store.purge_expired()
     log.info(

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 # Any constant will do, as long as nothing else in the database takes the same lock.
 _MIGRATION_LOCK = 0x5A48494B55  # "ZHIKU"
-_LOCKABLE = frozenset({"cards"})
+_LOCKABLE = frozenset({"cards", "rate_limits"})
 
 
 def _sql(sql: str) -> str:
