@@ -1,4 +1,5 @@
-"""What claiming an update id costs: the one state write every update makes.
+"""What the state writes every update makes cost: claiming its id, and counting a query
+against the user's rate limit.
 
 ``python -m devtools.bench.claims [N]`` claims N ids (and N repeats, as redeliveries) on a
 fresh SQLite state file, and on a fresh schema of DATABASE_URL when it is set, and prints the
@@ -9,6 +10,7 @@ cheapest query, uncached) measured in the same run as the baseline.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import sys
@@ -18,7 +20,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from bot.app.state import Store
+from bot.app.ratelimit import RateLimiter
+from bot.app.state import SETTINGS_TTL, Store
 from bot.state.db import StateDB
 from bot.state.sqlite import SqliteState
 
@@ -42,17 +45,16 @@ async def _timed(n: int, step: Callable[[int], Awaitable[Any]]) -> list[float]:
 
 
 async def measure(db: StateDB, n: int) -> dict[str, Any]:
-    store = Store(db, clock=time.time)
+    ticks = itertools.count(0.0, SETTINGS_TTL)  # each read finds its cached entry expired
+    store = Store(db, clock=lambda: next(ticks))
     base = time.time_ns() // 1000
-
-    async def settings(i: int) -> None:
-        store._settings.clear()
-        await store.chat_settings(-i)
-
-    read = await _timed(n, settings)
+    read = await _timed(n, lambda i: store.chat_settings(-1))
     first = await _timed(n, lambda i: store.claim_update(base + i))
     again = await _timed(n, lambda i: store.claim_update(base + i))
+    limiter = RateLimiter(db, 10, 30.0)
+    limited = await _timed(n, lambda i: limiter.check(i % 500))
     return {
+        "rate_check": percentiles(limited),
         "settings_read": percentiles(read),
         "claim_new": percentiles(first),
         "claim_repeat": percentiles(again),
