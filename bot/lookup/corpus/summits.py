@@ -1,43 +1,73 @@
-"""The BRICS leaders' summits the corpus numbers and places: one table, checked by a test.
+"""The summits the corpus numbers and places: ``corpus/summits.toml``, read once.
 
 Texts date summits by number (第十四次会晤, 第12次金砖峰会) or by host city (厦门会晤,
-喀山金砖峰会) as often as by year. The table below is what the corpus itself says
-(CORPUS_NOTES rule 18): the first summit in Russia in 2009 (000: 2009年…在俄罗斯举行首次
-会晤), Xiamen the ninth on 2017-09-04 (001), then one a year up to Kazan, the sixteenth, in
-2024 (003). Months are the ones documents give; they only decide whether a summit was
-still ahead when a document was written. ``tests/lookup/test_dates.py`` checks that the
-corpus's own year-and-number statements agree with it (001's 第十次…厦门 aside).
+喀山金砖峰会) as often as by year; the table turns either into a date. It is knowledge of
+this corpus, so it is data in the corpus folder (``CORPUS_DIR``, else the repository's
+``corpus/``), read when this module is first imported. A corpus without the file has no
+summits: numbered and city-named summits are then left undated rather than guessed.
+``tests/lookup/test_dates.py`` checks that the corpus's own year-and-number statements agree
+with the table.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import tomllib
+from pathlib import Path
 
-# Whose summits these are: the alias table's canonical name of the body that holds them.
-BODY = "金砖国家"
+FILE_NAME = "summits.toml"
+_REPOSITORY_CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 
-# number -> (year, month or None, host city)
-SUMMITS: dict[int, tuple[int, int | None, str]] = {
-    1: (2009, None, "俄罗斯"),  # the corpus names the country only
-    9: (2017, 9, "厦门"),
-    10: (2018, 7, "约翰内斯堡"),
-    11: (2019, 11, "巴西利亚"),
-    12: (2020, 11, "莫斯科"),
-    13: (2021, 9, "新德里"),
-    14: (2022, 6, "北京"),
-    15: (2023, 8, "约翰内斯堡"),
-    16: (2024, 10, "喀山"),
-}
 
-# Host cities the corpus gives for summits it does not number (001 L1962–2054).
-HOSTS: dict[int, str] = {2012: "新德里", 2013: "德班", 2014: "福塔莱萨", 2015: "乌法", 2016: "果阿"}
-HOSTS |= {year: place for year, _, place in SUMMITS.values()}
+class SummitTableError(ValueError):
+    """``summits.toml`` is malformed; the message names what is wrong."""
+
+
+def load_table(
+    path: Path,
+) -> tuple[str, dict[int, tuple[int, int | None, str]], dict[int, str]]:
+    """``(body, summits, hosts)`` from ``path``: number -> (year, month or None, host), and
+    year -> host city for summits the corpus does not number. A missing file is no summits.
+
+    Raises:
+        SummitTableError: the file is not valid TOML or an entry is malformed.
+    """
+    if not path.is_file():
+        return "", {}, {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        entries = [
+            (int(e["number"]), int(e["year"]), int(e["month"]) if "month" in e else None,
+             str(e["host"]))
+            for e in data.get("summits", [])
+        ]  # fmt: skip
+        hosts = {int(year): str(place) for year, place in data.get("hosts", {}).items()}
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise SummitTableError(f"{path}: {exc}") from exc
+    summits: dict[int, tuple[int, int | None, str]] = {}
+    for number, year, month, host in entries:
+        if number in summits or (month is not None and not 1 <= month <= 12):
+            raise SummitTableError(f"{path}: summit {number} is listed twice or has a bad month")
+        summits[number] = (year, month, host)
+    return str(data.get("body", "")), summits, hosts
+
+
+def _table_path() -> Path:
+    folder = os.environ.get("CORPUS_DIR")
+    return (Path(folder) if folder else _REPOSITORY_CORPUS) / FILE_NAME
+
+
+# Whose summits these are (the alias table's canonical name of the body that holds them),
+# number -> (year, month or None, host city), and year -> host city.
+BODY, SUMMITS, HOSTS_UNNUMBERED = load_table(_table_path())
+HOSTS: dict[int, str] = HOSTS_UNNUMBERED | {year: place for year, _, place in SUMMITS.values()}
 
 BY_YEAR = {year: number for number, (year, _, _) in SUMMITS.items()}
 _BY_PLACE = {(place, year): number for number, (year, _, place) in SUMMITS.items()}
 # A host city followed closely by 会晤/峰会: 厦门会晤, 金砖厦门会晤, 喀山举行的金砖峰会.
 _PLACE = re.compile(
-    "(" + "|".join(sorted(set(HOSTS.values()), key=len, reverse=True)) + ")"
+    "(" + ("|".join(sorted(set(HOSTS.values()), key=len, reverse=True)) or "(?!)") + ")"
     r"[^,;:。]{0,8}?(?:会晤|峰会)"
 )
 _DIGITS = "零一二三四五六七八九"
