@@ -90,6 +90,10 @@ class HttpFront:
 
 
 class _Server(ThreadingHTTPServer):
+    # Several bots with dozens of requests in flight each: the default backlog of 5 makes the
+    # kernel reset connections under load, a network fault Telegram itself does not have.
+    request_queue_size = 128
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A bot that stops cancels its pending long poll; a broken pipe is expected then."""
         if not isinstance(sys.exc_info()[1], ConnectionError):
