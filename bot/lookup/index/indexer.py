@@ -1,7 +1,8 @@
 """Ingest the corpus folder into SQLite: incremental, idempotent, one transaction per run.
 
 A file whose hash is unchanged is skipped; a changed file is parsed again and replaces its
-old rows under the same document key, so passage ids of unchanged files never move. The
+old rows under the same document key, so passage ids of unchanged files never move, and its
+unchanged passages keep their ids (:mod:`bot.lookup.index.stableids`). The
 segmentation dictionary (alias names plus the short quoted terms of the whole corpus) is
 part of the index: when it changes, every passage is segmented again.
 """
@@ -28,7 +29,9 @@ import aiosqlite
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
 from bot.lookup.errors import IngestError
+from bot.lookup.index import retired
 from bot.lookup.index.passages import PassageRecord, build_passages
+from bot.lookup.index.stableids import Alias, keep_ids
 from bot.lookup.ingest.model import ParsedDocument
 from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.script import fold, to_simplified
@@ -65,6 +68,7 @@ class _Parsed:
     meta: DocMeta
     doc: ParsedDocument
     passages: list[PassageRecord]
+    aliases: list[Alias] = field(default_factory=list)
 
 
 def default_parser() -> Parser:
@@ -147,11 +151,16 @@ async def ingest(
             else assign_key(file.name, meta.id, taken)
         )
         taken.add(key)
-        parsed.append(_Parsed(file, key, meta, doc, build_passages(key, doc)))
+        item = _Parsed(file, key, meta, doc, build_passages(key, doc))
+        if file.name in existing:
+            old = await retired.stored_passages(conn, key)
+            item.aliases = keep_ids(old, item.passages, await retired.retired_ids(conn, key))
+        parsed.append(item)
         (report.updated if file.name in existing else report.added).append(file.name)
     report.removed = gone
     aliases = AliasTable.load(corpus_dir)
-    await _write(conn, parsed, gone, aliases, report, (cache_dir, pipeline))
+    gone_keys = [existing[name][0] for name in gone]
+    await _write(conn, parsed, gone_keys, aliases, report, (cache_dir, pipeline))
     # The files left out (for /about) and the catalog entries read, each written only when
     # it changed: an up-to-date index on a read-only disk still serves.
     after = await read_state(conn)
@@ -214,13 +223,17 @@ async def _write(
 ) -> None:
     await conn.execute("BEGIN IMMEDIATE")
     try:
-        for name in gone + [p.file.name for p in parsed]:
-            await _delete_document(conn, name)
+        for key in gone:
+            await _delete_document(conn, key)
+            await retired.forget(conn, key)
+        for item in parsed:
+            await _delete_document(conn, item.key)
         terms = await _stored_terms(conn)
         for item in parsed:
             item_terms = quoted_terms(r.text for r in item.passages)
             terms.update(item_terms)
             await _insert_document(conn, item, item_terms)
+            await retired.record(conn, item.key, item.aliases)
         words = sorted(set(aliases.dictionary_words()) | terms, key=lambda w: (-len(w), w))
         digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
         state = await read_state(conn)
@@ -245,13 +258,13 @@ async def _write(
         raise
 
 
-async def _delete_document(conn: aiosqlite.Connection, name: str) -> None:
+async def _delete_document(conn: aiosqlite.Connection, key: str) -> None:
     await conn.execute(
         "DELETE FROM passages_fts WHERE rowid IN "
-        "(SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE d.name = ?)",
-        (name,),
+        "(SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE d.key = ?)",
+        (key,),
     )
-    await conn.execute("DELETE FROM documents WHERE name = ?", (name,))
+    await conn.execute("DELETE FROM documents WHERE key = ?", (key,))
 
 
 async def _stored_terms(conn: aiosqlite.Connection) -> set[str]:
