@@ -244,6 +244,13 @@ def _number(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _one_new(ingest: dict[str, Any]) -> str:
+    if "one_new_s" not in ingest:
+        return ""
+    chars = int(ingest["one_new_chars"])
+    return f"; one new {chars}-character document: {ingest['one_new_s']:.2f} s median"
+
+
 def render(figures: dict[str, Any]) -> str:
     if "ingest" not in figures:  # bench --quality
         lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), "", *_layer_rows(figures)]
@@ -260,8 +267,8 @@ def render(figures: dict[str, Any]) -> str:
         "",
         f"- cold start to first answer (existing index): {cold['median_s']:.2f} s median"
         + _lexical_note(figures, "cold_start", lambda c: f"{c['median_s']:.2f} s"),
-        f"- full ingest: {ingest['full_s']:.2f} s ({int(ingest['passages'])} passages); "
-        f"nothing changed: {ingest['unchanged_s']:.3f} s",
+        f"- full ingest: {ingest['full_s']:.2f} s median ({int(ingest['passages'])} passages); "
+        f"nothing changed: {ingest['unchanged_s']:.3f} s" + _one_new(ingest),
         f"- peak RSS: answering all queries {figures['serving_peak_rss_mb']} MB"
         + _lexical_note(figures, "serving_peak_rss_mb", lambda m: f"{m} MB")
         + f"; full ingest {ingest['peak_rss_mb']} MB",

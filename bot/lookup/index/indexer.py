@@ -29,13 +29,13 @@ import aiosqlite
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
 from bot.lookup.errors import IngestError
-from bot.lookup.index import retired
+from bot.lookup.index import retired, vocab
 from bot.lookup.index.passages import PassageRecord, build_passages
 from bot.lookup.index.stableids import Alias, keep_ids
+from bot.lookup.index.vocab import chunks
 from bot.lookup.ingest.model import ParsedDocument
-from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.script import fold, to_simplified
-from bot.lookup.text.segment import Segmenter, bigrams, fts_tokens, has_cjk, index_grams
+from bot.lookup.text.segment import Segmenter, has_cjk, index_grams
 
 log = logging.getLogger(__name__)
 
@@ -239,15 +239,27 @@ async def _write(
         state = await read_state(conn)
         cache_dir, pipeline = settings
         segmenter = Segmenter(words, cache_dir)
-        if state.get("dict_hash") != digest:
-            report.resegmented = bool(state.get("dict_hash"))
-            await _index_passages(conn, segmenter, None)
-        else:
-            for item in parsed:
-                await _index_passages(conn, segmenter, [r.pid for r in item.passages])
+        added = [r.pid for item in parsed for r in item.passages]
+        # A dictionary word cuts only the text that holds it: when words come or go, the
+        # passages holding one of them are segmented again, and no others.
+        touched: list[str] = []
+        if state.get("dict_hash") and state.get("dict_hash") != digest:
+            report.resegmented = True
+            before = set(json.loads(state.get("dictionary", "[]")))
+            touched = await _holding(conn, set(words) ^ before, set(added))
         stale = state.get("pipeline") != pipeline
-        if report.changed or not state or stale or await _token_df_missing(conn):
-            await _rebuild_vocab(conn)
+        missing = await _token_df_missing(conn)
+        # Documents only added, on an index whose other rows stand as they were: the counts
+        # of the rows written are added to the stored ones, and the rest is not read.
+        counted = bool(state) and not (stale or missing or report.updated or report.removed)
+        if counted:
+            await vocab.subtract(conn, touched)
+        await _index_passages(conn, segmenter, touched + added)
+        if report.changed or not state or stale or missing:
+            if counted:
+                await vocab.add(conn, touched + added)
+            else:
+                await vocab.rebuild(conn)
             await _write_state(conn, digest, words, pipeline)
         async with conn.execute("SELECT count(*) FROM passages") as cur:
             row = await cur.fetchone()
@@ -370,29 +382,43 @@ FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN articles a ON a.id
 
 
 async def _index_passages(
-    conn: aiosqlite.Connection, segmenter: Segmenter, pids: list[str] | None
+    conn: aiosqlite.Connection, segmenter: Segmenter, pids: list[str]
 ) -> None:
-    """(Re)build FTS rows: for the given passages, or for all of them when ``pids`` is None."""
-    if pids is not None and not pids:
+    """(Re)build the FTS rows of the passages ``pids``."""
+    if not pids:
         return
-    query = _FTS_SOURCE
-    params: tuple[str, ...] = ()
-    if pids is None:
-        await conn.execute("DELETE FROM passages_fts")
-    else:
-        marks = ",".join("?" * len(pids))
-        query, params = f"{_FTS_SOURCE} WHERE p.pid IN ({marks})", tuple(pids)
-    async with conn.execute(query, params) as cur:
-        sources = await cur.fetchall()
     await asyncio.to_thread(segmenter.initialize)
-    rows = await asyncio.to_thread(_fts_rows, segmenter, sources)
-    await conn.executemany(
-        "INSERT INTO passages_fts (rowid, words, grams, title, section) VALUES (?,?,?,?,?)",
-        [row[:5] for row in rows],
-    )
-    await conn.executemany(
-        "UPDATE passages SET head = ?, byline = ? WHERE id = ?", [(r[5], r[6], r[0]) for r in rows]
-    )
+    for part in chunks(pids):
+        marks = ",".join("?" * len(part))
+        rowids = f"SELECT id FROM passages WHERE pid IN ({marks})"
+        await conn.execute(f"DELETE FROM passages_fts WHERE rowid IN ({rowids})", part)
+        async with conn.execute(f"{_FTS_SOURCE} WHERE p.pid IN ({marks})", part) as cur:
+            sources = await cur.fetchall()
+        rows = await asyncio.to_thread(_fts_rows, segmenter, sources)
+        await conn.executemany(
+            "INSERT INTO passages_fts (rowid, words, grams, title, section) VALUES (?,?,?,?,?)",
+            [row[:5] for row in rows],
+        )
+        await conn.executemany(
+            "UPDATE passages SET head = ?, byline = ? WHERE id = ?",
+            [(r[5], r[6], r[0]) for r in rows],
+        )
+
+
+async def _holding(conn: aiosqlite.Connection, words: set[str], but: set[str]) -> list[str]:
+    """The passages (other than ``but``) whose text, headings or byline hold one of ``words``."""
+    found: dict[str, None] = {}
+    for word in sorted(words):
+        form = fold(word)
+        if not form:
+            continue
+        rows = await conn.execute_fetchall(
+            "SELECT pid FROM passages WHERE instr(fold, ?) OR instr(head, ?) OR instr(byline, ?)"
+            " ORDER BY id",
+            (form, form, form),
+        )
+        found.update((str(r[0]), None) for r in rows if r[0] not in but)
+    return list(found)
 
 
 def _fts_rows(segmenter: Segmenter, sources: Iterable[aiosqlite.Row]) -> list[tuple[object, ...]]:
@@ -440,32 +466,6 @@ async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
     ) as cur:
         row = await cur.fetchone()
     return bool(row and row[0])
-
-
-async def _rebuild_vocab(conn: aiosqlite.Connection) -> None:
-    df: Counter[str] = Counter()
-    tokens: Counter[str] = Counter()
-    async with conn.execute("SELECT words, grams, title, section FROM passages_fts") as cur:
-        async for words, passage_grams, title, section in cur:
-            df.update(set(words.split()))
-            tokens.update(set(fts_tokens(f"{words} {passage_grams} {title} {section}")))
-    await conn.execute("DELETE FROM token_df")
-    await conn.executemany("INSERT INTO token_df (token, df) VALUES (?, ?)", tokens.items())
-    await conn.execute("DELETE FROM vocab")
-    await conn.executemany(
-        "INSERT INTO vocab (term, df, key) VALUES (?,?,?)",
-        ((t, n, pinyin_key(t)) for t, n in df.items() if has_cjk(t) and len(t) >= 2),
-    )
-    del df
-    # The character pairs of the text are tokens of its grams column; names and titles are
-    # corpus text too (an author's name is no typo).
-    grams = {t for t in tokens if len(t) == 2 and bigrams(t) == [t]}
-    del tokens
-    async with conn.execute("SELECT DISTINCT head || ' ' || byline FROM passages") as cur:
-        async for (names,) in cur:
-            grams.update(bigrams(names))
-    await conn.execute("DELETE FROM grams")
-    await conn.executemany("INSERT INTO grams (gram) VALUES (?)", ((g,) for g in grams))
 
 
 # The code that turns a file into passages: a change to any of it re-parses every file.
