@@ -110,7 +110,7 @@ async def collect(
     finally:
         await library.close()
     queries = [q.query for q in load_queries(DATA / "queries.jsonl")]
-    figures["ingest"] = await ingest_times(corpus, new_document=NEW_DOCUMENT)
+    figures["ingest"] = await ingest_times(corpus, new_document=NEW_DOCUMENT, encoder=encoder)
     seconds, figures["ingest"]["peak_rss_mb"] = ingest_rss(corpus)
     figures["ingest"]["process_s"] = seconds
     semantic = encoder is not None

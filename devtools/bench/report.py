@@ -248,7 +248,9 @@ def _one_new(ingest: dict[str, Any]) -> str:
     if "one_new_s" not in ingest:
         return ""
     chars = int(ingest["one_new_chars"])
-    return f"; one new {chars}-character document: {ingest['one_new_s']:.2f} s median"
+    embed = ingest.get("one_new_embed_s")
+    more = f" (+{embed:.2f} s embedding its passages)" if embed is not None else ""
+    return f"; one new {chars}-character document: {ingest['one_new_s']:.2f} s median{more}"
 
 
 def render(figures: dict[str, Any]) -> str:

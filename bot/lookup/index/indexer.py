@@ -52,6 +52,8 @@ class IngestReport:
     # Files left out, with why (not UTF-8, empty, no text): the rest of the corpus serves,
     # and a file indexed before keeps its last good version.
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Ids an edit retired: (old id, the passage now in its place, edited | removed).
+    retired: list[tuple[str, str, str]] = field(default_factory=list)
     passages: int = 0
     resegmented: bool = False
     seconds: float = 0.0
@@ -155,6 +157,7 @@ async def ingest(
         if file.name in existing:
             old = await retired.stored_passages(conn, key)
             item.aliases = keep_ids(old, item.passages, await retired.retired_ids(conn, key))
+            report.retired += [(a.old_pid, a.new_pid, a.change) for a in item.aliases]
         parsed.append(item)
         (report.updated if file.name in existing else report.added).append(file.name)
     report.removed = gone

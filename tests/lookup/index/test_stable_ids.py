@@ -181,14 +181,20 @@ async def test_an_edited_passage_old_id_says_it_changed_and_shows_the_new_text(
     shown = await _texts(web)
     pid = list(shown)[5]
     line = await _line(web, pid)
+    retired = []
     for round_ in ("一", "二"):
         _edit(tmp_path / "corpus", "replace", line, f"{shown[pid]}（第{round_}次修订）")
-        assert (await ingest(web, tmp_path / "corpus", cache_dir=jieba_cache)).updated == [WEB]
+        report = await ingest(web, tmp_path / "corpus", cache_dir=jieba_cache)
+        assert report.updated == [WEB]
+        retired += report.retired
     view = await passage_view(web, pid)
     assert view is not None
     assert view.changed is not None
     assert (view.changed.old_id, view.changed.change) == (pid, "edited")
     assert view.changed.old_text == shown[pid]
+    # The ingest reports each id it retired: the first edit's, then the second's.
+    assert [(old, how) for old, _, how in retired] == [(pid, "edited"), (retired[0][1], "edited")]
+    assert retired[1][1] == view.hit.passage_id
     assert "第二次修订" in view.hit.text
     assert view.hit.passage_id not in shown
     # A card citing the old id reads the new text under it, so it shows as changed.
