@@ -29,13 +29,12 @@ import aiosqlite
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
 from bot.lookup.errors import IngestError
-from bot.lookup.index import retired, vocab
+from bot.lookup.index import fts, retired, vocab
 from bot.lookup.index.passages import PassageRecord, build_passages
 from bot.lookup.index.stableids import Alias, keep_ids
-from bot.lookup.index.vocab import chunks
 from bot.lookup.ingest.model import ParsedDocument
 from bot.lookup.text.script import fold, to_simplified
-from bot.lookup.text.segment import Segmenter, has_cjk, index_grams
+from bot.lookup.text.segment import Segmenter, has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +248,7 @@ async def _write(
         if state.get("dict_hash") and state.get("dict_hash") != digest:
             report.resegmented = True
             before = set(json.loads(state.get("dictionary", "[]")))
-            touched = await _holding(conn, set(words) ^ before, set(added))
+            touched = await fts.holding(conn, set(words) ^ before, set(added))
         stale = state.get("pipeline") != pipeline
         missing = await _token_df_missing(conn)
         # Documents only added, on an index whose other rows stand as they were: the counts
@@ -257,7 +256,7 @@ async def _write(
         counted = bool(state) and not (stale or missing or report.updated or report.removed)
         if counted:
             await vocab.subtract(conn, touched)
-        await _index_passages(conn, segmenter, touched + added)
+        await fts.index_passages(conn, segmenter, touched + added)
         if report.changed or not state or stale or missing:
             if counted:
                 await vocab.add(conn, touched + added)
@@ -377,91 +376,6 @@ async def _insert_articles(
     return ids
 
 
-_FTS_SOURCE = """
-SELECT p.id, p.text, p.section, p.lead, d.title, d.authors, a.title, a.authors, a.en_title,
-       a.en_authors
-FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN articles a ON a.id = p.article_id
-"""
-
-
-async def _index_passages(
-    conn: aiosqlite.Connection, segmenter: Segmenter, pids: list[str]
-) -> None:
-    """(Re)build the FTS rows of the passages ``pids``."""
-    if not pids:
-        return
-    await asyncio.to_thread(segmenter.initialize)
-    for part in chunks(pids):
-        marks = ",".join("?" * len(part))
-        rowids = f"SELECT id FROM passages WHERE pid IN ({marks})"
-        await conn.execute(f"DELETE FROM passages_fts WHERE rowid IN ({rowids})", part)
-        async with conn.execute(f"{_FTS_SOURCE} WHERE p.pid IN ({marks})", part) as cur:
-            sources = await cur.fetchall()
-        rows = await asyncio.to_thread(_fts_rows, segmenter, sources)
-        await conn.executemany(
-            "INSERT INTO passages_fts (rowid, words, grams, title, section) VALUES (?,?,?,?,?)",
-            [row[:5] for row in rows],
-        )
-        await conn.executemany(
-            "UPDATE passages SET head = ?, byline = ? WHERE id = ?",
-            [(r[5], r[6], r[0]) for r in rows],
-        )
-
-
-async def _holding(conn: aiosqlite.Connection, words: set[str], but: set[str]) -> list[str]:
-    """The passages (other than ``but``) whose text, headings or byline hold one of ``words``."""
-    found: dict[str, None] = {}
-    for word in sorted(words):
-        form = fold(word)
-        if not form:
-            continue
-        rows = await conn.execute_fetchall(
-            "SELECT pid FROM passages WHERE instr(fold, ?) OR instr(head, ?) OR instr(byline, ?)"
-            " ORDER BY id",
-            (form, form, form),
-        )
-        found.update((str(r[0]), None) for r in rows if r[0] not in but)
-    return list(found)
-
-
-def _fts_rows(segmenter: Segmenter, sources: Iterable[aiosqlite.Row]) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = []
-    for (
-        pid,
-        text,
-        section,
-        lead,
-        dtitle,
-        dauthors,
-        atitle,
-        aauthors,
-        en_title,
-        en_authors,
-    ) in sources:
-        names = json.loads(dauthors) + json.loads(aauthors or "[]") + json.loads(en_authors or "[]")
-        title = " ".join(filter(None, [dtitle, atitle, en_title]))
-        byline = " ".join(names)
-        head = " ".join(filter(None, [section, lead]))
-        rows.append(
-            (
-                pid,
-                segmenter.index_words(text),
-                index_grams(text),
-                " ".join(
-                    [
-                        segmenter.index_words(title),
-                        index_grams(title),
-                        segmenter.index_words(byline),
-                    ]
-                ),
-                segmenter.index_words(head) + " " + index_grams(head),
-                fold(f"{title} {head}"),
-                fold(byline),
-            )
-        )
-    return rows
-
-
 async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
     """An index built before token counts were kept: passages, but no counts."""
     async with conn.execute(
@@ -473,7 +387,9 @@ async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
 
 # The code that turns a file into passages: a change to any of it re-parses every file.
 _PIPELINE_PACKAGES = ("bot.lookup.ingest", "bot.lookup.text")
-_PIPELINE_MODULES = (("bot.lookup.index", "passages.py"), ("bot.lookup.index", "indexer.py"))
+_PIPELINE_MODULES = tuple(
+    ("bot.lookup.index", name) for name in ("passages.py", "indexer.py", "fts.py", "vocab.py")
+)
 
 
 @functools.cache
