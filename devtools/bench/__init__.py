@@ -14,6 +14,7 @@ from bot.lookup.search.semantic.encoder import Encoder
 from devtools.bench.answers import evaluate_set, load_cases
 from devtools.bench.endtoend import bot_figures, cold_start_to_polling
 from devtools.bench.features import feature_figures, sealed_figures
+from devtools.bench.grown import grown_figures
 from devtools.bench.perf import cold_start, ingest_rss, ingest_times, latency, scale, serving_rss
 from devtools.bench.quality import (
     build_baseline,
@@ -107,6 +108,12 @@ async def collect(
         figures["answers_lexical"] = await _lexical_answer_figures(library)
         figures["features"] = await _feature_figures(library)
         figures["sealed_features"] = await sealed_figures(library, SEALED)
+        figures["new_documents"] = await grown_figures(
+            library,
+            corpus,
+            sorted(NEW_DOCUMENT.parent.glob("*.txt")),
+            load_queries(DATA / "queries.jsonl"),
+        )
     finally:
         await library.close()
     queries = [q.query for q in load_queries(DATA / "queries.jsonl")]

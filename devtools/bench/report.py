@@ -244,6 +244,24 @@ def _number(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _new_document_rows(figures: dict[str, Any]) -> list[str]:
+    """Dev search on the seed corpus and with the new pages added, in the same run."""
+    grown = figures.get("new_documents")
+    if not grown:
+        return []
+    n = grown["pages"]
+    rows = ["", "## The seed corpus's answers with new pages added (dev set)", ""]
+    rows += ["| corpus | R@1 | R@5 | MRR@10 |", "|---|---|---|---|"]
+    for name, key in (
+        ("seed corpus", "seed"),
+        (f"+ {n} new pages, all results", "grown"),
+        (f"+ {n} new pages, seed passages only", "grown_seed_passages"),
+    ):
+        m = grown[key]
+        rows.append(f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
+    return rows
+
+
 def _one_new(ingest: dict[str, Any]) -> str:
     if "one_new_s" not in ingest:
         return ""
@@ -277,6 +295,7 @@ def render(figures: dict[str, Any]) -> str:
         *_scale_rows(figures),
     ]
     lines += _shape_rows(figures)
+    lines += _new_document_rows(figures)
     feature_rows = _feature_rows(figures)
     if feature_rows:
         lines += ["", "## Summary, timeline, quotes, quote check (tests/data)", "", *feature_rows]
