@@ -423,14 +423,18 @@ async def read_state(conn: aiosqlite.Connection) -> dict[str, str]:
 async def _write_state(
     conn: aiosqlite.Connection, digest: str, words: list[str], pipeline: str
 ) -> None:
-    async with conn.execute("SELECT name, sha256 FROM documents ORDER BY name") as cur:
-        shas = [f"{n}:{s}" async for n, s in cur]
+    # Passages depend on the files and on the code that parsed them; citations also show
+    # what documents.toml says (a changed title is a new version a running bot reloads).
+    sql = (
+        "SELECT name, sha256, title, authors, outlet, date, date_kind FROM documents ORDER BY name"
+    )
+    async with conn.execute(sql) as cur:
+        docs = [json.dumps(list(row), ensure_ascii=False) async for row in cur]
     state = {
         "dict_hash": digest,
         "dictionary": json.dumps(words, ensure_ascii=False),
         "pipeline": pipeline,
-        # Passages depend on the files and on the code that parsed them.
-        "version": hashlib.sha256("\n".join([*shas, pipeline]).encode()).hexdigest()[:12],
+        "version": hashlib.sha256("\n".join([*docs, pipeline]).encode()).hexdigest()[:12],
         "last_ingest": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     await conn.executemany(
