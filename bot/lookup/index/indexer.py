@@ -4,7 +4,9 @@ A file whose hash is unchanged is skipped; a changed file is parsed again and re
 old rows under the same document key, so passage ids of unchanged files never move, and its
 unchanged passages keep their ids (:mod:`bot.lookup.index.stableids`). The
 segmentation dictionary (alias names plus the short quoted terms of the whole corpus) is
-part of the index: when it changes, every passage is segmented again.
+part of the index: when it gains or loses a word, the passages holding that word are
+segmented again (:mod:`bot.lookup.index.fts`). Adding documents writes their rows and adds
+their counts; nothing else is read again (:mod:`bot.lookup.index.vocab`).
 """
 
 from __future__ import annotations
