@@ -26,6 +26,7 @@ async def test_migrations_apply_in_order_and_set_user_version(tmp_path: Path) ->
         assert "token_df" in tables  # 0002
         assert "cards" not in tables  # the state lives in a store of its own
         assert "passage_vectors" in tables  # index 0003
+        assert "passage_aliases" in tables  # index 0004
     finally:
         await conn.close()
 

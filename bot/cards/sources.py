@@ -8,6 +8,7 @@ from typing import Protocol
 import aiosqlite
 
 from bot.cards.model import Source
+from bot.lookup.index.retired import resolve
 from bot.lookup.text.sentences import split_sentences
 
 _SQL = """
@@ -18,12 +19,26 @@ WHERE p.pid IN ({marks})
 
 
 async def passage_sources(conn: aiosqlite.Connection, pids: Iterable[str]) -> dict[str, Source]:
-    """The passages among ``pids`` that exist, keyed by id (unknown ids are left out)."""
+    """The passages among ``pids`` that exist, keyed by id (unknown ids are left out).
+
+    An id an edit retired reads as the passage now in its place (under the old id, with the
+    new text and hash), so a card citing it is seen to have changed, and shows how.
+    """
     wanted = list(dict.fromkeys(pids))
-    if not wanted:
+    found = await _read(conn, wanted)
+    moved = await resolve(conn, [pid for pid in wanted if pid not in found])
+    now = await _read(conn, list(dict.fromkeys(a.new_pid for a in moved.values())))
+    for old, alias in moved.items():
+        if (source := now.get(alias.new_pid)) is not None:
+            found[old] = Source(old, source.title, source.sha, source.text)
+    return found
+
+
+async def _read(conn: aiosqlite.Connection, pids: list[str]) -> dict[str, Source]:
+    if not pids:
         return {}
-    sql = _SQL.format(marks=",".join("?" * len(wanted)))
-    rows = await conn.execute_fetchall(sql, wanted)
+    sql = _SQL.format(marks=",".join("?" * len(pids)))
+    rows = await conn.execute_fetchall(sql, pids)
     return {row[0]: Source(row[0], row[1], row[2], row[3]) for row in rows}
 
 

@@ -242,6 +242,11 @@ async def _ingest(args: argparse.Namespace) -> int:
     )
     for name, why in report.skipped:
         print(f"skipped {name}: {why}")
+    if report.retired:
+        # Unchanged passages kept their ids; these old ids open the passage in their place.
+        shown = ", ".join(f"{old} -> {new} ({how})" for old, new, how in report.retired[:10])
+        more = f" and {len(report.retired) - 10} more" if len(report.retired) > 10 else ""
+        print(f"retired ids: {shown}{more}")
     if stale:
         # The bot tells each card's chat at its next start (or next card command).
         print(f"fact cards: {len(stale)} cite passages this ingest changed or removed")
@@ -286,6 +291,7 @@ def _ingest_dict(report: IngestReport, stale: int, embedded: int = 0) -> dict[st
         "unchanged": report.unchanged,
         "removed": report.removed,
         "skipped": [{"file": name, "reason": why} for name, why in report.skipped],
+        "retired": [{"id": old, "now": new, "change": how} for old, new, how in report.retired],
         "passages": report.passages,
         "seconds": round(report.seconds, 3),
         "stale_cards": stale,

@@ -208,6 +208,15 @@ class DocumentInfo:
         return asdict(self)
 
 
+@dataclass(slots=True, frozen=True)
+class PassageChange:
+    """Why ``/source`` of an old id shows another passage: the id was retired by an edit."""
+
+    old_id: str
+    change: Literal["edited", "removed"]
+    old_text: str  # what the old id showed
+
+
 @dataclass(slots=True)
 class PassageView:
     """A passage with its surroundings, for ``/source``."""
@@ -224,6 +233,7 @@ class PassageView:
     speaker: str | None = None
     lines: tuple[int, int] = (0, 0)
     flagged: bool = False
+    changed: PassageChange | None = None  # set when asked for by an id an edit retired
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -234,6 +244,7 @@ class PassageView:
             "footnotes": [{"marker": m, "id": i, "text": t} for m, i, t in self.footnotes],
             "document": self.document.to_dict(),
             "lines": list(self.lines),
+            "changed": asdict(self.changed) if self.changed is not None else None,
         }
 
 

@@ -205,9 +205,20 @@ def passage(view: PassageView, chat: View) -> Reply:
     notes = [_footnote(chat, marker, pid, text) for marker, pid, text in view.footnotes]
     if view.after:
         notes.append(_neighbour(chat, "source.after", view.after, view.after_id))
+    if view.changed is not None:
+        main.insert(0, _changed(chat, view))
     tail = [_document_line(chat, view)]
     text = fit(["\n".join(main)], [*blocks, *notes], tail)
     return Reply(text, _source_keyboard(chat, view))
+
+
+def _changed(chat: View, view: PassageView) -> str:
+    """What an id an edit retired showed, above the passage now in its place."""
+    change = view.changed
+    assert change is not None
+    old = clip(chat.corpus(change.old_text), 90)
+    key = "source.removed" if change.change == "removed" else "source.edited"
+    return t(key, chat.lang, old=change.old_id, new=view.hit.passage_id, text=old)
 
 
 def _neighbour(view: View, key: str, text: str, pid: str | None) -> str:

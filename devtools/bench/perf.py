@@ -6,6 +6,7 @@ and scale figures are reported as ratios to the ×1 corpus measured in the same 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import statistics
@@ -17,8 +18,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
+
 from bot.lookup.index import db
 from bot.lookup.index.indexer import ingest
+from bot.lookup.search.semantic.embed import embed_texts, texts_without
+from bot.lookup.search.semantic.encoder import Encoder
 
 
 def percentiles(samples: Sequence[float], scale: float = 1000.0) -> dict[str, float]:
@@ -106,21 +111,85 @@ def ingest_rss(corpus: Path) -> tuple[float, int]:
         return _child(args, dict(os.environ))
 
 
-async def ingest_times(corpus: Path, cache_dir: Path | None = None) -> dict[str, float]:
-    """Full ingest into a new database, then an ingest with nothing changed."""
+async def ingest_times(
+    corpus: Path,
+    cache_dir: Path | None = None,
+    *,
+    new_document: Path | None = None,
+    runs: int = 3,
+    encoder: Encoder | None = None,
+) -> dict[str, float]:
+    """Full ingest into a new database (median of ``runs``), then an ingest with nothing
+    changed, then (with ``new_document``) the ingest of that one file added to the corpus,
+    each on a fresh copy of the full index (median of ``2 * runs``), measured in the same
+    run as the full ingest it is compared with; with ``encoder``, also the embedding of the
+    new document's passages (which the shipped vectors lack)."""
+    fulls: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.sqlite3"
+        for run in range(runs):
+            path = Path(tmp) / f"bench{run}.sqlite3"
+            conn = await db.connect(path)
+            try:
+                started = time.perf_counter()
+                report = await ingest(conn, corpus, cache_dir=cache_dir)
+                fulls.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                await ingest(conn, corpus, cache_dir=cache_dir)
+                again = time.perf_counter() - started
+            finally:
+                await conn.close()
+        figures = {
+            "full_s": statistics.median(fulls),
+            "unchanged_s": again,
+            "passages": float(report.passages),
+        }
+        if new_document is not None:
+            added = [
+                await _add_one(path, corpus, new_document, cache_dir, encoder)
+                for _ in range(2 * runs)
+            ]
+            figures["one_new_s"] = statistics.median(a[0] for a in added)
+            if encoder is not None:
+                figures["one_new_embed_s"] = statistics.median(a[1] for a in added)
+            text = await asyncio.to_thread(new_document.read_text, encoding="utf-8")
+            figures["one_new_chars"] = float(len(text))
+    return figures
+
+
+async def _add_one(
+    index: Path, corpus: Path, document: Path, cache_dir: Path | None, encoder: Encoder | None
+) -> tuple[float, float]:
+    """Seconds to ingest ``document`` into a copy of ``index`` (of ``corpus``), and to embed
+    its passages with ``encoder`` (0 without one)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        grown = Path(tmp) / "corpus"
+        shutil.copytree(corpus, grown, ignore=shutil.ignore_patterns("embeddings.npz"))
+        shutil.copy(document, grown / "raw" / document.name)
+        path = Path(tmp) / "grown.sqlite3"
+        shutil.copyfile(index, path)
         conn = await db.connect(path)
         try:
             started = time.perf_counter()
-            report = await ingest(conn, corpus, cache_dir=cache_dir)
-            full = time.perf_counter() - started
-            started = time.perf_counter()
-            await ingest(conn, corpus, cache_dir=cache_dir)
-            again = time.perf_counter() - started
+            report = await ingest(conn, grown, cache_dir=cache_dir)
+            seconds = time.perf_counter() - started
+            embedding = await _embed_new(conn, document.name, encoder) if encoder else 0.0
         finally:
             await conn.close()
-    return {"full_s": full, "unchanged_s": again, "passages": float(report.passages)}
+    if report.added != [document.name]:
+        raise RuntimeError(f"{document.name} was not ingested: {report.skipped}")
+    return seconds, embedding
+
+
+async def _embed_new(conn: aiosqlite.Connection, name: str, encoder: Encoder) -> float:
+    """Seconds to embed the passages of document ``name``."""
+    rows = await conn.execute_fetchall(
+        "SELECT p.sha FROM passages p JOIN documents d ON d.id = p.doc_id WHERE d.name = ?",
+        (name,),
+    )
+    todo = await texts_without(conn, {str(r[0]) for r in rows})
+    started = time.perf_counter()
+    await embed_texts(conn, encoder, todo)
+    return time.perf_counter() - started
 
 
 def replicate(corpus: Path, copies: int, target: Path) -> Path:

@@ -244,6 +244,33 @@ def _number(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _new_document_rows(figures: dict[str, Any]) -> list[str]:
+    """Dev search on the seed corpus and with the new pages added, in the same run."""
+    grown = figures.get("new_documents")
+    if not grown:
+        return []
+    n = grown["pages"]
+    rows = ["", "## The seed corpus's answers with new pages added (dev set)", ""]
+    rows += ["| corpus | R@1 | R@5 | MRR@10 |", "|---|---|---|---|"]
+    for name, key in (
+        ("seed corpus", "seed"),
+        (f"+ {n} new pages, all results", "grown"),
+        (f"+ {n} new pages, seed passages only", "grown_seed_passages"),
+    ):
+        m = grown[key]
+        rows.append(f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
+    return rows
+
+
+def _one_new(ingest: dict[str, Any]) -> str:
+    if "one_new_s" not in ingest:
+        return ""
+    chars = int(ingest["one_new_chars"])
+    embed = ingest.get("one_new_embed_s")
+    more = f" (+{embed:.2f} s embedding its passages)" if embed is not None else ""
+    return f"; one new {chars}-character document: {ingest['one_new_s']:.2f} s median{more}"
+
+
 def render(figures: dict[str, Any]) -> str:
     if "ingest" not in figures:  # bench --quality
         lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), "", *_layer_rows(figures)]
@@ -260,14 +287,15 @@ def render(figures: dict[str, Any]) -> str:
         "",
         f"- cold start to first answer (existing index): {cold['median_s']:.2f} s median"
         + _lexical_note(figures, "cold_start", lambda c: f"{c['median_s']:.2f} s"),
-        f"- full ingest: {ingest['full_s']:.2f} s ({int(ingest['passages'])} passages); "
-        f"nothing changed: {ingest['unchanged_s']:.3f} s",
+        f"- full ingest: {ingest['full_s']:.2f} s median ({int(ingest['passages'])} passages); "
+        f"nothing changed: {ingest['unchanged_s']:.3f} s" + _one_new(ingest),
         f"- peak RSS: answering all queries {figures['serving_peak_rss_mb']} MB"
         + _lexical_note(figures, "serving_peak_rss_mb", lambda m: f"{m} MB")
         + f"; full ingest {ingest['peak_rss_mb']} MB",
         *_scale_rows(figures),
     ]
     lines += _shape_rows(figures)
+    lines += _new_document_rows(figures)
     feature_rows = _feature_rows(figures)
     if feature_rows:
         lines += ["", "## Summary, timeline, quotes, quote check (tests/data)", "", *feature_rows]

@@ -192,11 +192,11 @@ def test_ingest_json_is_the_report(cli: dict[str, Done]) -> None:
     _ok(done)
     report = done.json()
     assert set(report) == {
-        "added", "updated", "unchanged", "removed", "skipped", "passages", "seconds",
-        "stale_cards", "embedded",
+        "added", "updated", "unchanged", "removed", "skipped", "retired", "passages",
+        "seconds", "stale_cards", "embedded",
     }  # fmt: skip
     assert len(report["unchanged"]) == 5
-    assert report["skipped"] == []
+    assert report["skipped"] == report["retired"] == []
     assert report["added"] == report["updated"] == report["removed"] == []
     assert report["passages"] > 1000
     assert report["stale_cards"] == 0

@@ -1,10 +1,10 @@
-"""The bench report's comparison of search with the semantic layer off and on."""
+"""The bench report's comparisons: the semantic layer off and on, the seed corpus with new pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from devtools.bench.report import _bot_layer_rows, _layer_rows
+from devtools.bench.report import _bot_layer_rows, _layer_rows, _new_document_rows
 
 
 def _set(r1: float, r5: float, seen: float, abstained: int) -> dict[str, Any]:
@@ -46,3 +46,22 @@ def test_bot_latency_with_and_without_the_layer_and_their_ratio() -> None:
 
     rows = _bot_layer_rows({"bot": bot(6.0, 24.0), "bot_lexical": bot(4.0, 20.0)})
     assert "| search | 4.00 | 6.00 | 1.50 | 20.00 | 24.00 | 1.20 |" in rows
+
+
+def test_new_pages_show_all_results_and_seed_passages_only() -> None:
+    def m(r5: float) -> dict[str, float]:
+        return {"n": 10, "recall@1": 0.5, "recall@5": r5, "mrr@10": 0.6}
+
+    figures = {
+        "new_documents": {
+            "pages": 5,
+            "seed": m(0.9),
+            "grown": m(0.8),
+            "grown_seed_passages": m(0.9),
+        }
+    }
+    text = "\n".join(_new_document_rows(figures))
+    assert "| seed corpus | 0.500 | 0.900 | 0.600 |" in text
+    assert "| + 5 new pages, all results | 0.500 | 0.800 | 0.600 |" in text
+    assert "| + 5 new pages, seed passages only | 0.500 | 0.900 | 0.600 |" in text
+    assert _new_document_rows({}) == []

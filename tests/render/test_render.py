@@ -6,6 +6,7 @@ from bot.lookup.library import Library
 from bot.lookup.results import (
     CorpusInfo,
     Hit,
+    PassageChange,
     Quote,
     Quotes,
     SearchResult,
@@ -148,6 +149,25 @@ async def test_source_view_has_footnotes_neighbours_and_document(library: Librar
     assert "<code>d1.n1</code>" in reply.text
     assert "📚 <b>习近平外交思想引领下的厦门金砖合作实践创新</b>" in reply.text
     assert {b.data for row in reply.keyboard for b in row} == {"v1:nav:d1.p4", "v1:nav:d1.p6"}
+
+
+async def test_an_old_id_an_edit_retired_says_so_above_the_passage_now_in_its_place(
+    library: Library,
+) -> None:
+    found = await library.passage("d1.p5")
+    assert found is not None
+    found.changed = PassageChange("d1.p99", "edited", "<原来的文字>" * 30)
+    for view, said in ((ZH, "在重新收录时改动了"), (render.View("en"), "changed when")):
+        reply = render.passage(found, view)
+        assert lint_html(reply.text) == []
+        first = reply.text.split("\n")[0]
+        assert said in first
+        assert "<code>d1.p99</code>" in first
+        assert "<code>d1.p5</code>" in first
+        assert "&lt;原来的文字&gt;" in first
+        assert len(first) < 400
+    found.changed = PassageChange("d1.p99", "removed", "删去的一段")
+    assert "已从文献中删去" in render.passage(found, ZH).text.split("\n")[0]
 
 
 async def test_every_passage_renders_within_limits(library: Library) -> None:

@@ -1,9 +1,12 @@
 """Ingest the corpus folder into SQLite: incremental, idempotent, one transaction per run.
 
 A file whose hash is unchanged is skipped; a changed file is parsed again and replaces its
-old rows under the same document key, so passage ids of unchanged files never move. The
+old rows under the same document key, so passage ids of unchanged files never move, and its
+unchanged passages keep their ids (:mod:`bot.lookup.index.stableids`). The
 segmentation dictionary (alias names plus the short quoted terms of the whole corpus) is
-part of the index: when it changes, every passage is segmented again.
+part of the index: when it gains or loses a word, the passages holding that word are
+segmented again (:mod:`bot.lookup.index.fts`). Adding documents writes their rows and adds
+their counts; nothing else is read again (:mod:`bot.lookup.index.vocab`).
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ import aiosqlite
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
 from bot.lookup.errors import IngestError
+from bot.lookup.index import fts, retired, vocab
 from bot.lookup.index.passages import PassageRecord, build_passages
+from bot.lookup.index.stableids import Alias, keep_ids
 from bot.lookup.ingest.model import ParsedDocument
-from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.script import fold, to_simplified
-from bot.lookup.text.segment import Segmenter, bigrams, fts_tokens, has_cjk, index_grams
+from bot.lookup.text.segment import Segmenter, has_cjk
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +53,8 @@ class IngestReport:
     # Files left out, with why (not UTF-8, empty, no text): the rest of the corpus serves,
     # and a file indexed before keeps its last good version.
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Ids an edit retired: (old id, the passage now in its place, edited | removed).
+    retired: list[tuple[str, str, str]] = field(default_factory=list)
     passages: int = 0
     resegmented: bool = False
     seconds: float = 0.0
@@ -65,6 +71,7 @@ class _Parsed:
     meta: DocMeta
     doc: ParsedDocument
     passages: list[PassageRecord]
+    aliases: list[Alias] = field(default_factory=list)
 
 
 def default_parser() -> Parser:
@@ -147,11 +154,17 @@ async def ingest(
             else assign_key(file.name, meta.id, taken)
         )
         taken.add(key)
-        parsed.append(_Parsed(file, key, meta, doc, build_passages(key, doc)))
+        item = _Parsed(file, key, meta, doc, build_passages(key, doc))
+        if file.name in existing:
+            old = await retired.stored_passages(conn, key)
+            item.aliases = keep_ids(old, item.passages, await retired.retired_ids(conn, key))
+            report.retired += [(a.old_pid, a.new_pid, a.change) for a in item.aliases]
+        parsed.append(item)
         (report.updated if file.name in existing else report.added).append(file.name)
     report.removed = gone
     aliases = AliasTable.load(corpus_dir)
-    await _write(conn, parsed, gone, aliases, report, (cache_dir, pipeline))
+    gone_keys = [existing[name][0] for name in gone]
+    await _write(conn, parsed, gone_keys, aliases, report, (cache_dir, pipeline))
     # The files left out (for /about) and the catalog entries read, each written only when
     # it changed: an up-to-date index on a read-only disk still serves.
     after = await read_state(conn)
@@ -214,27 +227,43 @@ async def _write(
 ) -> None:
     await conn.execute("BEGIN IMMEDIATE")
     try:
-        for name in gone + [p.file.name for p in parsed]:
-            await _delete_document(conn, name)
+        for key in gone:
+            await _delete_document(conn, key)
+            await retired.forget(conn, key)
+        for item in parsed:
+            await _delete_document(conn, item.key)
         terms = await _stored_terms(conn)
         for item in parsed:
             item_terms = quoted_terms(r.text for r in item.passages)
             terms.update(item_terms)
             await _insert_document(conn, item, item_terms)
+            await retired.record(conn, item.key, item.aliases)
         words = sorted(set(aliases.dictionary_words()) | terms, key=lambda w: (-len(w), w))
         digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
         state = await read_state(conn)
         cache_dir, pipeline = settings
         segmenter = Segmenter(words, cache_dir)
-        if state.get("dict_hash") != digest:
-            report.resegmented = bool(state.get("dict_hash"))
-            await _index_passages(conn, segmenter, None)
-        else:
-            for item in parsed:
-                await _index_passages(conn, segmenter, [r.pid for r in item.passages])
+        added = [r.pid for item in parsed for r in item.passages]
+        # A dictionary word cuts only the text that holds it: when words come or go, the
+        # passages holding one of them are segmented again, and no others.
+        touched: list[str] = []
+        if state.get("dict_hash") and state.get("dict_hash") != digest:
+            report.resegmented = True
+            before = set(json.loads(state.get("dictionary", "[]")))
+            touched = await fts.holding(conn, set(words) ^ before, set(added))
         stale = state.get("pipeline") != pipeline
-        if report.changed or not state or stale or await _token_df_missing(conn):
-            await _rebuild_vocab(conn)
+        missing = await _token_df_missing(conn)
+        # Documents only added, on an index whose other rows stand as they were: the counts
+        # of the rows written are added to the stored ones, and the rest is not read.
+        counted = bool(state) and not (stale or missing or report.updated or report.removed)
+        if counted:
+            await vocab.subtract(conn, touched)
+        await fts.index_passages(conn, segmenter, touched + added)
+        if report.changed or not state or stale or missing:
+            if counted:
+                await vocab.add(conn, touched + added)
+            else:
+                await vocab.rebuild(conn)
             await _write_state(conn, digest, words, pipeline)
         async with conn.execute("SELECT count(*) FROM passages") as cur:
             row = await cur.fetchone()
@@ -245,13 +274,13 @@ async def _write(
         raise
 
 
-async def _delete_document(conn: aiosqlite.Connection, name: str) -> None:
+async def _delete_document(conn: aiosqlite.Connection, key: str) -> None:
     await conn.execute(
         "DELETE FROM passages_fts WHERE rowid IN "
-        "(SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE d.name = ?)",
-        (name,),
+        "(SELECT p.id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE d.key = ?)",
+        (key,),
     )
-    await conn.execute("DELETE FROM documents WHERE name = ?", (name,))
+    await conn.execute("DELETE FROM documents WHERE key = ?", (key,))
 
 
 async def _stored_terms(conn: aiosqlite.Connection) -> set[str]:
@@ -349,77 +378,6 @@ async def _insert_articles(
     return ids
 
 
-_FTS_SOURCE = """
-SELECT p.id, p.text, p.section, p.lead, d.title, d.authors, a.title, a.authors, a.en_title,
-       a.en_authors
-FROM passages p JOIN documents d ON d.id = p.doc_id LEFT JOIN articles a ON a.id = p.article_id
-"""
-
-
-async def _index_passages(
-    conn: aiosqlite.Connection, segmenter: Segmenter, pids: list[str] | None
-) -> None:
-    """(Re)build FTS rows: for the given passages, or for all of them when ``pids`` is None."""
-    if pids is not None and not pids:
-        return
-    query = _FTS_SOURCE
-    params: tuple[str, ...] = ()
-    if pids is None:
-        await conn.execute("DELETE FROM passages_fts")
-    else:
-        marks = ",".join("?" * len(pids))
-        query, params = f"{_FTS_SOURCE} WHERE p.pid IN ({marks})", tuple(pids)
-    async with conn.execute(query, params) as cur:
-        sources = await cur.fetchall()
-    await asyncio.to_thread(segmenter.initialize)
-    rows = await asyncio.to_thread(_fts_rows, segmenter, sources)
-    await conn.executemany(
-        "INSERT INTO passages_fts (rowid, words, grams, title, section) VALUES (?,?,?,?,?)",
-        [row[:5] for row in rows],
-    )
-    await conn.executemany(
-        "UPDATE passages SET head = ?, byline = ? WHERE id = ?", [(r[5], r[6], r[0]) for r in rows]
-    )
-
-
-def _fts_rows(segmenter: Segmenter, sources: Iterable[aiosqlite.Row]) -> list[tuple[object, ...]]:
-    rows: list[tuple[object, ...]] = []
-    for (
-        pid,
-        text,
-        section,
-        lead,
-        dtitle,
-        dauthors,
-        atitle,
-        aauthors,
-        en_title,
-        en_authors,
-    ) in sources:
-        names = json.loads(dauthors) + json.loads(aauthors or "[]") + json.loads(en_authors or "[]")
-        title = " ".join(filter(None, [dtitle, atitle, en_title]))
-        byline = " ".join(names)
-        head = " ".join(filter(None, [section, lead]))
-        rows.append(
-            (
-                pid,
-                segmenter.index_words(text),
-                index_grams(text),
-                " ".join(
-                    [
-                        segmenter.index_words(title),
-                        index_grams(title),
-                        segmenter.index_words(byline),
-                    ]
-                ),
-                segmenter.index_words(head) + " " + index_grams(head),
-                fold(f"{title} {head}"),
-                fold(byline),
-            )
-        )
-    return rows
-
-
 async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
     """An index built before token counts were kept: passages, but no counts."""
     async with conn.execute(
@@ -429,35 +387,11 @@ async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
     return bool(row and row[0])
 
 
-async def _rebuild_vocab(conn: aiosqlite.Connection) -> None:
-    df: Counter[str] = Counter()
-    tokens: Counter[str] = Counter()
-    async with conn.execute("SELECT words, grams, title, section FROM passages_fts") as cur:
-        async for words, passage_grams, title, section in cur:
-            df.update(set(words.split()))
-            tokens.update(set(fts_tokens(f"{words} {passage_grams} {title} {section}")))
-    await conn.execute("DELETE FROM token_df")
-    await conn.executemany("INSERT INTO token_df (token, df) VALUES (?, ?)", tokens.items())
-    await conn.execute("DELETE FROM vocab")
-    await conn.executemany(
-        "INSERT INTO vocab (term, df, key) VALUES (?,?,?)",
-        ((t, n, pinyin_key(t)) for t, n in df.items() if has_cjk(t) and len(t) >= 2),
-    )
-    del df
-    # The character pairs of the text are tokens of its grams column; names and titles are
-    # corpus text too (an author's name is no typo).
-    grams = {t for t in tokens if len(t) == 2 and bigrams(t) == [t]}
-    del tokens
-    async with conn.execute("SELECT DISTINCT head || ' ' || byline FROM passages") as cur:
-        async for (names,) in cur:
-            grams.update(bigrams(names))
-    await conn.execute("DELETE FROM grams")
-    await conn.executemany("INSERT INTO grams (gram) VALUES (?)", ((g,) for g in grams))
-
-
 # The code that turns a file into passages: a change to any of it re-parses every file.
 _PIPELINE_PACKAGES = ("bot.lookup.ingest", "bot.lookup.text")
-_PIPELINE_MODULES = (("bot.lookup.index", "passages.py"), ("bot.lookup.index", "indexer.py"))
+_PIPELINE_MODULES = tuple(
+    ("bot.lookup.index", name) for name in ("passages.py", "indexer.py", "fts.py", "vocab.py")
+)
 
 
 @functools.cache
@@ -491,14 +425,18 @@ async def read_state(conn: aiosqlite.Connection) -> dict[str, str]:
 async def _write_state(
     conn: aiosqlite.Connection, digest: str, words: list[str], pipeline: str
 ) -> None:
-    async with conn.execute("SELECT name, sha256 FROM documents ORDER BY name") as cur:
-        shas = [f"{n}:{s}" async for n, s in cur]
+    # Passages depend on the files and on the code that parsed them; citations also show
+    # what documents.toml says (a changed title is a new version a running bot reloads).
+    sql = (
+        "SELECT name, sha256, title, authors, outlet, date, date_kind FROM documents ORDER BY name"
+    )
+    async with conn.execute(sql) as cur:
+        docs = [json.dumps(list(row), ensure_ascii=False) async for row in cur]
     state = {
         "dict_hash": digest,
         "dictionary": json.dumps(words, ensure_ascii=False),
         "pipeline": pipeline,
-        # Passages depend on the files and on the code that parsed them.
-        "version": hashlib.sha256("\n".join([*shas, pipeline]).encode()).hexdigest()[:12],
+        "version": hashlib.sha256("\n".join([*docs, pipeline]).encode()).hexdigest()[:12],
         "last_ingest": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     await conn.executemany(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Literal
 
 import aiosqlite
 
-from bot.lookup.results import DocumentInfo, Hit, PassageView
+from bot.lookup.index.retired import resolve
+from bot.lookup.results import DocumentInfo, Hit, PassageChange, PassageView
 
 # d2.a6.p41, d1.n7, and dk3f9a.p2 for a file keyed by its name.
 _PID = re.compile(r"^d(?:\d+|k[0-9a-f]{4,64})(?:\.a\d+)?\.[pn]\d+$")
@@ -33,14 +35,26 @@ def looks_like_pid(text: str) -> bool:
 
 
 async def passage_view(conn: aiosqlite.Connection, pid: str) -> PassageView | None:
-    """The passage ``pid`` with its neighbours, footnotes and document, or None if unknown."""
+    """The passage ``pid`` with its neighbours, footnotes and document, or None if unknown.
+
+    An id an edit retired opens the passage now in its place, with what changed.
+    """
     pid = pid.strip().lower()
     if not looks_like_pid(pid):
         return None
     async with conn.execute(_PASSAGE_SQL, (pid,)) as cur:
         row = await cur.fetchone()
+    changed = None
     if row is None:
-        return None
+        alias = (await resolve(conn, [pid])).get(pid)
+        if alias is None:
+            return None
+        async with conn.execute(_PASSAGE_SQL, (alias.new_pid,)) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        change: Literal["edited", "removed"] = "removed" if alias.change == "removed" else "edited"
+        changed = PassageChange(pid, change, alias.old_text)
     (_rowid, pid, doc_id, seq, kind, section, lead, speaker, text, refs, flags, l1, l2) = row[:13]
     name, title, article, date = row[13:]
     before = await _neighbour(conn, doc_id, seq, kind, "<", "DESC")
@@ -61,6 +75,7 @@ async def passage_view(conn: aiosqlite.Connection, pid: str) -> PassageView | No
         speaker=speaker,
         lines=(l1, l2),
         flagged=bool(json.loads(flags)),
+        changed=changed,
     )
 
 

@@ -386,3 +386,32 @@ async def test_an_open_library_follows_an_ingest_by_another_process(
                 assert view.hit.text == hit.text
     finally:
         await library.close()
+
+
+async def test_an_open_library_shows_a_title_changed_in_the_catalog_by_another_process(
+    small_index: tuple[Path, Path], tmp_path: Path, jieba_cache: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(small_index[0], corpus)
+    path = tmp_path / "live.sqlite3"
+    shutil.copyfile(small_index[1], path)
+    library = await Library.open(path, corpus, cache_dir=jieba_cache)
+    try:
+        before = {h.title for h in (await library.search("云合影", 5)).hits}
+        catalog = corpus / "documents.toml"
+        text = catalog.read_text(encoding="utf-8")
+        old = next(
+            line for line in text.splitlines() if line.startswith("title = ") and "云合影" in line
+        )
+        catalog.write_text(text.replace(old, 'title = "两张云合影"'), encoding="utf-8")
+        other = await db.connect(path)
+        try:
+            assert (await ingest(other, corpus, cache_dir=jieba_cache)).updated == [WEB]
+        finally:
+            await other.close()
+        # The file's bytes did not change, but what its citations show did.
+        assert {h.title for h in (await library.search("云合影", 5)).hits} == {"两张云合影"}
+        assert before != {"两张云合影"}
+        assert [d.title for d in await library.documents() if d.name == WEB] == ["两张云合影"]
+    finally:
+        await library.close()
