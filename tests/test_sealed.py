@@ -75,3 +75,15 @@ def test_timeline_events_come_from_the_documents() -> None:
     assert all(len(row["events"]) >= 4 for row in rows)  # type: ignore[arg-type]
     assert {event["kind"] for event in events} <= {"past", "planned"}
     assert _outside_documents([event["evidence"] for event in events]) == []
+
+
+def test_new_document_questions_cite_spans_from_their_page() -> None:
+    pages = SEALED.parent / "new_documents"
+    rows = _rows("new_documents.jsonl")
+    assert len(rows) >= 40
+    for row in rows:
+        text = (pages / str(row["file"])).read_text(encoding="utf-8")
+        evidence = row["evidence"]
+        assert isinstance(evidence, list)
+        assert evidence
+        assert all(isinstance(span, str) and span in text for span in evidence), row["id"]
