@@ -69,9 +69,21 @@ async def collect_quality(
             "answers_lexical": await _lexical_answer_figures(library),
             "features": {"dev": await _feature_figures(library, timed=False)},
             "sealed_features": await sealed_figures(library, SEALED),
+            "new_documents": await _grown(library, corpus),
         }
     finally:
         await library.close()
+
+
+async def _grown(library: Library, corpus: Path) -> dict[str, Any]:
+    """The new pages added to a copy: dev search there, and the questions about them."""
+    return await grown_figures(
+        library,
+        corpus,
+        sorted(NEW_DOCUMENT.parent.glob("*.txt")),
+        load_queries(DATA / "queries.jsonl"),
+        load_queries(SEALED / "new_documents.jsonl"),
+    )
 
 
 async def _answer_figures(library: Library) -> dict[str, Any]:
@@ -108,12 +120,7 @@ async def collect(
         figures["answers_lexical"] = await _lexical_answer_figures(library)
         figures["features"] = await _feature_figures(library)
         figures["sealed_features"] = await sealed_figures(library, SEALED)
-        figures["new_documents"] = await grown_figures(
-            library,
-            corpus,
-            sorted(NEW_DOCUMENT.parent.glob("*.txt")),
-            load_queries(DATA / "queries.jsonl"),
-        )
+        figures["new_documents"] = await _grown(library, corpus)
     finally:
         await library.close()
     queries = [q.query for q in load_queries(DATA / "queries.jsonl")]

@@ -4,7 +4,8 @@ The pages of ``tests/data/new_documents`` are ingested into a copy of the index,
 development questions are asked of both. New pages on the same topics may rightly answer a
 question (and then take a place among the results), so the figures are given twice: over all
 results, as users see them, and over the seed corpus's passages only, which shows whether
-the added text disturbed how the seed corpus itself is ranked.
+the added text disturbed how the seed corpus itself is ranked. The sealed questions about the
+pages themselves (``tests/data/sealed/new_documents.jsonl``) are asked of the grown copy.
 """
 
 from __future__ import annotations
@@ -31,9 +32,14 @@ def _seed_only(library: Library, keys: tuple[str, ...]) -> Ranker:
 
 
 async def grown_figures(
-    library: Library, corpus: Path, pages: list[Path], queries: list[Query]
+    library: Library,
+    corpus: Path,
+    pages: list[Path],
+    queries: list[Query],
+    about_pages: list[Query] | None = None,
 ) -> dict[str, Any]:
-    """Dev search on ``library`` and on a copy with ``pages`` added (same encoder)."""
+    """Dev search on ``library`` and on a copy with ``pages`` added (same encoder), and the
+    questions ``about_pages`` (written blind from the pages) asked of that copy."""
     keys = tuple(f"{d.key}." for d in await library.documents())
     before = await evaluate(queries, zhiku_ranker(library), await passage_texts(library))
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,11 +60,15 @@ async def grown_figures(
             texts = await passage_texts(bigger)
             after = await evaluate(queries, zhiku_ranker(bigger), texts)
             seed = await evaluate(queries, _seed_only(bigger, keys), texts)
+            asked = await evaluate(about_pages or [], zhiku_ranker(bigger), texts)
         finally:
             await bigger.close()
-    return {
+    figures: dict[str, Any] = {
         "pages": len(report.added),
         "seed": before["overall"],
         "grown": after["overall"],
         "grown_seed_passages": seed["overall"],
     }
+    if about_pages:
+        figures["about_pages"] = {"overall": asked["overall"], "kinds": asked["kinds"]}
+    return figures

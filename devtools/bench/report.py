@@ -259,6 +259,15 @@ def _new_document_rows(figures: dict[str, Any]) -> list[str]:
     ):
         m = grown[key]
         rows.append(f"| {name} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
+    asked = grown.get("about_pages")
+    if asked:
+        rows += ["", f"Questions about the {n} new pages (sealed, written blind from the pages):"]
+        rows += ["", "| kind | n | R@1 | R@5 | MRR@10 |", "|---|---|---|---|---|"]
+        for kind, m in [("all", asked["overall"]), *asked["kinds"].items()]:
+            rows.append(
+                f"| {kind} | {int(m['n'])} | {m['recall@1']:.3f} | {m['recall@5']:.3f} "
+                f"| {m['mrr@10']:.3f} |"
+            )
     return rows
 
 
@@ -275,6 +284,7 @@ def render(figures: dict[str, Any]) -> str:
     if "ingest" not in figures:  # bench --quality
         lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), "", *_layer_rows(figures)]
         lines += _shape_rows(figures)
+        lines += _new_document_rows(figures)
         return "\n".join([*lines, *_answer_misses(figures)])
     ingest, cold = figures["ingest"], figures["cold_start"]
     lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), "", *_layer_rows(figures)]
