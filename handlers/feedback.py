@@ -1,0 +1,64 @@
+"""👍/👎 on answers, pages turned (the unanswered log), /privacy and /forget.
+
+A vote names the answer's button state; the state must belong to the chat the button is
+in, so forged data or a button copied from another chat gets a polite alert and stores
+nothing. The presser alone sees the reply (an answerCallbackQuery toast): votes are never
+shown to other members.
+"""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, Message, Update
+
+from bot.app.context import Context
+from bot.app.state import QueryState
+from bot.feedback.store import AnswerRef
+from bot.render import callbacks as cb
+from bot.render import replies as render
+from bot.render.replies import View
+from bot.render.strings import t
+from handlers.common import send, view_for
+
+
+def answer_ref(state: QueryState) -> AnswerRef:
+    return AnswerRef(state.id, state.kind, state.query, state.chat_id, state.pids)
+
+
+async def on_vote(
+    query: CallbackQuery, message: Message, context: Context, view: View, vote: cb.Vote
+) -> None:
+    """Store the presser's vote (one per user and answer; pressing again changes it)."""
+    state = await context.bot_data.store.load_query(vote.state)
+    if state is None or state.chat_id != message.chat_id:
+        key = "callback.expired" if state is None else "feedback.elsewhere"
+        await query.answer(t(key, view.lang), show_alert=True)
+        return
+    outcome = await context.bot_data.feedback.vote(
+        answer_ref(state), query.from_user.id, 1 if vote.up else -1
+    )
+    said = ("new.up" if vote.up else "new.down") if outcome == "new" else outcome
+    await query.answer(t(f"feedback.{said}", view.lang))
+
+
+async def paged(query: CallbackQuery, context: Context, state: QueryState) -> None:
+    """A page turned: the asker has not found it on the first page (yet)."""
+    await context.bot_data.feedback.record_paged(answer_ref(state), query.from_user.id)
+
+
+async def privacy_command(update: Update, context: Context) -> None:
+    """/privacy: what is kept, and how to delete it."""
+    message = update.effective_message
+    if message is None:
+        return
+    await send(message, render.message(await view_for(update, context), "privacy.text"))
+
+
+async def forget_command(update: Update, context: Context) -> None:
+    """/forget: delete the sender's votes and unanswered-log rows, in every chat."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    view = await view_for(update, context)
+    gone = await context.bot_data.feedback.forget(user.id)
+    reply = render.message(view, "forget.done", count=gone) if gone else None
+    await send(message, reply or render.message(view, "forget.none"))
