@@ -42,7 +42,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("card", cards.card_command),
     Command("cards", cards.cards_command),
     Command("settings", settings.settings_command, admin_only=True),
-    Command("gaps", gaps.gaps_command, admin_only=True),
+    Command("gaps", gaps.gaps_command, moderators=True),
     Command("privacy", feedback.privacy_command),
     Command("forget", feedback.forget_command),
     Command("help", start.help_command),

@@ -133,6 +133,9 @@ class Command:
     callback: HandlerCallback
     scope: Scope = "all"
     admin_only: bool = False
+    #: For moderators (administrators and BOT_MODERATORS): in the administrators' menu, and
+    #: the command checks the sender itself (admin_only would turn BOT_MODERATORS away).
+    moderators: bool = False
     aliases: tuple[str, ...] = ()
 
     def description(self, lang: Lang) -> str:
@@ -146,4 +149,4 @@ class Command:
         """Whether the command belongs in that menu (admin-only ones only for admins)."""
         if not self.visible_in(kind):
             return False
-        return admins or kind == "private" or not self.admin_only
+        return admins or kind == "private" or not (self.admin_only or self.moderators)

@@ -93,6 +93,7 @@ async def test_a_dismissed_gap_is_gone(tg: Harness) -> None:
 
 async def test_the_moderators_chat_and_bot_moderators_see_every_chat(tg: Harness) -> None:
     await _asked(tg)
+    assert "×3" in reply(await tg.say_in_group("/gaps@ZhikuBot", sender=MODERATOR))["text"]
     text = reply(await tg.say("/gaps", sender=MODERATOR))["text"]
     assert "×3" in text
     assert "×3" not in reply(await tg.say("/gaps", sender=MEMBER))["text"]  # their own chat
