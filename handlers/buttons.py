@@ -28,6 +28,9 @@ async def on_button(update: Update, context: Context) -> None:
     view = await view_for(update, context)
     message = callback_message(query)
     parsed = cb.parse(query.data)
+    if isinstance(parsed, cb.Vote):  # also on messages sent from inline results
+        await on_vote(query, context, view, parsed)
+        return
     if parsed is None or message is None:
         key = "callback.invalid" if parsed is None else "callback.expired"
         await query.answer(t(key, view.lang), show_alert=True)
@@ -36,8 +39,6 @@ async def on_button(update: Update, context: Context) -> None:
         await apply_setting(update, context, parsed)
     elif isinstance(parsed, cb.CardAction):
         await on_card_button(update, context, query, message, parsed)
-    elif isinstance(parsed, cb.Vote):
-        await on_vote(query, message, context, view, parsed)
     elif isinstance(parsed, cb.GapAction):
         await on_gap_button(update, context, query, message, parsed)
     elif isinstance(parsed, cb.OpenSource):

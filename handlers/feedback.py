@@ -8,7 +8,7 @@ shown to other members.
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, Update
 
 from bot.app.context import Context
 from bot.app.state import QueryState
@@ -19,17 +19,23 @@ from bot.render.replies import View
 from bot.render.strings import t
 from handlers.common import send, view_for
 
+# The chat an inline answer is stored under: an inline query has no chat, and the message
+# a result becomes lands in a chat the bot may not be in. Telegram never uses chat id 0.
+INLINE_CHAT = 0
+
 
 def answer_ref(state: QueryState) -> AnswerRef:
     return AnswerRef(state.id, state.kind, state.query, state.chat_id, state.pids)
 
 
-async def on_vote(
-    query: CallbackQuery, message: Message, context: Context, view: View, vote: cb.Vote
-) -> None:
-    """Store the presser's vote (one per user and answer; pressing again changes it)."""
+async def on_vote(query: CallbackQuery, context: Context, view: View, vote: cb.Vote) -> None:
+    """Store the presser's vote (one per user and answer; pressing again changes it).
+
+    A message sent from an inline result has no chat the bot knows: its answer is stored
+    under :data:`INLINE_CHAT`.
+    """
     state = await context.bot_data.store.load_query(vote.state)
-    if state is None or state.chat_id != message.chat_id:
+    if state is None or state.chat_id != _chat_of(query):
         key = "callback.expired" if state is None else "feedback.elsewhere"
         await query.answer(t(key, view.lang), show_alert=True)
         return
@@ -38,6 +44,12 @@ async def on_vote(
     )
     said = ("new.up" if vote.up else "new.down") if outcome == "new" else outcome
     await query.answer(t(f"feedback.{said}", view.lang))
+
+
+def _chat_of(query: CallbackQuery) -> int:
+    if query.inline_message_id is not None or query.message is None:
+        return INLINE_CHAT
+    return query.message.chat.id
 
 
 async def paged(query: CallbackQuery, context: Context, state: QueryState) -> None:

@@ -121,3 +121,37 @@ async def test_forget_deletes_the_users_rows_everywhere(tg: Harness) -> None:
     assert await rows(tg, "SELECT count(*) FROM feedback") == [(1,)]
     assert await rows(tg, "SELECT count(*) FROM unanswered") == [(0,)]
     assert reply(await tg.say("/forget", sender=ADMIN))["text"] == "没有你的反馈记录。"
+
+
+def _inline_press(tg: Harness, data: str, sender: JSON) -> JSON:
+    """A button press on a message sent from an inline result (no message, no chat)."""
+    return {
+        "update_id": 900_000 + len(tg.fake.calls),
+        "callback_query": {
+            "id": f"inl{len(tg.fake.calls)}",
+            "from": sender,
+            "chat_instance": "-42",
+            "inline_message_id": "AgAAAInlineMessage",
+            "data": data,
+        },
+    }
+
+
+async def test_inline_results_carry_votes_for_the_messages_they_become(tg: Harness) -> None:
+    results = (await tg.inline("新开发银行"))[-1].params["results"]
+    rows = [r["reply_markup"]["inline_keyboard"] for r in results]
+    up = rows[0][-1][0]["callback_data"]
+    assert all(row[-1][0]["callback_data"] == up for row in rows)  # one answer per page
+    alert = answered(await tg.process(_inline_press(tg, up, MEMBER)))
+    assert alert["text"] == "谢谢反馈！"
+    assert await rows_of(tg) == [("新开发银行", 1)]
+    # A chat's answer cannot be voted on from an inline message, nor the other way round.
+    in_chat = sent_message(await tg.say("/search 厦门"))
+    alert = answered(await tg.process(_inline_press(tg, votes(in_chat)[0], MEMBER)))
+    assert alert["show_alert"] == "true"
+    assert answered(await tg.press(up, in_chat))["show_alert"] == "true"
+    assert await rows_of(tg) == [("新开发银行", 1)]
+
+
+async def rows_of(tg: Harness) -> list[tuple[object, ...]]:
+    return await rows(tg, "SELECT query, vote FROM feedback")
