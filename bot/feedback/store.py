@@ -135,15 +135,18 @@ class FeedbackStore:
         """``user_id`` turned a page of ``answer``: marked (or its time renewed) until a 👍.
 
         The mark counts as unanswered only after :data:`LEAVE_AFTER` without another page.
+        One statement, since it runs on every page turn.
         """
         who = await self.user_hash(answer.chat_id, user_id)
-        async with self.db.transaction() as tx:
-            liked = await tx.fetchone(
-                "SELECT 1 FROM feedback WHERE answer_id = ? AND user_hash = ? AND vote > 0",
-                (answer.id, who),
-            )
-            if liked is None:
-                await _log(tx, answer, "paged", who, self.clock())
+        await self.db.execute(
+            "INSERT INTO unanswered (chat_id, kind, query, reason, answer_id, user_hash, at)"
+            " SELECT ?, ?, ?, 'paged', ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM feedback"
+            "  WHERE answer_id = ? AND user_hash = ? AND vote > 0)"
+            " ON CONFLICT (answer_id, reason, user_hash) WHERE answer_id IS NOT NULL"
+            " DO UPDATE SET at = excluded.at, dismissed = 0",
+            (answer.chat_id, answer.kind, answer.query, answer.id, who, self.clock(),
+             answer.id, who),
+        )  # fmt: skip
 
     async def entries(self, since: float, chat_id: int | None = None) -> list[Entry]:
         """The log since ``since`` (one chat's, or every chat's), dismissed rows left out;

@@ -91,6 +91,9 @@ async def test_paged_counts_once_the_user_has_left(state_db: StateDB) -> None:
     assert [e.reason for e in await store.entries(0)] == ["paged"]
     await store.vote(answer, LIN, 1)  # found it after all
     assert await store.entries(0) == []
+    await store.record_paged(answer, LIN)  # paging on after a 👍 marks nothing
+    clock.now += 2 * LEAVE_AFTER
+    assert await store.entries(0) == []
 
 
 async def test_entries_by_chat_and_dismissed(state_db: StateDB) -> None:
