@@ -8,15 +8,17 @@ shown to other members.
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, Chat, ForceReply, Message, Update
+from telegram.ext import filters
 
 from bot.app.context import Context
 from bot.app.state import QueryState
+from bot.app.userinput import check_query
 from bot.feedback.store import AnswerRef
 from bot.render import callbacks as cb
 from bot.render import replies as render
 from bot.render.replies import View
-from bot.render.strings import t
+from bot.render.strings import LANGS, t
 from handlers.common import send, view_for
 
 # The chat an inline answer is stored under: an inline query has no chat, and the message
@@ -44,6 +46,43 @@ async def on_vote(query: CallbackQuery, context: Context, view: View, vote: cb.V
     )
     said = ("new.up" if vote.up else "new.down") if outcome == "new" else outcome
     await query.answer(t(f"feedback.{said}", view.lang))
+    if not vote.up and outcome != "same":
+        await _ask(query, context, view)
+
+
+async def _ask(query: CallbackQuery, context: Context, view: View) -> None:
+    """After a 👎 in a private chat: "what were you looking for?" (answering is optional)."""
+    message = query.message
+    if not isinstance(message, Message) or message.chat.type != Chat.PRIVATE:
+        return
+    await context.bot.send_message(
+        message.chat.id, t("feedback.ask", view.lang), reply_markup=ForceReply()
+    )
+
+
+class AnswersTheAsk(filters.MessageFilter):
+    """A reply to the bot's "what were you looking for?" (in any interface language)."""
+
+    def filter(self, message: Message) -> bool:
+        replied = message.reply_to_message
+        if replied is None or replied.from_user is None:
+            return False
+        return replied.from_user.id == message.get_bot().id and replied.text in _ASKS
+
+
+_ASKS = frozenset(t("feedback.ask", lang) for lang in LANGS)
+ANSWERS_THE_ASK = AnswersTheAsk(name="answers_the_ask")
+
+
+async def looking_for(update: Update, context: Context) -> None:
+    """The user's answer to "what were you looking for?": kept with their latest 👎."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or not message.text:
+        return
+    view = await view_for(update, context)
+    note = check_query(message.text)
+    noted = await context.bot_data.feedback.add_note(message.chat_id, user.id, note)
+    await send(message, render.message(view, "feedback.noted" if noted else "forget.none"))
 
 
 def _chat_of(query: CallbackQuery) -> int:

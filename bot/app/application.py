@@ -54,6 +54,7 @@ from bot.state.open import StateConfig, open_state
 from handlers.buttons import on_button
 from handlers.card_notify import close_cards, open_cards
 from handlers.errors import on_error
+from handlers.feedback import ANSWERS_THE_ASK, looking_for
 from handlers.gaps import schedule_digest
 from handlers.incoming import claim_update, replace_invalid_text
 from handlers.inline import on_inline_query
@@ -184,6 +185,7 @@ def register_handlers(application: ZhikuApplication) -> None:
     application.add_handler(
         MessageHandler(_NEW_MESSAGE & private & filters.COMMAND, unknown_command)
     )
+    application.add_handler(MessageHandler(own_text & private & ANSWERS_THE_ASK, looking_for))
     application.add_handler(MessageHandler(own_text & private, search_text))
     application.add_handler(MessageHandler(own_text & groups & ADDRESSED, search_text))
     application.add_handler(CallbackQueryHandler(on_button))

@@ -57,9 +57,12 @@ async def disliked_as_dev_lines(store: FeedbackStore) -> list[dict[str, Any]]:
     votes = await store.votes(-1)
     counts = Counter(v.query for v in votes)
     shown: dict[str, list[str]] = {}
+    wanted: dict[str, list[str]] = {}
     for vote in votes:
         shown.setdefault(vote.query, [])
         shown[vote.query] += [p for p in vote.pids if p not in shown[vote.query]]
+        if vote.note:
+            wanted.setdefault(vote.query, []).append(vote.note)
     lines = []
     for n, (query, count) in enumerate(counts.most_common(), 1):
         lines.append({
@@ -70,5 +73,6 @@ async def disliked_as_dev_lines(store: FeedbackStore) -> list[dict[str, Any]]:
             "docs": [],
             "note": f"👎 ×{count}; the disliked answer showed {' '.join(shown[query])}; "
             "write the evidence from the documents before adding it to the dev set",
+            "wanted": wanted.get(query, []),
         })  # fmt: skip
     return lines

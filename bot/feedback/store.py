@@ -62,6 +62,7 @@ class Vote:
     pids: tuple[str, ...]
     vote: int
     at: float
+    note: str | None = None
 
 
 class FeedbackStore:
@@ -121,6 +122,23 @@ class FeedbackStore:
         if row is None:
             return "new"
         return "same" if int(row[0]) == vote else "changed"
+
+    async def add_note(self, chat_id: int, user_id: int, note: str) -> bool:
+        """Keep ``note`` ("what were you looking for?") with the user's latest 👎 in
+        ``chat_id``; False when there is none."""
+        who = await self.user_hash(chat_id, user_id)
+        row = await self.db.fetchone(
+            "SELECT answer_id FROM feedback WHERE chat_id = ? AND user_hash = ? AND vote < 0"
+            " ORDER BY at DESC LIMIT 1",
+            (chat_id, who),
+        )
+        if row is None:
+            return False
+        await self.db.execute(
+            "UPDATE feedback SET note = ? WHERE answer_id = ? AND user_hash = ?",
+            (note, row[0], who),
+        )
+        return True
 
     async def record_empty(self, kind: str, query: str, chat_id: int, user_id: int) -> None:
         """The bot found nothing (or abstained) for ``query``."""
@@ -187,15 +205,18 @@ class FeedbackStore:
 
     async def votes(self, vote: int | None = None) -> list[Vote]:
         """Every stored vote (or only the 👍 or only the 👎), oldest first."""
-        sql = "SELECT chat_id, kind, query, pids, vote, at FROM feedback"
+        sql = "SELECT chat_id, kind, query, pids, vote, at, note FROM feedback"
         params: tuple[object, ...] = ()
         if vote is not None:
             sql, params = sql + " WHERE vote = ?", (vote,)
         rows = await self.db.fetchall(sql + " ORDER BY at", params)
         return [
-            Vote(int(r[0]), str(r[1]), str(r[2]), tuple(str(r[3]).split()), int(r[4]), float(r[5]))
+            Vote(
+                int(r[0]), str(r[1]), str(r[2]), tuple(str(r[3]).split()), int(r[4]), float(r[5]),
+                r[6],
+            )
             for r in rows
-        ]
+        ]  # fmt: skip
 
     async def forget(self, user_id: int) -> int:
         """Delete every vote and log row of ``user_id``, in every chat; returns how many."""

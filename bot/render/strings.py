@@ -758,6 +758,13 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "謝謝，我們會改進這類問題。",
         "Thanks, we will look into questions like this.",
     ),
+    "feedback.ask": (
+        "想找的是什么？回复这条消息告诉我（可选，会与问题一起保存，供改进语料）。",
+        "想找的是什麼？回覆這條訊息告訴我（可選，會與問題一起保存，供改進語料）。",
+        "What were you looking for? Reply to this message to tell me (optional; it is kept "
+        "with the question to improve the documents).",
+    ),
+    "feedback.noted": ("谢谢，已记下。", "謝謝，已記下。", "Thanks, noted."),
     "feedback.changed": ("已更新你的评价。", "已更新你的評價。", "Your vote is updated."),
     "feedback.same": ("已记下你的评价。", "已記下你的評價。", "Your vote is already noted."),
     "feedback.elsewhere": (
@@ -769,16 +776,19 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "<b>智库保存的数据</b>\n"
         "• 你点 👍/👎 时：提问的文字、回答引用的段落编号、你的评价，以及一个按群加密"
         "散列的用户编号（不存姓名和用户名）。\n"
+        "• 点 👎 后你在私聊中回复的“想找的是什么”。\n"
         "• 没找到答案、翻页后离开或点 👎 的提问：提问文字与同样的散列编号，供管理员改进语料。\n"
         "• 评价不会给其他成员看到。发送 /forget 可删除你在所有对话中的这些记录。",
         "<b>智庫保存的資料</b>\n"
         "• 你點 👍/👎 時：提問的文字、回答引用的段落編號、你的評價，以及一個按群加密"
         "雜湊的用戶編號（不存姓名和用戶名）。\n"
+        "• 點 👎 後你在私聊中回覆的「想找的是什麼」。\n"
         "• 沒找到答案、翻頁後離開或點 👎 的提問：提問文字與同樣的雜湊編號，供管理員改進語料。\n"
         "• 評價不會給其他成員看到。傳送 /forget 可刪除你在所有對話中的這些記錄。",
         "<b>What Zhiku keeps</b>\n"
         "• When you press 👍/👎: the question, the passage ids of the answer, your vote and "
         "your user id hashed with a secret key, per chat (no name or username).\n"
+        '• After a 👎 in a private chat, your reply to "what were you looking for?".\n'
         "• Questions it could not answer, paged past and left, or got 👎: the question and "
         "the same hashed id, so moderators can improve the documents.\n"
         "• Votes are never shown to other members. Send /forget to delete these records in "

@@ -8,7 +8,14 @@ import pytest
 from bot.state.db import StateDB
 from devtools.fakeapi.updates import JSON, user
 from tests.handlers.cards_helpers import ADMIN, MEMBER, admins
-from tests.handlers.conftest import Harness, answered, callback_data, reply, sent_message
+from tests.handlers.conftest import (
+    Harness,
+    answered,
+    callback_data,
+    replies,
+    reply,
+    sent_message,
+)
 
 ASKS = {
     "search": "/search 新开发银行",
@@ -155,3 +162,22 @@ async def test_inline_results_carry_votes_for_the_messages_they_become(tg: Harne
 
 async def rows_of(tg: Harness) -> list[tuple[object, ...]]:
     return await rows(tg, "SELECT query, vote FROM feedback")
+
+
+async def test_a_dislike_in_private_asks_what_was_wanted(tg: Harness) -> None:
+    shown = sent_message(await tg.say("/search 金砖扩员"))
+    calls = await tg.press(votes(shown)[1], shown)
+    ask = reply(calls)
+    assert ask["reply_markup"]["force_reply"] is True
+    assert ask["text"].startswith("想找的是什么？")
+    answer = reply(await tg.say("我想知道哪一年", reply_to=sent_message(calls)))
+    assert answer["text"] == "谢谢，已记下。"
+    assert await rows(tg, "SELECT note FROM feedback") == [("我想知道哪一年",)]
+    assert "🔎" in reply(await tg.say("莱索托"))["text"]  # other text still searches
+    assert len(replies(await tg.press(votes(shown)[1], shown))) == 0  # asked once per vote
+
+
+async def test_no_ask_in_a_group(tg: Harness) -> None:
+    shown = sent_message(await tg.say_in_group("/search@ZhikuBot 金砖扩员"))
+    calls = await tg.press(votes(shown)[1], shown)
+    assert [c.method for c in calls] == ["answerCallbackQuery"]

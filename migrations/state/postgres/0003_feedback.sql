@@ -13,6 +13,7 @@ CREATE TABLE feedback (
     pids      TEXT NOT NULL DEFAULT '',
     vote      INTEGER NOT NULL CHECK (vote IN (-1, 1)),
     at        DOUBLE PRECISION NOT NULL,
+    note      TEXT,
     PRIMARY KEY (answer_id, user_hash)
 );
 CREATE INDEX feedback_by_chat ON feedback (chat_id, at);

@@ -21,7 +21,8 @@ ALTER TABLE callback_state_new RENAME TO callback_state;
 CREATE INDEX callback_state_by_age ON callback_state (created_at);
 
 -- One vote per user and answer, changeable. Only what the vote is about is kept: the
--- query, the passage ids shown, the vote, and the voter as a keyed hash of (chat, user)
+-- query, the passage ids shown, the vote (with, after a 👎 in a private chat, the user's
+-- answer to "what were you looking for?"), and the voter as a keyed hash of (chat, user)
 -- (bot/feedback/store.py; the key is state_meta.feedback_salt). Never shown to members.
 CREATE TABLE feedback (
     answer_id TEXT NOT NULL,                      -- the answer's callback_state id
@@ -32,6 +33,7 @@ CREATE TABLE feedback (
     pids      TEXT NOT NULL DEFAULT '',
     vote      INTEGER NOT NULL CHECK (vote IN (-1, 1)),
     at        REAL NOT NULL,
+    note      TEXT,                               -- after a 👎: what the user was looking for
     PRIMARY KEY (answer_id, user_hash)
 ) WITHOUT ROWID;
 CREATE INDEX feedback_by_chat ON feedback (chat_id, at);
