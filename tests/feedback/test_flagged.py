@@ -28,8 +28,11 @@ async def test_flagged_questions_run_through_todays_search(
         figures = await flagged_figures(store, library)
         assert (figures.flagged, figures.empty, figures.empty_answered_now) == (3, 2, 1)
         assert (figures.disliked, figures.disliked_changed_now) == (1, 0)  # top was disliked
+        assert await store.add_note(-100, 7, "扩员的具体年份")
+        assert not await store.add_note(-100, 8, "no dislike of theirs")
         lines = await disliked_as_dev_lines(store)
         assert [(line["query"], line["note"][:4]) for line in lines] == [("金砖扩员", "👎 ×2")]
+        assert lines[0]["wanted"] == ["扩员的具体年份"]
     finally:
         await state.close()
     found = await feedback_figures(library, tmp_path / "state.sqlite3")
