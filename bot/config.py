@@ -57,6 +57,9 @@ class Settings:
     listen: str = "0.0.0.0"
     moderators: frozenset[int] = field(default_factory=frozenset)
     error_chat_id: int | None = None
+    #: The moderators' chat: the weekly gaps digest goes there, and /gaps there covers
+    #: every chat. Unset: no digest.
+    gaps_chat_id: int | None = None
     rate_limit: int = 10
     rate_window: float = 30.0
     log_level: str = "INFO"
@@ -129,6 +132,7 @@ class Settings:
             listen=get("LISTEN", _listen, "0.0.0.0"),
             moderators=get("BOT_MODERATORS", _user_ids, frozenset()),
             error_chat_id=get("ERROR_CHAT_ID", _chat_id, None),
+            gaps_chat_id=get("GAPS_CHAT_ID", _chat_id, None),
             log_level=get("LOG_LEVEL", _log_level, "INFO"),
             drop_pending_updates=get("DROP_PENDING_UPDATES", _flag, False),
             semantic=get("SEMANTIC", _flag, True),

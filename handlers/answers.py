@@ -10,8 +10,9 @@ from bot.app.context import Context
 from bot.app.userinput import MAX_CLAIM, check_query
 from bot.render import answers as render_answers
 from bot.render import replies as render
+from bot.render.feedback import with_votes
 from bot.render.replies import Reply, View
-from handlers.common import Pager, command_argument, send, stored_query, view_for
+from handlers.common import Pager, answer_state, asker_of, command_argument, send, view_for
 
 
 async def _topic(update: Update, context: Context, usage: str) -> tuple[Message, View, str] | None:
@@ -34,11 +35,20 @@ async def summary_command(update: Update, context: Context) -> None:
         return
     message, view, query = found
     result = await context.bot_data.library.summary(query)
-    found_some = bool(result.sentences)
-    state = await stored_query(
-        context, "summary", query, message.chat_id, 1, None, needed=found_some
+    pids = tuple(dict.fromkeys(s.passage_id for s in result.sentences))
+    asker = asker_of(update)
+    state = await answer_state(
+        context,
+        "summary",
+        query,
+        message.chat_id,
+        1,
+        None,
+        found=bool(pids),
+        pids=pids,
+        asker=asker,
     )
-    await send(message, render_answers.summary(result, view, state=state))
+    await send(message, with_votes(render_answers.summary(result, view, state=state), view, state))
 
 
 async def _paged(update: Update, context: Context, usage: str, pager: Pager) -> None:
@@ -46,7 +56,8 @@ async def _paged(update: Update, context: Context, usage: str, pager: Pager) -> 
     if found is None:
         return
     message, view, query = found
-    await send(message, await pager(context, view, query, message.chat_id))
+    reply = await pager(context, view, query, message.chat_id, asker=asker_of(update))
+    await send(message, reply)
 
 
 async def timeline_command(update: Update, context: Context) -> None:
@@ -63,12 +74,16 @@ async def timeline_page(
     page: int = 0,
     size: int | None = None,
     state: str | None = None,
+    asker: int | None = None,
 ) -> Reply:
     size = size or render_answers.TIMELINE_PAGE
     result = await context.bot_data.library.timeline(query)
-    needed = bool(result.events)
-    state = await stored_query(context, "timeline", query, chat_id, size, state, needed=needed)
-    return render_answers.timeline(result, view, page=page, size=size, state=state)
+    pids = tuple(e.passage_id for e in result.events[page * size : (page + 1) * size])
+    state = await answer_state(
+        context, "timeline", query, chat_id, size, state, found=bool(pids), pids=pids, asker=asker
+    )
+    reply = render_answers.timeline(result, view, page=page, size=size, state=state)
+    return with_votes(reply, view, state if pids else None)
 
 
 async def quote_command(update: Update, context: Context) -> None:
@@ -85,14 +100,19 @@ async def quote_page(
     page: int = 0,
     size: int | None = None,
     state: str | None = None,
+    asker: int | None = None,
 ) -> Reply:
     size = size or view.page_size
     result = await context.bot_data.library.quotes(query, (page + 1) * size + 1)
     has_next = len(result.quotes) > (page + 1) * size
     shown = result.quotes[page * size : (page + 1) * size]
-    state = await stored_query(context, "quote", query, chat_id, size, state, needed=has_next)
+    pids = tuple(q.passage_id for q in shown)
+    state = await answer_state(
+        context, "quote", query, chat_id, size, state, found=bool(pids), pids=pids, asker=asker
+    )
     result = dataclasses.replace(result, quotes=shown)
-    return render_answers.quotes(result, view, page=page, has_next=has_next, state=state)
+    reply = render_answers.quotes(result, view, page=page, has_next=has_next, state=state)
+    return with_votes(reply, view, state if pids else None)
 
 
 async def verify_command(update: Update, context: Context) -> None:
@@ -108,5 +128,12 @@ async def verify_command(update: Update, context: Context) -> None:
     if not claim:
         await send(message, render.message(view, "usage.verify"))
         return
-    result = await context.bot_data.library.verify(check_query(claim, MAX_CLAIM))
-    await send(message, render_answers.verification(result, view))
+    claim = check_query(claim, MAX_CLAIM)
+    result = await context.bot_data.library.verify(claim)
+    pid = str(result.match.get("passage_id", "")) if result.match else ""
+    # A quote check always answers (found, close, or not in the documents): always votable.
+    pids = (pid,) if pid else ()
+    state = await answer_state(
+        context, "verify", claim, message.chat_id, 1, None, found=True, pids=pids
+    )
+    await send(message, with_votes(render_answers.verification(result, view), view, state))

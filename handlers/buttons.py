@@ -14,6 +14,8 @@ from handlers.answers import quote_page, timeline_page
 from handlers.card_buttons import on_card_button
 from handlers.common import Pager, callback_message, edit, send, view_for
 from handlers.corpus import source_reply
+from handlers.feedback import on_vote, paged
+from handlers.gaps import on_gap_button
 from handlers.search import search_page
 from handlers.settings import apply_setting
 
@@ -26,6 +28,9 @@ async def on_button(update: Update, context: Context) -> None:
     view = await view_for(update, context)
     message = callback_message(query)
     parsed = cb.parse(query.data)
+    if isinstance(parsed, cb.Vote):  # also on messages sent from inline results
+        await on_vote(query, context, view, parsed)
+        return
     if parsed is None or message is None:
         key = "callback.invalid" if parsed is None else "callback.expired"
         await query.answer(t(key, view.lang), show_alert=True)
@@ -34,6 +39,8 @@ async def on_button(update: Update, context: Context) -> None:
         await apply_setting(update, context, parsed)
     elif isinstance(parsed, cb.CardAction):
         await on_card_button(update, context, query, message, parsed)
+    elif isinstance(parsed, cb.GapAction):
+        await on_gap_button(update, context, query, message, parsed)
     elif isinstance(parsed, cb.OpenSource):
         await send(message, await source_reply(context, view, parsed.pid))
         await query.answer()
@@ -56,6 +63,7 @@ async def _stored(
         await send(message, await search_page(context, view, state.query, message.chat_id))
     else:
         await edit(query, await _page(context, view, state, parsed.page))
+        await paged(query, context, state)
     await query.answer()
 
 

@@ -112,14 +112,15 @@ async def _stored_query(turn: Turn, replied: Message) -> str | None:
     for button in buttons:
         state = _state_of(button.callback_data, button.url)
         stored = await turn.context.bot_data.store.load_query(state) if state else None
-        if stored is not None and stored.chat_id == turn.chat.id:
+        # A quote check's claim is not a topic: that answer is drafted from what it cites.
+        if stored is not None and stored.chat_id == turn.chat.id and stored.kind != "verify":
             return stored.query
     return None
 
 
 def _state_of(data: object, url: str | None) -> str | None:
     parsed = cb.parse(data) if isinstance(data, str) else None
-    if isinstance(parsed, cb.Page | cb.More):
+    if isinstance(parsed, cb.Page | cb.More | cb.Vote):
         return parsed.state
     payload = parse_qs(urlsplit(url).query).get("start", [""])[0] if url else ""
     start = cb.parse_start(payload)

@@ -44,10 +44,11 @@ class Pager(Protocol):
         page: int = 0,
         size: int | None = None,
         state: str | None = None,
+        asker: int | None = None,
     ) -> Reply: ...
 
 
-async def stored_query(
+async def answer_state(
     context: Context,
     kind: StateKind,
     query: str,
@@ -55,16 +56,31 @@ async def stored_query(
     size: int,
     state: str | None,
     *,
-    needed: bool,
+    found: bool,
+    pids: tuple[str, ...] = (),
+    asker: int | None = None,
 ) -> str | None:
-    """The query id a reply's buttons carry.
+    """The answer id a reply's buttons carry (◀ ▶, 🔎, 👍 👎).
 
-    ``state`` when the buttons already point at a stored query; otherwise the query is
-    stored (once, on the first reply that has buttons needing it) and its new id returned.
+    ``state`` when the buttons already point at a stored answer (a page turn). Otherwise an
+    answer that found something is stored, with the passages it shows first; one that found
+    nothing goes into the unanswered log (when we know who asked) and gets no buttons.
     """
-    if state is not None or not needed:
+    if state is not None:
         return state
-    return (await context.bot_data.store.save_query(kind, query, chat_id, size)).id
+    if not found:
+        if asker is not None:
+            await context.bot_data.feedback.record_empty(kind, query, chat_id, asker)
+        return None
+    return (await context.bot_data.store.save_query(kind, query, chat_id, size, pids)).id
+
+
+def asker_of(update: Update) -> int | None:
+    """Who asked (for the unanswered log); None for an anonymous admin or a channel."""
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        return None
+    return update.effective_user.id if update.effective_user else None
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -10,8 +10,9 @@ from telegram.ext import filters
 from bot.app.context import Context
 from bot.app.userinput import check_query
 from bot.render import replies as render
+from bot.render.feedback import with_votes
 from bot.render.replies import Reply, View
-from handlers.common import command_argument, send, stored_query, view_for
+from handlers.common import answer_state, asker_of, command_argument, send, view_for
 
 
 async def search_command(update: Update, context: Context) -> None:
@@ -19,7 +20,8 @@ async def search_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    await answer(message, context, await view_for(update, context), command_argument(message))
+    view = await view_for(update, context)
+    await answer(message, context, view, command_argument(message), asker_of(update))
 
 
 async def search_text(update: Update, context: Context) -> None:
@@ -28,14 +30,16 @@ async def search_text(update: Update, context: Context) -> None:
     if message is None or not message.text:
         return
     query = strip_mention(message, context.bot.username)
-    await answer(message, context, await view_for(update, context), query)
+    await answer(message, context, await view_for(update, context), query, asker_of(update))
 
 
-async def answer(message: Message, context: Context, view: View, query: str) -> None:
+async def answer(
+    message: Message, context: Context, view: View, query: str, asker: int | None
+) -> None:
     if not query:
         await send(message, render.message(view, "usage.search"))
         return
-    reply = await search_page(context, view, check_query(query), message.chat_id)
+    reply = await search_page(context, view, check_query(query), message.chat_id, asker=asker)
     await send(message, reply)
 
 
@@ -48,14 +52,20 @@ async def search_page(
     page: int = 0,
     size: int | None = None,
     state: str | None = None,
+    asker: int | None = None,
 ) -> Reply:
-    """One page of results; stores the query (for ◀ ▶) the first time there is a next page."""
+    """One page of results; the first page stores the answer (for ◀ ▶ and 👍 👎), or logs
+    the question as unanswered when nothing was found."""
     size = size or view.page_size
     result = await context.bot_data.library.search(query, size + 1, page * size)
     has_next = len(result.hits) > size
     result = dataclasses.replace(result, hits=result.hits[:size])
-    state = await stored_query(context, "search", query, chat_id, size, state, needed=has_next)
-    return render.search_page(result, view, page=page, has_next=has_next, state=state)
+    pids = tuple(hit.passage_id for hit in result.hits)
+    state = await answer_state(
+        context, "search", query, chat_id, size, state, found=bool(pids), pids=pids, asker=asker
+    )
+    reply = render.search_page(result, view, page=page, has_next=has_next, state=state)
+    return with_votes(reply, view, state if pids else None)
 
 
 def strip_mention(message: Message, username: str) -> str:

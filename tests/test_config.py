@@ -257,7 +257,7 @@ def test_env_example_documents_every_variable() -> None:
     assert Settings.from_env(example) == Settings()
     source = (ROOT / "bot" / "config.py").read_text(encoding="utf-8")
     read = set(re.findall(r'get\(\s*"([A-Z_]+)"', source))
-    assert len(read) == 16
+    assert len(read) == 17
     assert set(example) == read
 
 

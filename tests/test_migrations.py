@@ -76,7 +76,8 @@ async def test_bot_tables_enforce_their_values(tmp_path: Path) -> None:
             )
         with pytest.raises(sqlite3.IntegrityError):
             await state.execute(
-                "INSERT INTO callback_state VALUES ('abcdefgh', 'search', 'q', 1, 0, 0)"
+                "INSERT INTO callback_state (id, kind, query, chat_id, page_size, created_at)"
+                " VALUES ('abcdefgh', 'search', 'q', 1, 0, 0)"
             )
     finally:
         await state.close()

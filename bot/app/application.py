@@ -34,6 +34,7 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     InlineQueryHandler,
+    JobQueue,
     MessageHandler,
     TypeHandler,
     filters,
@@ -41,10 +42,11 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.app.commands import COMMANDS, MENU_LANGUAGES, MENUS, menu
-from bot.app.context import BotData, Scope, ZhikuApplication, ZhikuBuilder
+from bot.app.context import BotData, Context, Scope, ZhikuApplication, ZhikuBuilder
 from bot.app.ratelimit import RateLimiter
 from bot.app.state import Store
 from bot.config import DEFAULT_DATABASE_PATH, Settings
+from bot.feedback.store import FeedbackStore
 from bot.lookup.library import Library
 from bot.lookup.search.semantic.encoder import load_encoder
 from bot.state.db import StateDB
@@ -52,6 +54,8 @@ from bot.state.open import StateConfig, open_state
 from handlers.buttons import on_button
 from handlers.card_notify import close_cards, open_cards
 from handlers.errors import on_error
+from handlers.feedback import ANSWERS_THE_ASK, looking_for
+from handlers.gaps import schedule_digest
 from handlers.incoming import claim_update, replace_invalid_text
 from handlers.inline import on_inline_query
 from handlers.limits import rate_limit
@@ -120,7 +124,7 @@ def build_application(
         ConfigError: no token is set and no ``request`` replaces the real API.
     """
     token = settings.token or (OFFLINE_TOKEN if request is not None else settings.require_token())
-    builder = _builder(token, settings.api_base_url)
+    builder = _builder(token, settings.api_base_url, digest=settings.gaps_chat_id is not None)
     if request is not None:
         builder = builder.request(request)
     if updates_request is not None:
@@ -137,7 +141,7 @@ def build_application(
     return application
 
 
-def _builder(token: str, base_url: str) -> ZhikuBuilder:
+def _builder(token: str, base_url: str, *, digest: bool) -> ZhikuBuilder:
     defaults = Defaults(
         parse_mode=ParseMode.HTML,
         link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -150,12 +154,16 @@ def _builder(token: str, base_url: str) -> ZhikuBuilder:
         .base_url(base_url)
         .defaults(defaults)
         .context_types(ContextTypes(bot_data=BotData))
-        .job_queue(None)
+        .job_queue(_job_queue() if digest else None)
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
     return builder
+
+
+def _job_queue() -> JobQueue[Context]:
+    return JobQueue()
 
 
 def register_handlers(application: ZhikuApplication) -> None:
@@ -176,6 +184,7 @@ def register_handlers(application: ZhikuApplication) -> None:
     application.add_handler(
         MessageHandler(_NEW_MESSAGE & private & filters.COMMAND, unknown_command)
     )
+    application.add_handler(MessageHandler(own_text & private & ANSWERS_THE_ASK, looking_for))
     application.add_handler(MessageHandler(own_text & private, search_text))
     application.add_handler(MessageHandler(own_text & groups & ADDRESSED, search_text))
     application.add_handler(CallbackQueryHandler(on_button))
@@ -205,7 +214,7 @@ async def _post_init(application: ZhikuApplication) -> None:
         raise
     store = Store(state)
     data.limiter = RateLimiter(state, settings.rate_limit, settings.rate_window)
-    data.attach(library, store)
+    data.attach(library, store, FeedbackStore(state, clock=lambda: data.clock()))
     purged = await store.purge_expired()
     log.info(
         "index %s, state in %s (%d expired button states purged)",
@@ -214,6 +223,7 @@ async def _post_init(application: ZhikuApplication) -> None:
         purged,
     )
     await open_cards(application)
+    await schedule_digest(application)
     await publish_menus(application)
     if data.warm_up:
         data.warming = asyncio.create_task(_warm(library), name="zhiku-warm-up")

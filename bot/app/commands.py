@@ -12,7 +12,7 @@ from typing import Literal
 
 from bot.app.context import Command
 from bot.render.strings import Lang
-from handlers import answers, cards, corpus, search, settings, start
+from handlers import answers, cards, corpus, feedback, gaps, search, settings, start
 
 # The menus Telegram shows: (scope name, chat kind, administrators' menu?).
 MENUS: tuple[tuple[str, Literal["private", "group"], bool], ...] = (
@@ -42,6 +42,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("card", cards.card_command),
     Command("cards", cards.cards_command),
     Command("settings", settings.settings_command, admin_only=True),
+    Command("gaps", gaps.gaps_command, moderators=True),
+    Command("privacy", feedback.privacy_command),
+    Command("forget", feedback.forget_command),
     Command("help", start.help_command),
 )
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cachetools import TTLCache
 from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, CallbackContext, ExtBot
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, ExtBot, JobQueue
 
 from bot.render.strings import Lang, t
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bot.app.state import Store
     from bot.cards.desk import CardDesk
     from bot.config import Settings
+    from bot.feedback.store import FeedbackStore
     from bot.lookup.library import Library
     from bot.state.db import StateDB
 
@@ -57,13 +58,17 @@ class BotData:
         self.given_state: StateDB | None = None  # a store opened by the caller (tests, bench)
         self.warm_up = False  # build the answer indexes in the background after post_init
         self.warming: asyncio.Task[None] | None = None
+        # The feedback store's and the digest's clock (Unix time); tests move it by hand.
+        self.clock: Callable[[], float] = time.time
         self._library: Library | None = None
         self._store: Store | None = None
         self._cards: CardDesk | None = None
+        self._feedback: FeedbackStore | None = None
 
-    def attach(self, library: Library, store: Store) -> None:
+    def attach(self, library: Library, store: Store, feedback: FeedbackStore) -> None:
         self._library = library
         self._store = store
+        self._feedback = feedback
 
     @property
     def attached(self) -> bool:
@@ -72,7 +77,14 @@ class BotData:
 
     def detach(self) -> Library | None:
         library, self._library, self._store = self._library, None, None
+        self._feedback = None
         return library
+
+    @property
+    def feedback(self) -> FeedbackStore:
+        if self._feedback is None:
+            raise RuntimeError("the feedback store is not open: post_init has not run")
+        return self._feedback
 
     def attach_cards(self, desk: CardDesk | None) -> CardDesk | None:
         """Set (or, with None, clear) the fact-card desk; returns the one it replaces."""
@@ -101,9 +113,13 @@ class BotData:
 # ExtBot[int] with the flood-control rate limiter, ExtBot[None] without it.
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
 HandlerCallback = Callable[[Update, Context], Coroutine[Any, Any, None]]
-ZhikuApplication = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, None]
+# A JobQueue only when the weekly gaps digest is on (GAPS_CHAT_ID).
+ZhikuJobQueue = JobQueue[Context] | None
+ZhikuApplication = Application[
+    ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, ZhikuJobQueue
+]
 ZhikuBuilder = ApplicationBuilder[
-    ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, None
+    ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, ZhikuJobQueue
 ]
 
 Scope = Literal["private", "group", "all"]
@@ -117,6 +133,9 @@ class Command:
     callback: HandlerCallback
     scope: Scope = "all"
     admin_only: bool = False
+    #: For moderators (administrators and BOT_MODERATORS): in the administrators' menu, and
+    #: the command checks the sender itself (admin_only would turn BOT_MODERATORS away).
+    moderators: bool = False
     aliases: tuple[str, ...] = ()
 
     def description(self, lang: Lang) -> str:
@@ -130,4 +149,4 @@ class Command:
         """Whether the command belongs in that menu (admin-only ones only for admins)."""
         if not self.visible_in(kind):
             return False
-        return admins or kind == "private" or not self.admin_only
+        return admins or kind == "private" or not (self.admin_only or self.moderators)

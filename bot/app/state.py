@@ -20,7 +20,7 @@ from bot.render.chathtml import DEFAULT_SCRIPT, SCRIPTS, Script
 from bot.render.strings import LANGS, Lang
 from bot.state.db import StateDB
 
-StateKind = Literal["search", "summary", "timeline", "quote"]
+StateKind = Literal["search", "summary", "timeline", "quote", "verify"]
 STATE_KINDS: tuple[StateKind, ...] = get_args(StateKind)
 # Long enough that a button in an old conversation still works, short enough to bound the table.
 STATE_TTL = 30 * 24 * 3600.0
@@ -49,6 +49,7 @@ class QueryState:
     chat_id: int
     page_size: int
     created_at: float
+    pids: tuple[str, ...] = ()  # the passages the answer showed first (what a vote is about)
 
 
 class Store:
@@ -99,27 +100,35 @@ class Store:
         return settings
 
     async def save_query(
-        self, kind: StateKind, query: str, chat_id: int, page_size: int
+        self,
+        kind: StateKind,
+        query: str,
+        chat_id: int,
+        page_size: int,
+        pids: tuple[str, ...] = (),
     ) -> QueryState:
         """Remember a query under a new short random id (what its buttons will carry)."""
-        state = QueryState(secrets.token_urlsafe(6), kind, query, chat_id, page_size, self.clock())
+        state = QueryState(
+            secrets.token_urlsafe(6), kind, query, chat_id, page_size, self.clock(), pids
+        )
         await self.db.execute(
-            "INSERT INTO callback_state (id, kind, query, chat_id, page_size, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (state.id, kind, query, chat_id, page_size, state.created_at),
+            "INSERT INTO callback_state (id, kind, query, chat_id, page_size, created_at, pids) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (state.id, kind, query, chat_id, page_size, state.created_at, " ".join(pids)),
         )
         return state
 
     async def load_query(self, state_id: str) -> QueryState | None:
         """The stored query ``state_id``, or None if it never existed or has expired."""
         sql = (
-            "SELECT id, kind, query, chat_id, page_size, created_at FROM callback_state "
+            "SELECT id, kind, query, chat_id, page_size, created_at, pids FROM callback_state "
             "WHERE id = ? AND created_at >= ?"
         )
         row = await self.db.fetchone(sql, (state_id, self.clock() - self.ttl))
         if row is None or row[1] not in STATE_KINDS:
             return None
-        return QueryState(row[0], row[1], row[2], int(row[3]), int(row[4]), float(row[5]))
+        pids = tuple(str(row[6]).split())
+        return QueryState(row[0], row[1], row[2], int(row[3]), int(row[4]), float(row[5]), pids)
 
     async def purge_expired(self) -> int:
         """Delete button state older than the expiry; returns how many rows went."""

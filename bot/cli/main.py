@@ -1,7 +1,7 @@
 """The command line: ``python -m bot <command>``.
 
 ingest, embed, search, summary, timeline, quote, verify, docs, source, console, run, bench,
-backup, restore. Every
+backup, restore, gaps. Every
 lookup command builds the index first when it is missing or the corpus changed, and accepts
 ``--json``; ``-`` as the query reads one query per stdin line and prints one JSON object per
 line, in order, with everything loaded once.
@@ -23,6 +23,8 @@ from typing import Any, NoReturn, Protocol
 
 from bot.cards.desk import CardDesk
 from bot.cards.model import StaleCard
+from bot.cli.gaps import add_parser as add_gaps_parser
+from bot.cli.gaps import gaps_command
 from bot.cli.output import NotFound, UsageError, report_error, stdout_closed
 from bot.cli.textview import format_result
 from bot.config import (
@@ -120,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the state file with a checked backup")
     restore.add_argument("path", type=Path, help="the backup file")
     restore.add_argument("--json", action="store_true")
+    add_gaps_parser(sub)
     bench = sub.add_parser("bench", help="quality, latency, memory and scale figures")
     bench.add_argument(
         "--scale", type=int, nargs="*", default=[], help="corpus copies, e.g. 10 100"
@@ -395,6 +398,7 @@ def _bench(args: argparse.Namespace) -> int:
         as_json=args.json,
         quality_only=args.quality,
         encoder=_encoder(),
+        state_path=args.state,
     )
 
 
@@ -413,11 +417,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _restore(args)
     if args.command == "embed":
         return asyncio.run(_embed(args))
-    if args.command == "source":
-        return asyncio.run(_with_library(args, lambda lib: _source(lib, args)))
-    if args.command == "docs":
-        return asyncio.run(_with_library(args, lambda lib: _docs(lib, args)))
-    return asyncio.run(_with_library(args, lambda lib: _lookup(lib, args)))
+    work = _LIBRARY_COMMANDS.get(args.command, _lookup)
+    return asyncio.run(_with_library(args, lambda lib: work(lib, args)))
+
+
+_LIBRARY_COMMANDS: dict[str, Callable[[Library, argparse.Namespace], Awaitable[int]]] = {
+    "source": _source,
+    "docs": _docs,
+    "gaps": gaps_command,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

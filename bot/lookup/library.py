@@ -15,6 +15,7 @@ from pathlib import Path
 
 import aiosqlite
 import numpy as np
+import numpy.typing as npt
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.index import db
@@ -33,7 +34,7 @@ from bot.lookup.results import (
     Verification,
 )
 from bot.lookup.search.answer import answer_span, question_type
-from bot.lookup.search.query import QueryParser, Vocabulary
+from bot.lookup.search.query import QueryParser, Vocabulary, clean
 from bot.lookup.search.searcher import Searcher
 from bot.lookup.search.semantic.embed import (
     Progress,
@@ -44,7 +45,12 @@ from bot.lookup.search.semantic.embed import (
     texts_without,
 )
 from bot.lookup.search.semantic.encoder import Encoder
-from bot.lookup.search.semantic.index import QueryVectors, SemanticIndex, load_index
+from bot.lookup.search.semantic.index import (
+    QueryVectors,
+    SemanticIndex,
+    load_index,
+    query_text,
+)
 from bot.lookup.search.semantic.shipped import (
     FILE_NAME,
     ShippedVectors,
@@ -52,6 +58,7 @@ from bot.lookup.search.semantic.shipped import (
     write_shipped,
 )
 from bot.lookup.summary.summarize import summarize
+from bot.lookup.text.script import to_simplified
 from bot.lookup.text.segment import Segmenter
 from bot.lookup.timeline.build import build_timeline
 from bot.lookup.timeline.chronology import corpus_events
@@ -335,6 +342,20 @@ class Library:
             if span is not None:
                 hit.answer, hit.fact = span.sentence, span.fact
         return result
+
+    def question_key(self, text: str) -> str:
+        """What a question asks for, as text to compare questions by: its concepts after the
+        corrections search makes (金砖扩圆 -> 金砖扩员), in simplified script, without the
+        question words (什么时候, 是何时)."""
+        terms = [c.term for c in self.searcher.parser.parse(text).concepts]
+        return to_simplified(" ".join(terms) if terms else clean(text).lower())
+
+    async def question_vector(self, text: str) -> npt.NDArray[np.float32] | None:
+        """The question's vector as semantic search reads it; None with the layer off."""
+        if self.semantic is None:
+            return None
+        parsed = self.searcher.parser.parse(text)
+        return await self.semantic.queries.vector(query_text(parsed))
 
     async def summary(self, query: str) -> Summary:
         """2–4 cited corpus sentences answering "what does the corpus say about X"."""

@@ -9,6 +9,8 @@ Callback data is at most 64 bytes, so buttons carry only an action and a short i
 ``v1:nav:<pid>``           move the shown source to another passage (edits)
 ``v1:set:<field>:<value>`` change a chat setting (``sc`` script, ``lg`` language)
 ``v1:cd:<verb>:<card>``    a fact card's button: ``pin``, ``edit``, ``disc``, ``unpin``
+``v1:fb:<state>:<u|d>``    👍 or 👎 on the answer whose button state is ``state``
+``v1:gp:<verb>:<entry>``   a gap in /gaps: ``card`` (draft a fact card), ``dis`` (dismiss)
 =========================  ==================================================
 
 ``<state>`` names a row in SQLite (:mod:`bot.app.state`), so a button keeps working after a
@@ -85,7 +87,26 @@ class CardAction:
     card: int
 
 
-Callback = Page | More | OpenSource | Navigate | SetOption | CardAction
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """👍 (``up``) or 👎 on an answer; the state's chat is checked against the message's."""
+
+    state: str
+    up: bool
+
+
+GapVerbCode = Literal["card", "dis"]
+
+
+@dataclass(frozen=True, slots=True)
+class GapAction:
+    """A gap's button in /gaps, naming one row of the unanswered log; moderators only."""
+
+    verb: GapVerbCode
+    entry: int
+
+
+Callback = Page | More | OpenSource | Navigate | SetOption | CardAction | Vote | GapAction
 
 _SETTINGS = {"sc": tuple(SCRIPT_BY_CODE), "lg": tuple(LANG_BY_CODE)}
 _PATTERNS = {
@@ -95,6 +116,8 @@ _PATTERNS = {
     "nav": re.compile(rf"({PID})"),
     "set": re.compile(r"(sc|lg):([a-z]{1,4})"),
     "cd": re.compile(r"(pin|edit|disc|unpin):([1-9]\d{0,8})"),
+    "fb": re.compile(rf"({STATE_ID}):([ud])"),
+    "gp": re.compile(r"(card|dis):([1-9]\d{0,17})"),
 }
 
 
@@ -113,6 +136,10 @@ def encode(callback: Callback) -> str:
             body = f"set:{field}:{value}"
         case CardAction(verb, card):
             body = f"cd:{verb}:{card}"
+        case Vote(state, up):
+            body = f"fb:{state}:{'u' if up else 'd'}"
+        case GapAction(verb, entry):
+            body = f"gp:{verb}:{entry}"
     data = f"{VERSION}:{body}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data longer than {MAX_BYTES} bytes: {data!r}")
@@ -146,6 +173,10 @@ def _build(action: str, groups: tuple[str, ...]) -> Callback | None:
     if action == "cd":
         verb = next(v for v in CARD_VERBS if v == groups[0])
         return CardAction(verb, int(groups[1]))
+    if action == "fb":
+        return Vote(groups[0], groups[1] == "u")
+    if action == "gp":
+        return GapAction("card" if groups[0] == "card" else "dis", int(groups[1]))
     field, value = groups
     if value not in _SETTINGS[field]:
         return None

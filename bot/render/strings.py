@@ -758,4 +758,115 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "引文必須與語料原文一字不差，沒有儲存。最接近的原文：{found}",
         "A quote must be the corpus's exact words; not saved. The closest text: {found}",
     ),
+    # Feedback on answers, privacy, and the gaps moderators see
+    "cmd.gaps": (
+        "本周没答好的问题（管理员）",
+        "本週沒答好的問題（管理員）",
+        "This week's unanswered questions (moderators)",
+    ),
+    "cmd.privacy": ("智库保存哪些数据", "智庫保存哪些資料", "What Zhiku keeps"),
+    "cmd.forget": ("删除你的反馈记录", "刪除你的回饋記錄", "Delete your feedback"),
+    "button.up": ("👍", "👍", "👍"),
+    "button.down": ("👎", "👎", "👎"),
+    "feedback.new.up": ("谢谢反馈！", "謝謝回饋！", "Thanks for the feedback!"),
+    "feedback.new.down": (
+        "谢谢，我们会改进这类问题。",
+        "謝謝，我們會改進這類問題。",
+        "Thanks, we will look into questions like this.",
+    ),
+    "feedback.ask": (
+        "想找的是什么？回复这条消息告诉我（可选，会与问题一起保存，供改进语料）。",
+        "想找的是什麼？回覆這條訊息告訴我（可選，會與問題一起保存，供改進語料）。",
+        "What were you looking for? Reply to this message to tell me (optional; it is kept "
+        "with the question to improve the documents).",
+    ),
+    "feedback.noted": ("谢谢，已记下。", "謝謝，已記下。", "Thanks, noted."),
+    "feedback.changed": ("已更新你的评价。", "已更新你的評價。", "Your vote is updated."),
+    "feedback.same": ("已记下你的评价。", "已記下你的評價。", "Your vote is already noted."),
+    "feedback.elsewhere": (
+        "这个按钮属于另一个对话，未作记录。",
+        "這個按鈕屬於另一個對話，未作記錄。",
+        "This button belongs to another chat; nothing was recorded.",
+    ),
+    "privacy.text": (
+        "<b>智库保存的数据</b>\n"
+        "• 你点 👍/👎 时：提问的文字、回答引用的段落编号、你的评价，以及一个按群加密"
+        "散列的用户编号（不存姓名和用户名）。\n"
+        "• 点 👎 后你在私聊中回复的“想找的是什么”。\n"
+        "• 没找到答案、翻页后离开或点 👎 的提问：提问文字与同样的散列编号，供管理员改进语料。\n"
+        "• 评价不会给其他成员看到。发送 /forget 可删除你在所有对话中的这些记录。",
+        "<b>智庫保存的資料</b>\n"
+        "• 你點 👍/👎 時：提問的文字、回答引用的段落編號、你的評價，以及一個按群加密"
+        "雜湊的用戶編號（不存姓名和用戶名）。\n"
+        "• 點 👎 後你在私聊中回覆的「想找的是什麼」。\n"
+        "• 沒找到答案、翻頁後離開或點 👎 的提問：提問文字與同樣的雜湊編號，供管理員改進語料。\n"
+        "• 評價不會給其他成員看到。傳送 /forget 可刪除你在所有對話中的這些記錄。",
+        "<b>What Zhiku keeps</b>\n"
+        "• When you press 👍/👎: the question, the passage ids of the answer, your vote and "
+        "your user id hashed with a secret key, per chat (no name or username).\n"
+        '• After a 👎 in a private chat, your reply to "what were you looking for?".\n'
+        "• Questions it could not answer, paged past and left, or got 👎: the question and "
+        "the same hashed id, so moderators can improve the documents.\n"
+        "• Votes are never shown to other members. Send /forget to delete these records in "
+        "every chat.",
+    ),
+    "forget.done": (
+        "已删除你的 {count} 条反馈记录（所有对话）。",
+        "已刪除你的 {count} 條回饋記錄（所有對話）。",
+        "Deleted {count} feedback records of yours (in every chat).",
+    ),
+    "forget.none": (
+        "没有你的反馈记录。",
+        "沒有你的回饋記錄。",
+        "There are no feedback records of yours.",
+    ),
+    "gaps.header": (
+        "<b>本周没答好的问题</b>（{count} 组）",
+        "<b>本週沒答好的問題</b>（{count} 組）",
+        "<b>This week's unanswered questions</b> ({count} groups)",
+    ),
+    "gaps.digest": (
+        "<b>每周汇总：没答好的问题</b>（{count} 组，所有对话）",
+        "<b>每週彙總：沒答好的問題</b>（{count} 組，所有對話）",
+        "<b>Weekly digest: unanswered questions</b> ({count} groups, every chat)",
+    ),
+    "gaps.none": (
+        "本周没有未答或被点 👎 的问题。",
+        "本週沒有未答或被點 👎 的問題。",
+        "No unanswered or disliked questions this week.",
+    ),
+    "gaps.item": (
+        "{n}. <b>{query}</b> ×{count}",
+        "{n}. <b>{query}</b> ×{count}",
+        "{n}. <b>{query}</b> ×{count}",
+    ),
+    "gaps.also": ("又作：{wordings}", "又作：{wordings}", "Also asked as: {wordings}"),
+    "gaps.reasons": (
+        "没找到 {empty} · 翻页后离开 {paged} · 👎 {disliked}",
+        "沒找到 {empty} · 翻頁後離開 {paged} · 👎 {disliked}",
+        "nothing found {empty} · paged and left {paged} · 👎 {disliked}",
+    ),
+    "gaps.best": (
+        "现在最相关：{title} <code>{pid}</code>",
+        "現在最相關：{title} <code>{pid}</code>",
+        "Best passage now: {title} <code>{pid}</code>",
+    ),
+    "gaps.no_best": (
+        "语料中仍没有相关段落",
+        "語料中仍沒有相關段落",
+        "Still no passage in the documents",
+    ),
+    "button.gap_card": ("📝 {n} 草拟卡片", "📝 {n} 草擬卡片", "📝 {n} draft a card"),
+    "button.gap_dismiss": ("✖ {n} 忽略", "✖ {n} 忽略", "✖ {n} dismiss"),
+    "gaps.dismissed": ("已忽略这个问题。", "已忽略這個問題。", "Dismissed."),
+    "gaps.gone": (
+        "这个问题已处理或不存在。",
+        "這個問題已處理或不存在。",
+        "This question was already handled or does not exist.",
+    ),
+    "gaps.moderators_only": (
+        "只有管理员可以查看和处理这些问题。",
+        "只有管理員可以查看和處理這些問題。",
+        "Only moderators can see and handle these questions.",
+    ),
 }

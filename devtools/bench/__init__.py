@@ -14,6 +14,7 @@ from bot.lookup.search.semantic.encoder import Encoder
 from devtools.bench.answers import evaluate_set, load_cases
 from devtools.bench.endtoend import bot_figures, cold_start_to_polling
 from devtools.bench.features import feature_figures, sealed_figures
+from devtools.bench.feedback import feedback_figures
 from devtools.bench.grown import grown_figures
 from devtools.bench.perf import cold_start, ingest_rss, ingest_times, latency, scale, serving_rss
 from devtools.bench.quality import (
@@ -41,17 +42,21 @@ def main(
     as_json: bool,
     quality_only: bool = False,
     encoder: Encoder | None = None,
+    state_path: Path | None = None,
 ) -> int:
     """Run every benchmark and print a report (Markdown, or JSON with ``as_json``).
 
     ``quality_only`` measures answer quality on every set (seconds) and nothing else.
     ``encoder`` turns semantic search on, as the bot has it (the ``scale`` figures stay
-    lexical: each would embed its corpus anew).
+    lexical: each would embed its corpus anew). ``state_path`` is the bot's state file, for
+    the questions its users flagged (left out when there is no state store).
     """
     if quality_only:
         figures = asyncio.run(collect_quality(db_path.resolve(), corpus.resolve(), encoder))
     else:
         figures = asyncio.run(collect(db_path.resolve(), corpus.resolve(), scales, encoder))
+    state = state_path if state_path is not None and state_path.is_file() else None
+    figures["feedback"] = asyncio.run(_flagged(db_path.resolve(), corpus.resolve(), state))
     print(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else render(figures))
     return 0
 
@@ -84,6 +89,12 @@ async def _grown(library: Library, corpus: Path) -> dict[str, Any]:
         load_queries(DATA / "queries.jsonl"),
         load_queries(SEALED / "new_documents.jsonl"),
     )
+async def _flagged(db_path: Path, corpus: Path, state_path: Path | None) -> dict[str, Any] | None:
+    library = await Library.open(db_path, corpus)
+    try:
+        return await feedback_figures(library, state_path)
+    finally:
+        await library.close()
 
 
 async def _answer_figures(library: Library) -> dict[str, Any]:

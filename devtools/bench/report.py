@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from devtools.bench.feedback import feedback_rows
+
 
 def _quality_rows(figures: dict[str, Any]) -> list[str]:
     zhiku, base = figures["zhiku"], figures["baseline"]
@@ -285,6 +287,7 @@ def render(figures: dict[str, Any]) -> str:
         lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), "", *_layer_rows(figures)]
         lines += _shape_rows(figures)
         lines += _new_document_rows(figures)
+        lines += feedback_rows(figures)
         return "\n".join([*lines, *_answer_misses(figures)])
     ingest, cold = figures["ingest"], figures["cold_start"]
     lines = [_ANSWERS_TITLE, "", *_answer_rows(figures), "", *_layer_rows(figures)]
@@ -310,6 +313,7 @@ def render(figures: dict[str, Any]) -> str:
     if feature_rows:
         lines += ["", "## Summary, timeline, quotes, quote check (tests/data)", "", *feature_rows]
     lines += _bot_rows(figures)
+    lines += feedback_rows(figures)
     misses = figures["zhiku"]["misses"]
     if misses:
         lines += ["", f"Queries missed at 5 ({len(misses)}):"]

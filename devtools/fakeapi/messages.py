@@ -76,8 +76,10 @@ def _message(chat: JSON, sender: JSON, params: JSON, message_id: int) -> JSON:
     }
     if entities:
         message["entities"] = entities
-    if params.get("reply_markup"):
-        message["reply_markup"] = params["reply_markup"]
+    markup = params.get("reply_markup")
+    # Like Telegram, a sent message carries back only an inline keyboard (not a ForceReply).
+    if isinstance(markup, dict) and "inline_keyboard" in markup:
+        message["reply_markup"] = markup
     if params.get("message_thread_id"):
         message["message_thread_id"] = int(params["message_thread_id"])
     return message

@@ -10,7 +10,7 @@ async def test_summary_gives_cited_sentences_and_more(tg: Harness) -> None:
     assert "📝 <b>金砖扩员</b>" in sent["text"]
     assert "[1]" in sent["text"]
     assert "📎" in sent["text"]
-    assert [d[:6] for d in callback_data(sent)] == ["v1:mo:"]
+    assert [d[:6] for d in callback_data(sent)] == ["v1:mo:", "v1:fb:", "v1:fb:"]
 
 
 async def test_summary_more_sends_the_passages(tg: Harness) -> None:

@@ -10,7 +10,7 @@ async def test_search_command_answers_with_cited_passages(tg: Harness) -> None:
     assert "<b>新开发银行</b>" in sent["text"]
     assert sent["text"].count("<blockquote") == 5
     assert sent["text"].count("📎") == 5  # a citation line per passage
-    assert all(d.startswith(("v1:src:", "v1:pg:")) for d in callback_data(sent))
+    assert all(d.startswith(("v1:src:", "v1:pg:", "v1:fb:")) for d in callback_data(sent))
     assert "reply_parameters" not in sent  # no quoting in a private chat
 
 

@@ -15,6 +15,10 @@ from bot.render import callbacks as cb
         cb.Navigate("d1.n7"),
         cb.SetOption("sc", "t"),
         cb.SetOption("lg", "auto"),
+        cb.Vote("AbC_-123", up=True),
+        cb.Vote("AbCdEfGhIjKlMnOp", up=False),
+        cb.GapAction("card", 1),
+        cb.GapAction("dis", 999_999_999_999),
     ],
 )
 def test_every_callback_round_trips_within_64_bytes(callback: cb.Callback) -> None:
@@ -38,6 +42,12 @@ def test_every_callback_round_trips_within_64_bytes(callback: cb.Callback) -> No
         "v1:src:d2.a6.p41<script>",
         "v1:src:../../etc/passwd",
         "v1:nav:",
+        "v1:fb:AbC_-123:x",  # neither up nor down
+        "v1:fb:AbC_-123",
+        "v1:fb:short:u",
+        "v1:gp:card:0",
+        "v1:gp:edit:12",
+        "v1:gp:dis:-3",
         "v1:set:sc:x",  # not a script
         "v1:set:zz:t",
         "v1:xx:AbC_-123",
