@@ -1,9 +1,9 @@
 """Per-user rate limiting: a TypeHandler in group -1 that stops over-limit queries.
 
 Only updates that would run a query count: commands, private messages, group messages
-addressed to the bot, button presses and inline queries. Moderators are exempt. The first
-refused query in a stretch gets one polite notice; the rest are dropped quietly (button
-presses are still answered, or the client would spin).
+addressed to the bot, button presses (votes aside) and inline queries. Moderators are exempt.
+The first refused query in a stretch gets one polite notice; the rest are dropped quietly
+(button presses are still answered, or the client would spin).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.app.context import Context
 from bot.app.ratelimit import Decision
+from bot.render.callbacks import Vote, parse
 from bot.render.strings import t
 from handlers.common import view_for
 from handlers.search import ADDRESSED
@@ -20,8 +21,11 @@ from handlers.search import ADDRESSED
 
 def is_query(update: Update) -> bool:
     """Whether the update asks for a lookup (and so counts against the limit)."""
-    if update.callback_query is not None or update.inline_query is not None:
+    if update.inline_query is not None:
         return True
+    if update.callback_query is not None:
+        # A 👍/👎 is one idempotent row, not a lookup: voting never uses up the allowance.
+        return not isinstance(parse(update.callback_query.data), Vote)
     message = update.message
     if message is None or not message.text or message.via_bot is not None:
         return False

@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings
 from devtools.fakeapi.updates import user
-from tests.handlers.conftest import Harness, answered, replies, sent_message
+from tests.handlers.conftest import Harness, answered, callback_data, replies, sent_message
 
 MODERATOR = 4242
 
@@ -55,3 +55,14 @@ async def test_ordinary_group_conversation_does_not_count(tg: Harness) -> None:
     for _ in range(10):
         assert await tg.say_in_group("大家好") == []
     assert replies(await tg.say_in_group("/about@ZhikuBot"))
+
+
+async def test_votes_do_not_use_up_the_allowance(tg: Harness) -> None:
+    shown = sent_message(await tg.say("/search 新开发银行"))
+    up = next(d for d in callback_data(shown) if d.startswith("v1:fb:") and d.endswith(":u"))
+    said = [answered(await tg.press(up, shown))["text"] for _ in range(5)]
+    assert said == ["谢谢反馈！"] + ["已记下你的评价。"] * 4  # thanked, never told to wait
+    # Three queries in the window: the search, then two more lookups; the third is refused.
+    assert len(replies(await tg.say("/about"))) == 1
+    assert len(replies(await tg.say("/about"))) == 1
+    assert "每 30 秒最多 3 次查询" in replies(await tg.say("/about"))[0]["text"]
