@@ -34,7 +34,8 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"多少|几[个次届家项年人名位国倍成亿万千百十]|多大|多高|多长|多久|多远|占比|比例"
-            r"|百分之几|几成|\bhow (?:many|much|long|large|big)\b|\bwhat (?:percentage|share)\b",
+            r"|百分之几|几成|\bhow (?:many|much|long|large|big)\b|\bwhat (?:percentage|share)\b"
+            r"|\bshare of\b|\bproportion\b|\bpercent(?:age)?\b",
             re.I,
         ),
     ),
@@ -46,7 +47,15 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("list", re.compile(r"哪些|哪几|有什么|包括什么|\bwhat are\b|\bwhich\b", re.I)),
     ("reason", re.compile(r"为什么|为何|原因|怎么会|\bwhy\b", re.I)),
     ("definition", re.compile(r"是什么|什么是|指什么|\bwhat is\b|\bwhat's\b", re.I)),
-    ("yesno", re.compile(r"吗[?？]?$|是否|有没有|能否|是不是|\b(?:did|does|is|are|was)\b", re.I)),
+    # An English question asks yes or no only when it opens with the verb ("Did…", not
+    # "What did…").
+    (
+        "yesno",
+        re.compile(
+            r"吗[?？]?$|是否|有没有|能否|是不是|^\s*(?:did|does|do|is|are|was|were|can|has|have)\b",
+            re.I,
+        ),
+    ),
 )
 
 _NUM = r"(?:\d[\d,，.]*|[零一二两三四五六七八九十百千万亿]+)"
@@ -62,9 +71,21 @@ _FACTS: dict[str, re.Pattern[str]] = {
         rf"|\d[\d,，.]*\s*(?:万亿|亿|万)?"
     ),
 }
+# The unit a count question names (几次 -> 次, 多少人 -> 人), and questions for a share.
+_UNIT = re.compile(r"(?:几|多少)\s*([个次届家项年人名位国倍亿万千百元])")
+_SHARE = re.compile(
+    r"比例|占比|百分之几|几成|占.{0,12}多少|\bshare\b|\bproportion\b|\bpercent", re.I
+)
+_SHARE_FACT = re.compile(r"%|％|百分之|分之|成")
 # A sentence's share of the question's terms outweighs the kind of fact it holds; the fact
 # decides between sentences that cover the question about as well.
 FACT_BONUS = 0.5
+# How strongly a fact answers, as a share of FACT_BONUS: one in the unit the question names
+# (十次 for 几次) answers outright; a figure in digits is more often the amount asked for
+# than a small number in words (四个金砖国家, 五个分工作组), which mostly describes.
+FACT_IN_UNIT = 1.0
+FACT_IN_DIGITS = 0.8
+FACT_IN_WORDS = 0.5
 
 
 def question_type(query: str) -> AnswerType:
@@ -76,6 +97,42 @@ def question_type(query: str) -> AnswerType:
     return "topic"
 
 
+def asked_unit(query: str) -> str | None:
+    """The unit a count question names: ``次`` for 几次, ``%`` for a share; else None."""
+    if _SHARE.search(query):
+        return "%"
+    found = _UNIT.search(query)
+    return found.group(1) if found else None
+
+
+def fact_strength(fact: str, kind: AnswerType, unit: str | None) -> float:
+    """How surely ``fact`` (a date or a number found in a sentence) answers the question."""
+    if kind != "number":
+        return FACT_IN_UNIT
+    if unit == "%" and _SHARE_FACT.search(fact):
+        return FACT_IN_UNIT
+    if unit is not None and unit != "%" and unit in fact:
+        return FACT_IN_UNIT
+    return FACT_IN_DIGITS if any(ch.isdigit() for ch in fact) else FACT_IN_WORDS
+
+
+# A term of the question as the passage writes it, or a concept: its weight and the ways
+# the passage writes it (any one counts).
+Term = str | tuple[float, Sequence[str]]
+
+
+def _weighted(terms: Sequence[Term]) -> list[tuple[float, list[str]]]:
+    out = []
+    for term in terms:
+        if isinstance(term, str):
+            if term.strip():
+                out.append((float(len(term)), [term]))
+        else:
+            weight, forms = term
+            out.append((weight, [f for f in forms if f.strip()]))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerSpan:
     """Where the answer sits in a passage's text: its sentence and, if found, the fact."""
@@ -85,9 +142,14 @@ class AnswerSpan:
 
 
 def find_fact(
-    text: str, kind: AnswerType, start: int = 0, end: int | None = None
+    text: str,
+    kind: AnswerType,
+    start: int = 0,
+    end: int | None = None,
+    unit: str | None = None,
 ) -> re.Match[str] | None:
-    """The first answer of ``kind`` (a date, a number) in ``text[start:end]``, if any."""
+    """The answer of ``kind`` (a date, a number) in ``text[start:end]`` that answers most
+    surely (see :func:`fact_strength`; the first of equals), if any."""
     pattern = _FACTS.get(kind)
     if pattern is None:
         return None
@@ -97,34 +159,44 @@ def find_fact(
     # A date is not the amount a 多少 question asks for (2023年, 6月22日), and 一个 / 一次 is
     # how Chinese says "a", not a count.
     dates = [m.span() for m in _FACTS["date"].finditer(text, start, stop)]
+    best: tuple[float, re.Match[str]] | None = None
     for match in pattern.finditer(text, start, stop):
         found = match.group()
         in_date = any(a <= match.start() < b for a, b in dates)
         if in_date or (len(found) == 2 and found[0] == "一"):
             continue
-        return match
-    return None
+        strength = fact_strength(found, kind, unit)
+        if best is None or strength > best[0]:
+            best = (strength, match)
+    return best[1] if best else None
 
 
-def answer_span(text: str, terms: Sequence[str], kind: AnswerType) -> AnswerSpan | None:
+def answer_span(
+    text: str, terms: Sequence[Term], kind: AnswerType, unit: str | None = None
+) -> AnswerSpan | None:
     """The sentence of ``text`` that best answers a question with matched ``terms``.
 
-    Each sentence scores the share of the terms (weighted by length, a proxy for how
-    specific a term is) it holds, plus :data:`FACT_BONUS` when it holds a fact of the
-    asked ``kind``. The earliest sentence wins a tie. None when no sentence holds a term.
+    A term is a string (weighted by its length, a proxy for how specific it is) or a
+    concept's weight with the ways ``text`` writes it; a question's concept counts once
+    however many of its forms a sentence holds (国际货币基金组织 and IMF are one). Each
+    sentence scores the share of the weight it holds, plus :data:`FACT_BONUS` times
+    :func:`fact_strength` when it holds a fact of the asked ``kind`` (in the asked
+    ``unit``, see :func:`asked_unit`). The earliest sentence wins a tie. None when no
+    sentence holds a term.
     """
-    wanted = {t for t in terms if t.strip()}
-    total = sum(len(t) for t in wanted)
+    wanted = _weighted(terms)
+    total = sum(weight for weight, _ in wanted)
     if not total:
         return None
     best: tuple[float, int, int, re.Match[str] | None] | None = None
     for start, end in split_sentences(text):
         sentence = text[start:end]
-        covered = sum(len(t) for t in wanted if t in sentence) / total
+        covered = sum(w for w, forms in wanted if any(f in sentence for f in forms)) / total
         if not covered:
             continue
-        fact = find_fact(text, kind, start, end)
-        score = covered + (FACT_BONUS if fact else 0.0)
+        fact = find_fact(text, kind, start, end, unit)
+        strength = fact_strength(fact.group(), kind, unit) if fact else 0.0
+        score = covered + FACT_BONUS * strength
         if best is None or score > best[0]:
             best = (score, start, end, fact)
     if best is None:

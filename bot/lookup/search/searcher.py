@@ -22,6 +22,7 @@ from cachetools import LRUCache
 
 from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
+from bot.lookup.search.answer import answer_span, asked_unit, question_type
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.search.semantic.encoder import Vectors
@@ -454,14 +455,23 @@ class Searcher:
         return lambda phrase: phrase_rows(phrase, counts)
 
     async def _hits(self, ranked: list[_Candidate], parsed: ParsedQuery) -> list[Hit]:
+        """The hits, each with its matched terms and the sentence that answers
+        (:mod:`bot.lookup.search.answer`)."""
         rows = await self._rows.get([c.id for c in ranked])
-        targets = term_targets(parsed.concepts)
+        targets = [term_targets([c]) for c in parsed.concepts]
+        kind = question_type(parsed.original)
+        unit = asked_unit(parsed.original)
         hits = []
         for candidate in ranked:
             row = rows.get(candidate.id)
             if row is None:
                 continue
-            terms = matched_terms(row.text, parsed.concepts, targets, row.fold)
+            groups = [
+                (concept.weight, matched_terms(row.text, [concept], found, row.fold))
+                for concept, found in zip(parsed.concepts, targets, strict=True)
+            ]
+            terms = sorted({t for _, forms in groups for t in forms}, key=lambda t: (-len(t), t))
+            span = answer_span(row.text, groups, kind, unit)
             hits.append(
                 Hit(
                     row.pid,
@@ -474,6 +484,8 @@ class Searcher:
                     terms,
                     row.date,
                     authors=row.authors,
+                    answer=span.sentence if span else None,
+                    fact=span.fact if span else None,
                 )
             )
         return hits
