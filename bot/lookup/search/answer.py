@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.lookup.text.script import fold
 from bot.lookup.text.sentences import split_sentences
 
 AnswerType = Literal[
@@ -33,7 +34,7 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"多少|几[个次届家项年人名位国倍成亿万千百十]|多大|多高|多长|多久|多远|占比|比例"
+            r"多少|(?<!哪)几[个次届家项年人名位国倍成亿万千百十]|多大|多高|多长|多久|多远|占比|比例"
             r"|百分之几|几成|\bhow (?:many|much|long|large|big)\b|\bwhat (?:percentage|share)\b"
             r"|\bshare of\b|\bproportion\b|\bpercent(?:age)?\b",
             re.I,
@@ -42,9 +43,16 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("person", re.compile(r"谁|哪位|何人|哪个人|\bwho\b|\bwhom\b", re.I)),
     (
         "place",
-        re.compile(r"哪里|哪儿|在哪|哪个城市|哪座城市|哪个国家|哪国|何地|\bwhere\b", re.I),
+        re.compile(
+            r"哪里|哪儿|在哪|哪个城市|哪座城市|哪个国家|哪国|何地|\bwhere\b"
+            r"|\b(?:which|what) (?:city|country|place|province|region)\b",
+            re.I,
+        ),
     ),
-    ("list", re.compile(r"哪些|哪几|有什么|包括什么|\bwhat are\b|\bwhich\b", re.I)),
+    (
+        "list",
+        re.compile(r"哪些|哪几|有什么|包括什么|\bwhat are\b|\bwhich \w+(?:ies|es|s)\b", re.I),
+    ),
     ("reason", re.compile(r"为什么|为何|原因|怎么会|\bwhy\b", re.I)),
     ("definition", re.compile(r"是什么|什么是|指什么|\bwhat is\b|\bwhat's\b", re.I)),
     # An English question asks yes or no only when it opens with the verb ("Did…", not
@@ -58,21 +66,24 @@ _CUES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ),
 )
 
-_NUM = r"(?:\d[\d,，.]*|[零一二两三四五六七八九十百千万亿]+)"
+# A figure in digits is never the tail of a name in Latin letters (G7, 5G, COVID-19).
+_NUM = r"(?:(?<![A-Za-z\-])\d[\d,，.]*|[零一二两三四五六七八九十百千万亿億萬]+)"
 _FACTS: dict[str, re.Pattern[str]] = {
     "date": re.compile(
         r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日"
         r"|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
     ),
+    # An enumeration (印度、阿联酋、沙特阿拉伯): what 哪些 asks for.
+    "list": re.compile(r"[^，,。；;：:、\s“”]{1,12}(?:、[^，,。；;：:、\s“”]{1,12})+"),
     "number": re.compile(
         rf"百分之{_NUM}|{_NUM}\s*分之\s*{_NUM}|{_NUM}\s*(?:%|％)"
-        rf"|{_NUM}\s*(?:多|余)?\s*(?:万亿|亿|万|千|百)?\s*"
-        r"(?:个|次|届|家|项|名|位|人|国|倍|成|元|美元|兰特|卢布|件|所|场|批|座|条|种)"
-        rf"|\d[\d,，.]*\s*(?:万亿|亿|万)?"
+        rf"|{_NUM}\s*(?:多|余|餘)?\s*(?:万亿|亿|万|萬億|億|萬|千|百)?\s*"
+        r"(?:个|個|次|届|屆|家|项|項|名|位|人|国|國|倍|成|元|美元|兰特|卢布|件|所|场|場|批|座|条|條|种|種)"
+        r"|(?<![A-Za-z\-\d])\d[\d,，.]*\s*(?:万亿|亿|万|億|萬)?(?![A-Za-z\d])"
     ),
 }
 # The unit a count question names (几次 -> 次, 多少人 -> 人), and questions for a share.
-_UNIT = re.compile(r"(?:几|多少)\s*([个次届家项年人名位国倍亿万千百元])")
+_UNIT = re.compile(r"(?:几|幾|多少)\s*([个個次届屆家项項年人名位国國倍亿億万萬千百元])")
 _SHARE = re.compile(
     r"比例|占比|百分之几|几成|占.{0,12}多少|\bshare\b|\bproportion\b|\bpercent", re.I
 )
@@ -81,11 +92,13 @@ _SHARE_FACT = re.compile(r"%|％|百分之|分之|成")
 # decides between sentences that cover the question about as well.
 FACT_BONUS = 0.5
 # How strongly a fact answers, as a share of FACT_BONUS: one in the unit the question names
-# (十次 for 几次) answers outright; a figure in digits is more often the amount asked for
-# than a small number in words (四个金砖国家, 五个分工作组), which mostly describes.
+# (十次 for 几次) answers outright; a figure in digits with its unit is more often the
+# amount asked for than a small number in words (四个金砖国家, 五个分工作组), which mostly
+# describes, or a bare figure.
 FACT_IN_UNIT = 1.0
 FACT_IN_DIGITS = 0.8
 FACT_IN_WORDS = 0.5
+FACT_IN_LIST = 0.6
 
 
 def question_type(query: str) -> AnswerType:
@@ -107,13 +120,18 @@ def asked_unit(query: str) -> str | None:
 
 def fact_strength(fact: str, kind: AnswerType, unit: str | None) -> float:
     """How surely ``fact`` (a date or a number found in a sentence) answers the question."""
+    if kind == "list":
+        # 、 also joins pairs that are no answer (政治、经济): an enumeration only hints.
+        return FACT_IN_LIST
     if kind != "number":
         return FACT_IN_UNIT
     if unit == "%" and _SHARE_FACT.search(fact):
         return FACT_IN_UNIT
-    if unit is not None and unit != "%" and unit in fact:
+    if unit is not None and unit != "%" and fold(unit) in fold(fact):
         return FACT_IN_UNIT
-    return FACT_IN_DIGITS if any(ch.isdigit() for ch in fact) else FACT_IN_WORDS
+    # A bare figure (no unit: a page, a list number) says less than one with its unit.
+    counted = any(ch.isdigit() for ch in fact) and not fact[-1].isdigit()
+    return FACT_IN_DIGITS if counted else FACT_IN_WORDS
 
 
 # A term of the question as the passage writes it, or a concept: its weight and the ways
