@@ -84,6 +84,10 @@ _FACTS: dict[str, re.Pattern[str]] = {
 }
 # The unit a count question names (几次 -> 次, 多少人 -> 人), and questions for a share.
 _UNIT = re.compile(r"(?:几|幾|多少)\s*([个個次届屆家项項年人名位国國倍亿億万萬千百元])")
+# The unit named before the question word: 人数有多少 asks for 人, 次数是多少 for 次.
+_COUNTED = re.compile(
+    r"([人次家项項国國个個])[数數](?:量)?(?:有|是|为|為|达到|達到)?(?:多少|几|幾)"
+)
 _SHARE = re.compile(
     r"比例|占比|百分之几|几成|占.{0,12}多少|\bshare\b|\bproportion\b|\bpercent", re.I
 )
@@ -114,8 +118,8 @@ def asked_unit(query: str) -> str | None:
     """The unit a count question names: ``次`` for 几次, ``%`` for a share; else None."""
     if _SHARE.search(query):
         return "%"
-    found = _UNIT.search(query)
-    return found.group(1) if found else None
+    found = _UNIT.search(query) or _COUNTED.search(query)
+    return fold(found.group(1)) if found else None
 
 
 def fact_strength(fact: str, kind: AnswerType, unit: str | None) -> float:

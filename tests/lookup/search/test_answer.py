@@ -142,3 +142,16 @@ def test_a_which_question_prefers_an_enumeration() -> None:
     assert span is not None
     assert span.fact is not None
     assert text[slice(*span.fact)].startswith("其中包括印度、阿联酋")
+
+
+@pytest.mark.parametrize(
+    ("query", "unit"),
+    [
+        ("金砖反恐工作组开过几次会了", "次"),
+        ("金磚維和人數有多少？", "人"),
+        ("扩员以后金砖人口占世界的比例是多少？", "%"),
+        ("金砖扩员", None),
+    ],
+)
+def test_the_unit_a_count_question_names(query: str, unit: str | None) -> None:
+    assert asked_unit(query) == unit
