@@ -6,6 +6,7 @@ from bot.lookup.library import Library
 from bot.lookup.results import (
     CorpusInfo,
     Hit,
+    Lead,
     Quote,
     Quotes,
     SearchResult,
@@ -298,3 +299,18 @@ def test_about_lists_skipped_files_for_moderators_only() -> None:
     assert "not valid UTF-8" in shown
     assert "bad" not in render.about(info, view).text
     lint_html(shown)
+
+
+def test_the_one_line_answer_opens_the_first_page_only() -> None:
+    hit = Hit("d0.p11", "000.txt", "T", None, None, "金砖国家反恐工作组已召开十次会议。", 1.0)
+    found = Lead("d0.p11", "金砖国家反恐工作组已召开十次会议", "十次")
+    reply = render.search_page(SearchResult("开过几次会", None, [hit], found), ZH)
+    assert lint_html(reply.text) == []
+    assert "💡 金砖国家反恐工作组已召开<b>十次</b>会议 <code>d0.p11</code>" in reply.text
+    later = render.search_page(SearchResult("开过几次会", None, [hit], found), ZH, page=1)
+    assert "💡" not in later.text
+    traditional = render.View("zh-Hant", script="traditional")
+    assert (
+        "已召開<b>十次</b>會議"
+        in render.search_page(SearchResult("开过几次会", None, [hit], found), traditional).text
+    )

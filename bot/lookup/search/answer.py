@@ -84,6 +84,10 @@ _FACTS: dict[str, re.Pattern[str]] = {
 }
 # The unit a count question names (几次 -> 次, 多少人 -> 人), and questions for a share.
 _UNIT = re.compile(r"(?:几|幾|多少)\s*([个個次届屆家项項年人名位国國倍亿億万萬千百元])")
+# Else the thing counted, named right after the question word (多少运动员, 多少贷款): its
+# first two characters, as a count of it writes them after the figure (3000多名运动员).
+_NOUN = re.compile(r"(?:多少|几|幾)(?:个|個|名|位|家|项|項|笔|筆)?([\u4e00-\u9fff]{2})")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # The unit named before the question word: 人数有多少 asks for 人, 次数是多少 for 次.
 _COUNTED = re.compile(
     r"([人次家项項国國个個])[数數](?:量)?(?:有|是|为|為|达到|達到)?(?:多少|几|幾)"
@@ -118,12 +122,19 @@ def asked_unit(query: str) -> str | None:
     """The unit a count question names: ``次`` for 几次, ``%`` for a share; else None."""
     if _SHARE.search(query):
         return "%"
-    found = _UNIT.search(query) or _COUNTED.search(query)
+    found = _UNIT.search(query) or _COUNTED.search(query) or _NOUN.search(query)
     return fold(found.group(1)) if found else None
 
 
-def fact_strength(fact: str, kind: AnswerType, unit: str | None) -> float:
-    """How surely ``fact`` (a date or a number found in a sentence) answers the question."""
+def given_figures(query: str) -> frozenset[str]:
+    """The figures a question states itself (10% in "what does a 10% rise bring"): the
+    answer is another one."""
+    return frozenset(_FIGURE.findall(query))
+
+
+def fact_strength(fact: str, kind: AnswerType, unit: str | None, after: str = "") -> float:
+    """How surely ``fact`` (a date or a number found in a sentence, followed by ``after``)
+    answers the question."""
     if kind == "list":
         # 、 also joins pairs that are no answer (政治、经济): an enumeration only hints.
         return FACT_IN_LIST
@@ -131,7 +142,7 @@ def fact_strength(fact: str, kind: AnswerType, unit: str | None) -> float:
         return FACT_IN_UNIT
     if unit == "%" and _SHARE_FACT.search(fact):
         return FACT_IN_UNIT
-    if unit is not None and unit != "%" and fold(unit) in fold(fact):
+    if unit is not None and unit != "%" and fold(unit) in fold(fact + after[: len(unit) + 1]):
         return FACT_IN_UNIT
     # A bare figure (no unit: a page, a list number) says less than one with its unit.
     counted = any(ch.isdigit() for ch in fact) and not fact[-1].isdigit()
@@ -161,6 +172,8 @@ class AnswerSpan:
 
     sentence: tuple[int, int]
     fact: tuple[int, int] | None = None
+    cover: float = 0.0  # the share of the question's weight the sentence holds
+    strength: float = 0.0  # how surely the fact answers (see fact_strength)
 
 
 def find_fact(
@@ -169,9 +182,11 @@ def find_fact(
     start: int = 0,
     end: int | None = None,
     unit: str | None = None,
+    given: frozenset[str] = frozenset(),
 ) -> re.Match[str] | None:
     """The answer of ``kind`` (a date, a number) in ``text[start:end]`` that answers most
-    surely (see :func:`fact_strength`; the first of equals), if any."""
+    surely (see :func:`fact_strength`; the first of equals), if any; a number the question
+    states itself (``given``) is not its answer."""
     pattern = _FACTS.get(kind)
     if pattern is None:
         return None
@@ -187,14 +202,20 @@ def find_fact(
         in_date = any(a <= match.start() < b for a, b in dates)
         if in_date or (len(found) == 2 and found[0] == "一"):
             continue
-        strength = fact_strength(found, kind, unit)
+        if given and any(f in given for f in _FIGURE.findall(found)):
+            continue
+        strength = fact_strength(found, kind, unit, text[match.end() : match.end() + 4])
         if best is None or strength > best[0]:
             best = (strength, match)
     return best[1] if best else None
 
 
 def answer_span(
-    text: str, terms: Sequence[Term], kind: AnswerType, unit: str | None = None
+    text: str,
+    terms: Sequence[Term],
+    kind: AnswerType,
+    unit: str | None = None,
+    given: frozenset[str] = frozenset(),
 ) -> AnswerSpan | None:
     """The sentence of ``text`` that best answers a question with matched ``terms``.
 
@@ -203,25 +224,27 @@ def answer_span(
     however many of its forms a sentence holds (国际货币基金组织 and IMF are one). Each
     sentence scores the share of the weight it holds, plus :data:`FACT_BONUS` times
     :func:`fact_strength` when it holds a fact of the asked ``kind`` (in the asked
-    ``unit``, see :func:`asked_unit`). The earliest sentence wins a tie. None when no
-    sentence holds a term.
+    ``unit``, see :func:`asked_unit`; not one of the figures ``given`` in the question).
+    The earliest sentence wins a tie. None when no sentence holds a term.
     """
     wanted = _weighted(terms)
     total = sum(weight for weight, _ in wanted)
     if not total:
         return None
-    best: tuple[float, int, int, re.Match[str] | None] | None = None
+    best: tuple[float, int, int, re.Match[str] | None, float, float] | None = None
     for start, end in split_sentences(text):
         sentence = text[start:end]
         covered = sum(w for w, forms in wanted if any(f in sentence for f in forms)) / total
         if not covered:
             continue
-        fact = find_fact(text, kind, start, end, unit)
-        strength = fact_strength(fact.group(), kind, unit) if fact else 0.0
+        fact = find_fact(text, kind, start, end, unit, given)
+        after = text[fact.end() : fact.end() + 4] if fact else ""
+        strength = fact_strength(fact.group(), kind, unit, after) if fact else 0.0
         score = covered + FACT_BONUS * strength
         if best is None or score > best[0]:
-            best = (score, start, end, fact)
+            best = (score, start, end, fact, covered, strength)
     if best is None:
         return None
-    _, start, end, fact = best
-    return AnswerSpan((start, end), (fact.start(), fact.end()) if fact else None)
+    _, start, end, fact, covered, strength = best
+    found = (fact.start(), fact.end()) if fact else None
+    return AnswerSpan((start, end), found, covered, strength)

@@ -22,7 +22,8 @@ from cachetools import LRUCache
 
 from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
-from bot.lookup.search.answer import answer_span, asked_unit, question_type
+from bot.lookup.search.answer import answer_span, asked_unit, given_figures, question_type
+from bot.lookup.search.lead import lead
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.search.semantic.encoder import Vectors
@@ -348,8 +349,9 @@ class Searcher:
             The hits, best first, and the corrected query if a correction was made.
         """
         parsed, ranked = await self._ranked(query, reuse=offset > 0)
-        hits = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
-        return SearchResult(query=query, corrected=parsed.corrected, hits=hits)
+        hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
+        first = lead(hits, covers) if offset == 0 else None
+        return SearchResult(query=query, corrected=parsed.corrected, hits=hits, lead=first)
 
     def use_semantic(self, semantic: SemanticIndex | None) -> None:
         """Fuse with ``semantic`` from now on (None: lexical only); rankings kept for paging
@@ -454,14 +456,19 @@ class Searcher:
             counts = {t: int(n) for t, n in await self.conn.execute_fetchall(sql, tokens)}
         return lambda phrase: phrase_rows(phrase, counts)
 
-    async def _hits(self, ranked: list[_Candidate], parsed: ParsedQuery) -> list[Hit]:
+    async def _hits(
+        self, ranked: list[_Candidate], parsed: ParsedQuery
+    ) -> tuple[list[Hit], list[tuple[float, float]]]:
         """The hits, each with its matched terms and the sentence that answers
-        (:mod:`bot.lookup.search.answer`)."""
+        (:mod:`bot.lookup.search.answer`), and how well each answer sentence answers:
+        its share of the question and its fact's strength."""
         rows = await self._rows.get([c.id for c in ranked])
         targets = [term_targets([c]) for c in parsed.concepts]
         kind = question_type(parsed.original)
         unit = asked_unit(parsed.original)
+        given = given_figures(parsed.original)
         hits = []
+        covers = []
         for candidate in ranked:
             row = rows.get(candidate.id)
             if row is None:
@@ -471,7 +478,8 @@ class Searcher:
                 for concept, found in zip(parsed.concepts, targets, strict=True)
             ]
             terms = sorted({t for _, forms in groups for t in forms}, key=lambda t: (-len(t), t))
-            span = answer_span(row.text, groups, kind, unit)
+            span = answer_span(row.text, groups, kind, unit, given)
+            covers.append((span.cover, span.strength) if span else (0.0, 0.0))
             hits.append(
                 Hit(
                     row.pid,
@@ -488,7 +496,7 @@ class Searcher:
                     fact=span.fact if span else None,
                 )
             )
-        return hits
+        return hits, covers
 
 
 def term_targets(concepts: list[Concept]) -> list[str]:
