@@ -473,8 +473,9 @@ class Searcher:
             row = rows.get(candidate.id)
             if row is None:
                 continue
+            folded, index_map = _folded(row.text, row.fold)
             groups = [
-                (concept.weight, matched_terms(row.text, [concept], found, row.fold))
+                (concept.weight, sorted(_stretches(row.text, folded, index_map, found)))
                 for concept, found in zip(parsed.concepts, targets, strict=True)
             ]
             terms = sorted({t for _, forms in groups for t in forms}, key=lambda t: (-len(t), t))
@@ -524,11 +525,19 @@ def matched_terms(
     ``folded_text`` is ``fold(text)`` when the caller has it (the index stores it).
     """
     folded, index_map = _folded(text, folded_text)
+    found = _stretches(
+        text, folded, index_map, term_targets(concepts) if targets is None else targets
+    )
+    return sorted(found, key=lambda t: (-len(t), t))
+
+
+def _stretches(text: str, folded: str, index_map: list[int], targets: list[str]) -> set[str]:
+    """The stretches of ``text`` whose folded form is one of ``targets``."""
     found: set[str] = set()
-    for target in term_targets(concepts) if targets is None else targets:
+    for target in targets:
         start = folded.find(target)
         while start >= 0:
             a, b = index_map[start], index_map[start + len(target) - 1] + 1
             found.add(text[a:b])
             start = folded.find(target, start + len(target))
-    return sorted(found, key=lambda t: (-len(t), t))
+    return found
