@@ -210,6 +210,10 @@ def passage(view: PassageView, chat: View) -> Reply:
     ]
     if view.flagged:
         main.append(t("source.flagged", chat.lang))
+    if chat.corpus(hit.text) != hit.text:
+        # Converting to simplified changed it: the original is traditional, and vice versa.
+        original = "traditional" if chat.script in ("simplified", "auto") else "simplified"
+        main.append(t("source.converted", chat.lang, script=t(f"script.{original}", chat.lang)))
     notes = [_footnote(chat, marker, pid, text) for marker, pid, text in view.footnotes]
     if view.after:
         notes.append(_neighbour(chat, "source.after", view.after, view.after_id))

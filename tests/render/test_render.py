@@ -106,6 +106,14 @@ async def test_simplified_chat_sees_traditional_documents_converted(library: Lib
     assert "擴員" in as_is
     assert "扩员" in converted
     assert "擴員" not in converted
+    # The chat is told it reads a conversion, and a text shown as written says nothing.
+    assert "原文为繁体，此处按本聊天的字体设置转换显示" in converted
+    assert "转换显示" not in as_is
+    simplified = await library.passage("d0.p5")
+    assert simplified is not None
+    assert "转换显示" not in render.passage(simplified, render.View("zh-Hans", "simplified")).text
+    to_traditional = render.passage(simplified, render.View("zh-Hant", "traditional")).text
+    assert "原文為簡體" in to_traditional
 
 
 async def test_clip_cuts_on_sentence_boundaries(library: Library) -> None:
