@@ -18,6 +18,7 @@ from bot.lookup.results import (
 )
 from bot.lookup.text.sentences import split_sentences
 from bot.render import answers as render_answers
+from bot.render import inline as render_inline
 from bot.render import replies as render
 from bot.render.chathtml import MAX_ENTITIES, clip, fit, highlight, measure
 from bot.render.strings import EXAMPLES
@@ -322,3 +323,9 @@ def test_the_one_line_answer_opens_the_first_page_only() -> None:
         "已召開<b>十次</b>會議"
         in render.search_page(SearchResult("开过几次会", None, [hit], found), traditional).text
     )
+
+
+async def test_an_inline_result_s_line_shows_the_answer(library: Library) -> None:
+    found = await library.search("金砖反恐工作组开过几次会了", 3)
+    articles = render_inline.results(found, None, ZH)
+    assert "十次" in articles[0].description
