@@ -285,16 +285,15 @@ def test_flagged_or_overlong_sentences_are_not_eligible() -> None:
 
 async def test_dev_set_quality_and_latency(library: Library) -> None:
     report = await evaluate_summaries(library, load_cases(DATA / "summaries.jsonl"), repeats=2)
-    # Floors at the figures measured when the last topics (g01-g15) were added, before tuning.
-    assert report["coverage"] >= 0.78, report["failures"]
+    assert report["coverage"] >= 0.8, report["failures"]
     assert report["nothing_correct"] == 1.0, report["failures"]
     assert report["scope_accuracy"] == 1.0, report["failures"]
-    assert report["false_empty"] <= 3, report["failures"]
+    assert report["false_empty"] == 0, report["failures"]
     assert report["well_shaped"] >= 0.9, report["failures"]
     # Summaries carry the key facts: who, when, how much.
-    assert report["fact_coverage"] >= 0.49
+    assert report["fact_coverage"] >= 0.5
     # Sentences that name the topic asked about (a lower bound: see summary_eval).
     assert report["on_topic"] >= 0.85
-    assert report["with_a_fact"] >= 0.76
+    assert report["with_a_fact"] >= 0.78
     # Generous: a regression such as rebuilding the sentence pool per call costs ~1 s.
     assert report["latency_ms"]["p99"] < 250
