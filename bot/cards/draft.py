@@ -14,7 +14,7 @@ from bot.cards.model import CardContent
 from bot.cards.rules import MAX_FACT, MAX_FACTS, MAX_QUOTE, MAX_TITLE, one_line
 from bot.cards.sources import first_sentence, passage_sources
 from bot.lookup.library import Library
-from bot.lookup.results import Quote
+from bot.lookup.results import Hit, Quote
 
 # Quotes are looked for among this many; the first that adds something wins.
 QUOTE_CANDIDATES = 5
@@ -23,13 +23,20 @@ FACT_CHARS = 100
 QUOTE_CHARS = 160
 
 
+def _answer_sentence(hit: Hit) -> str:
+    """The sentence of a hit that answers the query, else its first."""
+    if hit.answer is not None:
+        return hit.text[slice(*hit.answer)].strip()
+    return first_sentence(hit.text)
+
+
 async def draft_from_query(library: Library, query: str) -> CardContent | None:
     """A draft card about ``query``, or None if the corpus says nothing about it."""
     summary = await library.summary(query)
     facts = pick_facts([(s.text, s.passage_id) for s in summary.sentences])
     if not facts:
         hits = (await library.search(query, MAX_FACTS)).hits
-        facts = pick_facts([(first_sentence(h.text), h.passage_id) for h in hits])
+        facts = pick_facts([(_answer_sentence(h), h.passage_id) for h in hits])
     if not facts:
         return None
     quotes = await library.quotes(query, QUOTE_CANDIDATES)

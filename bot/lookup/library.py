@@ -33,7 +33,6 @@ from bot.lookup.results import (
     Timeline,
     Verification,
 )
-from bot.lookup.search.answer import answer_span, question_type
 from bot.lookup.search.query import QueryParser, Vocabulary, clean
 from bot.lookup.search.searcher import Searcher
 from bot.lookup.search.semantic.embed import (
@@ -335,13 +334,7 @@ class Library:
         """Ranked passages for ``query`` (see :class:`bot.lookup.search.searcher.Searcher`),
         each with the sentence that answers it marked (:mod:`bot.lookup.search.answer`)."""
         await self.refresh()
-        result = await self.searcher.search(query, limit, offset)
-        kind = question_type(query)
-        for hit in result.hits:
-            span = answer_span(hit.text, hit.terms, kind)
-            if span is not None:
-                hit.answer, hit.fact = span.sentence, span.fact
-        return result
+        return await self.searcher.search(query, limit, offset)
 
     def question_key(self, text: str) -> str:
         """What a question asks for, as text to compare questions by: its concepts after the

@@ -65,6 +65,9 @@ class SearchResult:
     query: str
     corrected: str | None  # the query as corrected ("did you mean"), or None
     hits: list[Hit]
+    # A one-line answer from one of the hits (first page only); a reply's opening line, not
+    # part of the JSON contract, whose results already mark each answer sentence.
+    lead: Lead | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +75,15 @@ class SearchResult:
             "corrected": self.corrected,
             "results": [h.to_dict() for h in self.hits],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """A one-line answer: a clause of a passage's text, as written, and the fact in it."""
+
+    passage_id: str
+    text: str
+    fact: str
 
 
 @dataclass(slots=True)

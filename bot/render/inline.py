@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot.lookup.results import Hit, Quote, Quotes, SearchResult
 from bot.render import callbacks as cb
 from bot.render.answers import attribution
-from bot.render.chathtml import blockquote, clip, esc, shorten
+from bot.render.chathtml import blockquote, clip, clip_around, esc, shorten
 from bot.render.replies import Button, Keyboard, View, citation, hit_block
 from bot.render.strings import t
 
@@ -47,8 +47,12 @@ def _passage(view: View, hit: Hit) -> InlineArticle:
     title = shorten(view.corpus(hit.title), 60)
     if hit.section:
         title = shorten(f"{title} · {view.corpus(hit.section.split(' > ')[-1])}", 80)
-    terms = [view.corpus(term) for term in hit.terms]
-    description = clip(view.corpus(hit.text), DESCRIPTION, terms)
+    if hit.answer is not None:
+        # The line under the title is where the answer is, as in a chat's snippet.
+        description = view.corpus(clip_around(hit.text, DESCRIPTION, hit.answer, hit.fact))
+    else:
+        terms = [view.corpus(term) for term in hit.terms]
+        description = clip(view.corpus(hit.text), DESCRIPTION, terms)
     text = hit_block(view, hit, budget=FULL_PASSAGE)
     return InlineArticle(
         f"p:{hit.passage_id}", title, description, text, _open(view, hit.passage_id)

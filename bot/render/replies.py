@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.lookup.results import CorpusInfo, DocumentInfo, Hit, PassageView, SearchResult
+from bot.lookup.results import CorpusInfo, DocumentInfo, Hit, Lead, PassageView, SearchResult
 from bot.render import callbacks as cb
 from bot.render.chathtml import (
     Script,
@@ -120,6 +120,12 @@ def hit_block(view: View, hit: Hit, number: int | None = None, budget: int | Non
     return f"{label}{blockquote(snippet)}{cite}"
 
 
+def lead_line(view: View, lead: Lead) -> str:
+    """💡 the one-line answer (the passage's own words, its fact in bold) and its passage id."""
+    text = highlight(view.corpus(lead.text), [view.corpus(lead.fact)])
+    return f"💡 {text} <code>{esc(lead.passage_id)}</code>"
+
+
 def query_echo(query: str) -> str:
     return shorten(query, QUERY_ECHO)
 
@@ -144,6 +150,8 @@ def search_page(
     head = [_header("search.header", view, result.query, page)]
     if result.corrected:
         head.append(t("corrected", view.lang, corrected=result.corrected))
+    if result.lead is not None and page == 0:
+        head.append(lead_line(view, result.lead))
     first = page * view.page_size + 1
     blocks = [hit_block(view, hit, first + i) for i, hit in enumerate(result.hits)]
     sources = tuple(
@@ -202,6 +210,10 @@ def passage(view: PassageView, chat: View) -> Reply:
     ]
     if view.flagged:
         main.append(t("source.flagged", chat.lang))
+    if chat.corpus(hit.text) != hit.text:
+        # Converting to simplified changed it: the original is traditional, and vice versa.
+        original = "traditional" if chat.script in ("simplified", "auto") else "simplified"
+        main.append(t("source.converted", chat.lang, script=t(f"script.{original}", chat.lang)))
     notes = [_footnote(chat, marker, pid, text) for marker, pid, text in view.footnotes]
     if view.after:
         notes.append(_neighbour(chat, "source.after", view.after, view.after_id))

@@ -235,6 +235,12 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "source.before": ("上文", "上文", "Before"),
     "source.after": ("下文", "下文", "After"),
     "source.notes": ("注释", "註釋", "Notes"),
+    "source.converted": (
+        "ℹ️ 原文为{script}，此处按本聊天的字体设置转换显示；段落编号指向原文。",
+        "ℹ️ 原文為{script}，此處按本聊天的字體設定轉換顯示；段落編號指向原文。",
+        "ℹ️ The original is in {script} characters, converted here to this chat's script; the "
+        "passage id points to the original.",
+    ),
     "source.flagged": (
         "⚠️ 此段原文有乱码，引用前请核对原件。",
         "⚠️ 此段原文有亂碼，引用前請核對原件。",

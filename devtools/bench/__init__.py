@@ -89,6 +89,8 @@ async def _grown(library: Library, corpus: Path) -> dict[str, Any]:
         load_queries(DATA / "queries.jsonl"),
         load_queries(SEALED / "new_documents.jsonl"),
     )
+
+
 async def _flagged(db_path: Path, corpus: Path, state_path: Path | None) -> dict[str, Any] | None:
     library = await Library.open(db_path, corpus)
     try:

@@ -64,7 +64,11 @@ def shown_text(hit: Hit) -> str:
 def rendered_text(result: SearchResult, view: View) -> str:
     """The reply as Telegram displays it: HTML tags removed, entities unescaped, folded."""
     hits = result.hits[: view.page_size]
-    shown = SearchResult(result.query, result.corrected, hits)
+    # The bot asks for one hit more than it shows (to know whether there is a next page):
+    # the one-line answer may come from that one too, and from no other.
+    fetched = {h.passage_id for h in result.hits[: view.page_size + 1]}
+    lead = result.lead if result.lead and result.lead.passage_id in fetched else None
+    shown = SearchResult(result.query, result.corrected, hits, lead)
     reply = search_page(shown, view, has_next=len(result.hits) > view.page_size)
     return strip(html.unescape(_TAG.sub("", reply.text)))
 

@@ -33,7 +33,9 @@ async def sealed_figures(library: Library, sealed: Path) -> dict[str, Any]:
     return {
         "timeline": {k: timeline[k] for k in _TIMELINE_KEYS},
         "quotes": {k: quotes[k] for k in ("recall_at_5", "speaker_accuracy")},
-        "summary": {k: summary[k] for k in ("fact_coverage", "with_a_fact", "avg_chars")},
+        "summary": {
+            k: summary[k] for k in ("fact_coverage", "with_a_fact", "on_topic", "avg_chars")
+        },
     }
 
 
@@ -57,6 +59,7 @@ async def feature_figures(library: Library, data: Path, *, timed: bool = True) -
             for k in (
                 "fact_coverage",
                 "with_a_fact",
+                "on_topic",
                 "coverage",
                 "scope_accuracy",
                 "nothing_correct",

@@ -8,6 +8,13 @@ Each case is a JSON object with ``id``, ``query`` and ``kind``:
 * ``none``: the corpus has nothing relevant; the summary must be empty.
 
 Spans are compared in folded form (either script, spacing ignored).
+
+A summary sentence is **on topic** when it names, in any form the query parser knows (an
+alias, the other script), concepts carrying at least :data:`ON_TOPIC` of the topic's
+weight; the topic is the request as the parser reads it, without its framing words
+(发展历程, 有什么意义) and question words (几届, 干什么). It says the sentence is about
+the thing asked, not that it is well chosen: a sentence the summary took for its context
+(the one after a sentence naming the topic) counts as off topic, so this is a lower bound.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.lookup.results import Summary
+from bot.lookup.search.searcher import folded_forms
+from bot.lookup.summary.intent import ASKING, read_request
 from bot.lookup.summary.summarize import summarize
 from bot.lookup.summary.textrank import BUDGET, MAX_SENTENCES
 from bot.lookup.text.script import fold
@@ -29,6 +38,9 @@ if TYPE_CHECKING:
     from bot.lookup.library import Library
 
 Case = Mapping[str, Any]
+
+
+ON_TOPIC = 0.5  # share of the topic's weight a sentence must name to be on topic
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
@@ -71,18 +83,40 @@ async def evaluate_summaries(
         and ``scope_coverage`` (scope cases), ``nothing_correct`` (none cases left empty),
         ``false_empty`` (topic or scope cases left empty), ``avg_chars`` and
         ``avg_sentences`` (non-empty summaries), ``well_shaped`` (non-empty summaries with
-        2 to 4 sentences and at most 300 characters), ``latency_ms`` (p50, p99, max) and
+        2 to 4 sentences and at most 300 characters), ``on_topic`` (the share of the topic
+        cases' sentences that are on topic), ``latency_ms`` (p50, p99, max) and
         ``failures`` (case ids with what went wrong).
     """
     titles = await scope_titles(library)
     results = {case["id"]: await summarize(library, case["query"]) for case in queries}
+    topical = [c for c in queries if c["kind"] == "topic"]
+    on_topic = [on_topic_flags(library, c["query"], results[c["id"]]) for c in topical]
     timings = await _timings(library, queries, repeats)
     failures: dict[str, str] = {}
     for case in queries:
         problem = _judge(case, results[case["id"]], titles)
         if problem:
             failures[case["id"]] = problem
-    return _report(queries, results, failures, timings)
+    report = _report(queries, results, failures, timings)
+    flags = [flag for case in on_topic for flag in case]
+    report["on_topic"] = round(sum(flags) / len(flags), 3) if flags else math.nan
+    return report
+
+
+def on_topic_flags(library: Library, query: str, summary: Summary) -> list[bool]:
+    """For each sentence of a topic's summary, whether it is on topic (see the module)."""
+    parser = library.searcher.parser
+    parsed = parser.parse(query)
+    concepts = [c for c in parsed.concepts if c.term not in ASKING]
+    topic = read_request(concepts, parser.segmenter.cut(parsed.cleaned))[1] or concepts
+    total = sum(c.weight for c in topic) or 1.0
+    forms = [(c.weight, folded_forms(c)) for c in topic]
+    flags = []
+    for sentence in summary.sentences:
+        text = fold(sentence.text)
+        named = sum(weight for weight, fs in forms if any(f in text for f in fs))
+        flags.append(named >= ON_TOPIC * total)
+    return flags
 
 
 def _judge(case: Case, summary: Summary, titles: dict[str, str]) -> str | None:

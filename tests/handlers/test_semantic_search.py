@@ -12,9 +12,9 @@ from bot.config import Settings
 from devtools.fakeapi import FakeTelegram
 from tests.handlers.conftest import Harness, reply
 
-# The answer (002: 2025年举行的慕安会上约有30%的发言者来自"全球南方"国家) shares no word
-# with the question; only the Global South's Chinese name reaches it lexically.
-MUNICH = "What share of speakers at the 2025 Munich Security Conference came from the Global South?"
+# The answer (002: 俄学者还提出"世界多数"的概念) shares no word with the question that the
+# alias table translates: only its meaning reaches it.
+COINED = "What term did Russian scholars coin for the countries outside Western control?"
 
 
 def _shown(text: str) -> str:
@@ -31,7 +31,7 @@ async def _answer(settings: Settings, fake: FakeTelegram, *, semantic: bool) -> 
         assert (library.semantic is not None) == semantic  # at once: nothing to embed
         assert await library.embedding_done() == semantic
         assert library.embedded == 0
-        return _shown(reply(await Harness(app, fake).say(MUNICH))["text"])
+        return _shown(reply(await Harness(app, fake).say(COINED))["text"])
 
 
 async def test_an_english_question_finds_chinese_text_in_other_words(
@@ -39,5 +39,5 @@ async def test_an_english_question_finds_chinese_text_in_other_words(
 ) -> None:
     lexical = await _answer(settings, fake, semantic=False)
     semantic = await _answer(settings, fake, semantic=True)
-    assert "慕安会" not in lexical
-    assert "慕安会" in semantic
+    assert "世界多数" not in lexical
+    assert "世界多数" in semantic

@@ -6,6 +6,7 @@ from bot.lookup.library import Library
 from bot.lookup.results import (
     CorpusInfo,
     Hit,
+    Lead,
     PassageChange,
     Quote,
     Quotes,
@@ -18,6 +19,7 @@ from bot.lookup.results import (
 )
 from bot.lookup.text.sentences import split_sentences
 from bot.render import answers as render_answers
+from bot.render import inline as render_inline
 from bot.render import replies as render
 from bot.render.chathtml import MAX_ENTITIES, clip, fit, highlight, measure
 from bot.render.strings import EXAMPLES
@@ -106,6 +108,14 @@ async def test_simplified_chat_sees_traditional_documents_converted(library: Lib
     assert "擴員" in as_is
     assert "扩员" in converted
     assert "擴員" not in converted
+    # The chat is told it reads a conversion, and a text shown as written says nothing.
+    assert "原文为繁体，此处按本聊天的字体设置转换显示" in converted
+    assert "转换显示" not in as_is
+    simplified = await library.passage("d0.p5")
+    assert simplified is not None
+    assert "转换显示" not in render.passage(simplified, render.View("zh-Hans", "simplified")).text
+    to_traditional = render.passage(simplified, render.View("zh-Hant", "traditional")).text
+    assert "原文為簡體" in to_traditional
 
 
 async def test_clip_cuts_on_sentence_boundaries(library: Library) -> None:
@@ -318,3 +328,24 @@ def test_about_lists_skipped_files_for_moderators_only() -> None:
     assert "not valid UTF-8" in shown
     assert "bad" not in render.about(info, view).text
     lint_html(shown)
+
+
+def test_the_one_line_answer_opens_the_first_page_only() -> None:
+    hit = Hit("d0.p11", "000.txt", "T", None, None, "金砖国家反恐工作组已召开十次会议。", 1.0)
+    found = Lead("d0.p11", "金砖国家反恐工作组已召开十次会议", "十次")
+    reply = render.search_page(SearchResult("开过几次会", None, [hit], found), ZH)
+    assert lint_html(reply.text) == []
+    assert "💡 金砖国家反恐工作组已召开<b>十次</b>会议 <code>d0.p11</code>" in reply.text
+    later = render.search_page(SearchResult("开过几次会", None, [hit], found), ZH, page=1)
+    assert "💡" not in later.text
+    traditional = render.View("zh-Hant", script="traditional")
+    assert (
+        "已召開<b>十次</b>會議"
+        in render.search_page(SearchResult("开过几次会", None, [hit], found), traditional).text
+    )
+
+
+async def test_an_inline_result_s_line_shows_the_answer(library: Library) -> None:
+    found = await library.search("金砖反恐工作组开过几次会了", 3)
+    articles = render_inline.results(found, None, ZH)
+    assert "十次" in articles[0].description

@@ -22,6 +22,8 @@ from cachetools import LRUCache
 
 from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
+from bot.lookup.search.answer import answer_span, asked_unit, given_figures, question_type
+from bot.lookup.search.lead import lead
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.search.semantic.encoder import Vectors
@@ -347,8 +349,9 @@ class Searcher:
             The hits, best first, and the corrected query if a correction was made.
         """
         parsed, ranked = await self._ranked(query, reuse=offset > 0)
-        hits = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
-        return SearchResult(query=query, corrected=parsed.corrected, hits=hits)
+        hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
+        first = lead(hits, covers) if offset == 0 else None
+        return SearchResult(query=query, corrected=parsed.corrected, hits=hits, lead=first)
 
     def use_semantic(self, semantic: SemanticIndex | None) -> None:
         """Fuse with ``semantic`` from now on (None: lexical only); rankings kept for paging
@@ -453,15 +456,31 @@ class Searcher:
             counts = {t: int(n) for t, n in await self.conn.execute_fetchall(sql, tokens)}
         return lambda phrase: phrase_rows(phrase, counts)
 
-    async def _hits(self, ranked: list[_Candidate], parsed: ParsedQuery) -> list[Hit]:
+    async def _hits(
+        self, ranked: list[_Candidate], parsed: ParsedQuery
+    ) -> tuple[list[Hit], list[tuple[float, float]]]:
+        """The hits, each with its matched terms and the sentence that answers
+        (:mod:`bot.lookup.search.answer`), and how well each answer sentence answers:
+        its share of the question and its fact's strength."""
         rows = await self._rows.get([c.id for c in ranked])
-        targets = term_targets(parsed.concepts)
+        targets = [term_targets([c]) for c in parsed.concepts]
+        kind = question_type(parsed.original)
+        unit = asked_unit(parsed.original)
+        given = given_figures(parsed.original)
         hits = []
+        covers = []
         for candidate in ranked:
             row = rows.get(candidate.id)
             if row is None:
                 continue
-            terms = matched_terms(row.text, parsed.concepts, targets, row.fold)
+            folded, index_map = _folded(row.text, row.fold)
+            groups = [
+                (concept.weight, sorted(_stretches(row.text, folded, index_map, found)))
+                for concept, found in zip(parsed.concepts, targets, strict=True)
+            ]
+            terms = sorted({t for _, forms in groups for t in forms}, key=lambda t: (-len(t), t))
+            span = answer_span(row.text, groups, kind, unit, given)
+            covers.append((span.cover, span.strength) if span else (0.0, 0.0))
             hits.append(
                 Hit(
                     row.pid,
@@ -474,9 +493,11 @@ class Searcher:
                     terms,
                     row.date,
                     authors=row.authors,
+                    answer=span.sentence if span else None,
+                    fact=span.fact if span else None,
                 )
             )
-        return hits
+        return hits, covers
 
 
 def term_targets(concepts: list[Concept]) -> list[str]:
@@ -504,11 +525,19 @@ def matched_terms(
     ``folded_text`` is ``fold(text)`` when the caller has it (the index stores it).
     """
     folded, index_map = _folded(text, folded_text)
+    found = _stretches(
+        text, folded, index_map, term_targets(concepts) if targets is None else targets
+    )
+    return sorted(found, key=lambda t: (-len(t), t))
+
+
+def _stretches(text: str, folded: str, index_map: list[int], targets: list[str]) -> set[str]:
+    """The stretches of ``text`` whose folded form is one of ``targets``."""
     found: set[str] = set()
-    for target in term_targets(concepts) if targets is None else targets:
+    for target in targets:
         start = folded.find(target)
         while start >= 0:
             a, b = index_map[start], index_map[start + len(target) - 1] + 1
             found.add(text[a:b])
             start = folded.find(target, start + len(target))
-    return sorted(found, key=lambda t: (-len(t), t))
+    return found

@@ -8,6 +8,8 @@ topic and empty the summary. They are taken out of the topic and kept as the *in
 * ``progression`` (发展历程, 来龙去脉, 沿革…): a dated progression, earliest first;
 * ``significance`` (意义, 作用, 影响…): sentences that say what the topic brings;
 * ``record`` (成果, 成就…): what was done, with its dates and figures;
+* ``definition`` (是什么, 是干什么的, 是个什么机构): the sentences that say what the topic
+  is (X是…), and the kind named (机构) where one is;
 * ``overview`` (概况, 简介…) and no framing at all: the topic's key facts.
 
 The word lists are data (``bot/lookup/text/words/summary_*.txt``); the summary is their
@@ -17,14 +19,16 @@ framing in "扩员的影响" but not in "影响力", and "发展" only inside "�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from bot.lookup.search.query import Concept
 from bot.lookup.text import wordlists
 
-Kind = Literal["overview", "progression", "significance", "record"]
+Kind = Literal["overview", "progression", "significance", "record", "definition"]
 
 # Words that ask for a summary rather than name its subject (总结一下这篇文章).
 ASKING = wordlists.load("summary_requests")
@@ -37,6 +41,15 @@ _FRAMING: dict[Kind, frozenset[str]] = {
     "overview": wordlists.load("summary_overview"),
 }
 _LONGEST = 3  # terms a framing phrase may span (发展 + 历程, 历史 + 意义)
+# Words of the question rather than of its topic (干什么, 之间, 不同).
+_QUESTION = wordlists.load("summary_question_phrases")
+# A count asked for (开了几届, 多少年): a question word the segmenter keeps whole.
+_COUNT_ASKED = re.compile(r"^(?:几|多少)[\u4e00-\u9fff]?$")
+# Words after which a noun names the kind of thing a definition asks for (是个什么机构).
+_KIND_ASKED = frozenset({"什么", "哪种", "哪类", "何种", "什么样"})
+_DEFINES = re.compile(
+    r"是(?:个|一个|一种|怎样的)?什么|什么是|干什么|做什么|是指|\bwhat is\b|\bwhat's\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +58,7 @@ class Intent:
 
     kind: Kind = "overview"
     framing: frozenset[str] = frozenset()  # the terms taken out of the topic
+    asked: str = ""  # the kind of thing a definition asks for (机构 in 是个什么机构)
 
 
 def read_intent(concepts: Sequence[Concept]) -> tuple[Intent, list[Concept]]:
@@ -83,14 +97,44 @@ def read_request(concepts: Sequence[Concept], typed: Sequence[str]) -> tuple[Int
     The query parser drops general framing words (来龙去脉, 历程) from every query, so
     the concepts may no longer hold them; ``typed`` (the segmented query) still does.
     """
-    intent, topic = read_intent(concepts)
+    intent, topic = read_intent(_without_question(concepts, typed))
     if intent.kind == "overview":
         framed = read_intent([Concept(w, [w]) for w in typed if w.strip()])[0]
         if framed.kind != "overview":
             # 发展 of 发展历程 may still be a concept: it is framing too.
             intent = framed
             topic = [c for c in topic if c.term not in framed.framing]
+    if intent.kind == "overview" and _defines(typed):
+        intent = Intent("definition", intent.framing, _kind_asked(typed))
     return intent, topic
+
+
+def _defines(typed: Sequence[str]) -> bool:
+    """Whether a request asks what its topic is (是什么, 什么是, 是干什么的, 是个什么机构)."""
+    joined = "".join(w.strip() for w in typed)
+    return bool(_DEFINES.search(joined))
+
+
+def _kind_asked(typed: Sequence[str]) -> str:
+    words = [w.strip() for w in typed if w.strip()]
+    kinds = [b for a, b in pairwise(words) if a in _KIND_ASKED]
+    return kinds[0] if kinds and kinds[0] not in _QUESTION else ""
+
+
+def _without_question(concepts: Sequence[Concept], typed: Sequence[str]) -> list[Concept]:
+    """The concepts without the question's own words: a count asked for (几届), a word
+    that asks (干什么, 不同), the kind a definition names (机构 in 是个什么机构).
+
+    What would be left empty keeps them: "不同" alone is the topic after all.
+    """
+    words = [w.strip() for w in typed if w.strip()]
+    kinds = {_kind_asked(words)} - {""}
+    kept = [
+        c
+        for c in concepts
+        if c.term not in _QUESTION and c.term not in kinds and not _COUNT_ASKED.match(c.term)
+    ]
+    return kept or list(concepts)
 
 
 def _kind(phrase: str) -> Kind | None:

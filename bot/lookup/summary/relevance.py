@@ -33,6 +33,7 @@ from bot.lookup.summary.sentpool import Sentence, SentencePool
 from bot.lookup.summary.sentscore import (
     ConceptMatcher,
     brings,
+    defines,
     first_year,
     form_factor,
     information,
@@ -112,7 +113,7 @@ def relevant(
             "opening": float(sentence.kind == "abstract" or sentence.passage in openings),
         }
         base[i] = sum(WEIGHTS[name] * value for name, value in parts.items())
-        base[i] += INTENT_BONUS * cover[i] * _wanted(sentence, intent)
+        base[i] += INTENT_BONUS * cover[i] * _wanted(sentence, intent, matcher)
         factor[i] = form_factor(sentence) * (
             THESIS if thesis(sentence.folded, significance=significance) else 1.0
         )
@@ -249,7 +250,9 @@ def _support(pool: SentencePool, kept: list[Sentence]) -> tuple[list[float], lis
     return density, section
 
 
-def _wanted(sentence: Sentence, intent: Intent) -> float:
+def _wanted(sentence: Sentence, intent: Intent, matcher: ConceptMatcher) -> float:
+    if intent.kind == "definition":
+        return defines(sentence.folded, matcher.any, intent.asked)
     if intent.kind == "progression":
         return float(_dated(sentence))
     if intent.kind == "significance":

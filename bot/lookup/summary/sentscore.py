@@ -211,6 +211,22 @@ def thesis(folded: str, *, significance: bool = False) -> bool:
     )
 
 
+# What follows a subject a sentence defines: 欧空局是致力于…的政府间组织, X指…, X为….
+_IS = re.compile(r"[^,，。;；]{0,6}?(?:是|为|指|系)")
+
+
+def defines(folded: str, topic: re.Pattern[str] | None, kind: str = "") -> float:
+    """How plainly a sentence says what the topic is (for 是什么): 1 when the topic is the
+    subject of 是 (and the sentence names the ``kind`` asked, if any), 0.5 for the
+    subject of 是 without that kind, else 0."""
+    if topic is None:
+        return 0.0
+    for found in topic.finditer(folded):
+        if _IS.match(folded, found.end()):
+            return 1.0 if not kind or kind in folded else 0.5
+    return 0.0
+
+
 def brings(folded: str) -> bool:
     """Whether a sentence says what something brings or changes (for 有什么意义)."""
     return _BRINGS.search(folded) is not None

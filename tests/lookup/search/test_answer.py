@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.lookup.library import Library
-from bot.lookup.search.answer import answer_span, find_fact, question_type
+from bot.lookup.search.answer import answer_span, asked_unit, find_fact, question_type
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,10 @@ from bot.lookup.search.answer import answer_span, find_fact, question_type
         ("为什么要扩员", "reason"),
         ("什么是全球南方", "definition"),
         ("金砖扩员", "topic"),
+        ("美国拉了哪几个金砖国家签协定", "list"),
+        ("What did the IMF forecast about the BRICS share of growth?", "number"),
+        ("Which city hosts the exchange?", "place"),
+        ("Did South Africa join BRICS?", "yesno"),
         ("新开发银行", "topic"),
     ],
 )
@@ -92,3 +96,62 @@ def test_one_as_an_article_and_phase_names_are_not_amounts() -> None:
     match = find_fact("召开了十次会议", "number")
     assert match is not None
     assert match.group() == "十次"
+
+
+def test_a_count_in_the_unit_asked_beats_a_number_that_describes() -> None:
+    # 000 和平金砖: 五个分工作组 describes; 十次 answers 几次.
+    text = (
+        "金砖国家推动反恐工作组及其五个分工作组开展活动。"
+        "截至2025年6月，金砖国家反恐工作组已召开十次会议。"
+    )
+    span = answer_span(text, [(1.0, ["反恐工作组"])], "number", asked_unit("反恐工作组开过几次会"))
+    assert span is not None
+    assert span.fact is not None
+    assert text[slice(*span.fact)] == "十次"
+
+
+def test_a_share_question_prefers_the_percentage_and_a_name_is_no_figure() -> None:
+    # 001: the IMF forecast; G7 is a name, 40% the share asked for.
+    text = (
+        "国际货币基金组织的数据显示，金砖国家对全球经济增长的贡献将超过七国集团（G7）。"
+        "到2028年，这四个金砖国家预计将为全球经济增长贡献近40%的份额。"
+    )
+    # The English words no Chinese sentence writes weigh in the total all the same.
+    english = [(2.0, [word]) for word in ("forecast", "share", "global", "growth")]
+    concepts = [(4.0, ["国际货币基金组织"]), (1.0, ["金砖"]), (1.0, ["2028"]), *english]
+    query = "What did the IMF forecast about the BRICS share of global growth by 2028?"
+    span = answer_span(text, concepts, question_type(query), asked_unit(query))
+    assert span is not None
+    assert span.fact is not None
+    assert text[slice(*span.fact)] == "40%"
+    assert find_fact("超过七国集团（G7）", "number") is not None  # 七国, in words
+    assert find_fact("在南非推广5G网络", "number") is None
+
+
+def test_a_concept_counts_once_however_many_of_its_forms_a_sentence_holds() -> None:
+    text = "国际货币基金组织（IMF）发布报告。预计金砖国家增长较快。"
+    concepts = [(1.0, ["国际货币基金组织", "IMF"]), (1.0, ["预计"]), (1.0, ["金砖"])]
+    span = answer_span(text, concepts, "topic")
+    assert span is not None
+    assert text[slice(*span.sentence)].startswith("预计")
+
+
+def test_a_which_question_prefers_an_enumeration() -> None:
+    text = "美国积极拉拢新兴市场国家。其中包括印度、阿联酋、沙特阿拉伯等3个金砖国家。"
+    span = answer_span(text, [(1.0, ["美国"]), (1.0, ["金砖国家"])], "list")
+    assert span is not None
+    assert span.fact is not None
+    assert text[slice(*span.fact)].startswith("其中包括印度、阿联酋")
+
+
+@pytest.mark.parametrize(
+    ("query", "unit"),
+    [
+        ("金砖反恐工作组开过几次会了", "次"),
+        ("金磚維和人數有多少？", "人"),
+        ("扩员以后金砖人口占世界的比例是多少？", "%"),
+        ("金砖扩员", None),
+    ],
+)
+def test_the_unit_a_count_question_names(query: str, unit: str | None) -> None:
+    assert asked_unit(query) == unit

@@ -62,3 +62,28 @@ def test_framing_alone_leaves_no_topic() -> None:
     assert (intent.kind, topic) == ("significance", [])
     intent, topic = read_intent([Concept("发展", ["发展"]), Concept("历程", ["历程"])])
     assert (intent.kind, topic, intent.framing) == ("progression", [], frozenset({"发展", "历程"}))
+
+
+@pytest.mark.parametrize(
+    ("query", "bare"),
+    [
+        ("中国—中亚峰会开了几届", "中国—中亚峰会"),
+        ("金砖职业教育联盟是干什么的", "金砖职业教育联盟"),
+        ("七国集团和金砖国家有什么不同", "七国集团 金砖国家"),
+        ("金砖国家之间的人文交流", "金砖国家 人文交流"),
+    ],
+)
+async def test_the_question_s_own_words_are_not_the_topic(
+    library: Library, query: str, bare: str
+) -> None:
+    assert _read(library, query)[1] == _terms(library, bare)
+
+
+async def test_a_definition_names_the_kind_asked(library: Library) -> None:
+    parser = library.searcher.parser
+    parsed = parser.parse("欧空局是个什么机构")
+    intent, topic = read_request(parsed.concepts, parser.segmenter.cut(parsed.cleaned))
+    assert (intent.kind, intent.asked) == ("definition", "机构")
+    assert [c.term for c in topic] == _terms(library, "欧空局")
+    # A word alone stays the topic, even one that asks.
+    assert _read(library, "不同")[1] == _terms(library, "不同")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.lookup.search.query import Concept
@@ -11,6 +13,7 @@ from bot.lookup.summary.sentscore import (
     PART,
     ConceptMatcher,
     brings,
+    defines,
     first_year,
     information,
     thesis,
@@ -120,3 +123,11 @@ def test_first_year_reads_years_and_ranges() -> None:
     assert first_year(fold("2021—2023年，非洲和亚洲在俄罗斯农产品出口中的份额上升")) == 2021
     assert first_year(fold("截至2025年4月，新开发银行批准项目120个")) == 2025
     assert first_year(fold("新开发银行批准项目120个")) is None
+
+
+def test_a_definition_has_the_topic_as_the_subject_of_is() -> None:
+    topic = re.compile("欧空局")
+    # 002 (the EU space article).
+    assert defines("欧空局是致力于太空探索项目的政府间组织,现有22个成员国。", topic, "组织") == 1.0
+    assert defines("而欧空局是独立于欧盟委员会的机构。", topic, "组织") == 0.5
+    assert defines("欧空局已批准2025年77亿欧元的初步预算。", topic) == 0.0
