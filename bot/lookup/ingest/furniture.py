@@ -106,7 +106,7 @@ _MIN_TOOLS = 2
 # sentence. 「（完全…）」 and any longer parenthesis are text.
 _END_MARK = re.compile(r"[（(]\s*(?:全文完|本文完|完|终)\s*[)）]$")
 # A control that starts a short line: 「点击播报本文，约」, 「点击查看大图」, 「扫码关注」.
-_CONTROL = re.compile(r"^(?:点击|扫码|扫描二维码|长按)")
+_CONTROL = re.compile(r"^(?:点击|扫码|扫一扫|扫描二维码|长按)")
 _MAX_CONTROL = 20
 _PUNCT_OR_SPACE = re.compile(r"[\s【】\[\]［］()（）:：|丨｜·•>＞»]+")
 
@@ -155,15 +155,24 @@ def _bar(line: str) -> Found | None:
         if n + 1 < len(matches):
             if len(value) > _MAX_VALUE or _SENTENCE.search(value):
                 return None
-            fields.append((m["label"], value))
+            fields += _with_stamp(m["label"], value)
             continue
         cut = _last_value(m["label"], text, m.end())
         if cut is None:
             return None
-        fields.append((m["label"], text[m.end() : cut].strip().strip(_SEPARATORS + _CLOSERS + " ")))
+        last = text[m.end() : cut].strip().strip(_SEPARATORS + _CLOSERS + " ")
+        fields += _with_stamp(m["label"], last)
         rest = text[cut:].strip().lstrip(_SEPARATORS + _CLOSERS + " ")
         return Found("info-bar", rest or None, fields)
     return None
+
+
+def _with_stamp(label: str, value: str) -> list[tuple[str, str]]:
+    """A field, and the timestamp that follows its value unlabelled (「来源：某报　2024年…」)."""
+    m = re.search(rf"\s(?P<stamp>{_TIMESTAMP.pattern})$", value)
+    if m is None or label_kind(label) == "date" or not _DATE.match(m["stamp"]):
+        return [(label, value)]
+    return [(label, value[: m.start()].strip()), ("时间", m["stamp"])]
 
 
 def _last_value(label: str, text: str, start: int) -> int | None:

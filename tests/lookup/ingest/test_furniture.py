@@ -254,7 +254,7 @@ def test_end_of_article_marks() -> None:
 
 
 def test_short_controls_that_start_with_click() -> None:
-    for line in ("点击播报本文，约", "点击查看大图", "扫码关注"):
+    for line in ("点击播报本文，约", "点击查看大图", "扫码关注", "扫一扫在手机打开当前页"):
         assert classify(line).kind == "control", line
     for line in (
         "点击量突破一亿次，说明读者关注度很高。",
@@ -275,3 +275,10 @@ def test_a_headline_that_opens_with_its_date_is_no_by_line() -> None:
     assert classify("2025年5月13日外交部发言人主持例行记者会").kind == ""
     assert classify("2024-05-06 某某研究院发布年度全球发展报告").kind == ""
     assert classify("2024-01-01 10:00新华网").kind == "info-bar"
+
+
+def test_a_date_after_a_value_is_the_bar_s_timestamp() -> None:
+    found = classify("来源：某某日报\u3000\u30002024年11月12日 08:30")
+    assert found.fields == [("来源", "某某日报"), ("时间", "2024年11月12日 08:30")]
+    # A value that merely holds a number stays whole.
+    assert classify("作者：王某 2024").fields == [("作者", "王某 2024")]
