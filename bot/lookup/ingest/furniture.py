@@ -4,7 +4,10 @@ Saved news and journal pages wrap the text in furniture that recurs across sites
 information bar of label-value pairs (「发布时间：2023-09-26 | 来源：新华网 | 责任编辑：…」),
 a breadcrumb trail (「首页 > 原创精品 > 正文」), a navigation bar of short links, link and
 control words (「进入专题」, 「打印本页」), photo captions that end in a photographer's credit
-(「（新华社记者 李某 摄）」) and announcements of the text to come (「以下为致辞全文：」).
+(「（新华社记者 李某 摄）」, 「图：会场。记者 某某 摄」), announcements of the text to come
+(「以下为致辞全文：」), tool bars of bracketed commands (「【字号 大 中 小】【打印】【关闭】」),
+short click controls (「点击播报本文」) and the end mark of a report (「（完）」). A bar may
+open with its timestamp, be set in parentheses (「（责编：某某）」) or use full-width spaces.
 Each line is compared in simplified form, character by character, so that one pattern serves
 both scripts and offsets stay aligned with the page's own text.
 
@@ -37,12 +40,13 @@ def _label_regex() -> re.Pattern[str]:
     """A bar label and its colon; built on first use from the word lists."""
     labels = wordlists.alternation(DATE_LABELS, SOURCE_LABELS, AUTHOR_LABELS, OTHER_LABELS)
     return re.compile(
-        "(?:^|(?<=[\\s" + _SEPARATORS + r"\d)）【】\[\]［]))"
+        "(?:^|(?<=[\\s" + _SEPARATORS + r"\d()（）【】\[\]［]))"
         f"(?P<label>{labels})\\s*[:：]\\s*"
     )
 
 
-_OPENERS = "【[［"
+_OPENERS = "【[［(（"
+_CLOSERS = "】]］)）"
 _SENTENCE = re.compile(r"[。！？!?；;]")
 # A value in an information bar is short; a longer one is the sentence the bar is glued to.
 _MAX_VALUE = 30
@@ -69,17 +73,23 @@ _MIN_NAV_ITEMS = 4
 _MIN_BARRED_ITEMS = 3
 _MAX_SEGMENTED = 60
 _SEGMENT_SEP = re.compile(r"\s*[·|丨｜•]\s*|\s+")
+_SEGMENT_TRIM = " \u3000\t·|丨｜•"
 _URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?", re.ASCII)
 # A personal name leading a by-line: two or three characters (or a transcribed name with ·).
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}")
 NAME_FIELD = "署名"
 _NUMBERS = re.compile(r"[\d\s|丨｜/,.]+")
 _HOME = re.compile(r"^(?:首页|主页|网站首页)(?:\s*[>＞»›/|]|\s+\S)")
+_NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8})"
 # A photograph's credit closing a line: 「（新华社记者 李某 摄）」, 「新华社发（某某摄）」,
 # 「(某某社图片)」, 「新华社 发」; a bar or two may follow it on a saved page.
 _CREDIT = re.compile(
     r"(?:(?:新华社发|[^\s（(]{0,8}发)?\s*[（(][^（()）]{0,40}?(?:摄|摄影|图片|供图)[)）]"
-    r"|\s(?:新华社|中新社|[^\s，。]{1,8}?[社网])\s*发)[\s|丨｜]*$"
+    r"|\s(?:新华社|中新社|[^\s，。]{1,8}?[社网])\s*发"
+    # 「记者 蔡某 摄」, 「。王某某 摄」: a name after 记者 (or set off by a space or a full
+    # stop) and a space before 摄, so that a sentence ending in 「拍摄」 is left alone.
+    r"|(?:记者|摄影)\s*" + _NAME + r"[ \u3000]*摄|[\s。]\s*" + _NAME + r"[ \u3000]+摄"
+    r")[\s|丨｜]*$"
 )
 _CAPTION_OPENERS = re.compile(r"^(?:这是|图为|图片为|上图|下图|左图|右图|资料图|图\s*\d|图[:：/])")
 _MAX_CAPTION = 160
@@ -88,6 +98,16 @@ _FULL_TEXT = re.compile(
 )
 _MAX_FULL_TEXT = 24
 _MAX_LINK_LINE = 60
+# A tool bar: two or more short bracketed commands and nothing else (「【打印】 【关闭】」,
+# 「【字号 大 中 小】【打印】」, 「【纠错】【责任编辑：某某】」).
+_TOOL = re.compile(r"\s*[【\[［](?P<item>[^【】\[\]［］]{1,16})[】\]］]\s*")
+_MIN_TOOLS = 2
+# The end-of-article mark of a news report: 「（完）」, 「(全文完)」, alone or after the last
+# sentence. 「（完全…）」 and any longer parenthesis are text.
+_END_MARK = re.compile(r"[（(]\s*(?:全文完|本文完|完|终)\s*[)）]$")
+# A control that starts a short line: 「点击播报本文，约」, 「点击查看大图」, 「扫码关注」.
+_CONTROL = re.compile(r"^(?:点击|扫码|扫一扫|扫描二维码|长按)")
+_MAX_CONTROL = 20
 _PUNCT_OR_SPACE = re.compile(r"[\s【】\[\]［］()（）:：|丨｜·•>＞»]+")
 
 
@@ -131,19 +151,28 @@ def _bar(line: str) -> Found | None:
     fields: list[tuple[str, str]] = []
     for n, m in enumerate(matches):
         end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
-        value = text[m.end() : end].strip().strip(_SEPARATORS + "】]］ ").strip()
+        value = text[m.end() : end].strip().strip(_SEPARATORS + _CLOSERS + " ").strip()
         if n + 1 < len(matches):
             if len(value) > _MAX_VALUE or _SENTENCE.search(value):
                 return None
-            fields.append((m["label"], value))
+            fields += _with_stamp(m["label"], value)
             continue
         cut = _last_value(m["label"], text, m.end())
         if cut is None:
             return None
-        fields.append((m["label"], text[m.end() : cut].strip().strip(_SEPARATORS + "】]］ ")))
-        rest = text[cut:].strip().lstrip(_SEPARATORS + "】]］ ")
+        last = text[m.end() : cut].strip().strip(_SEPARATORS + _CLOSERS + " ")
+        fields += _with_stamp(m["label"], last)
+        rest = text[cut:].strip().lstrip(_SEPARATORS + _CLOSERS + " ")
         return Found("info-bar", rest or None, fields)
     return None
+
+
+def _with_stamp(label: str, value: str) -> list[tuple[str, str]]:
+    """A field, and the timestamp that follows its value unlabelled (「来源：某报　2024年…」)."""
+    m = re.search(rf"\s(?P<stamp>{_TIMESTAMP.pattern})$", value)
+    if m is None or label_kind(label) == "date" or not _DATE.match(m["stamp"]):
+        return [(label, value)]
+    return [(label, value[: m.start()].strip()), ("时间", m["stamp"])]
 
 
 def _last_value(label: str, text: str, start: int) -> int | None:
@@ -210,23 +239,27 @@ def _segments(text: str, plain: str) -> Found | None:
     fields: list[tuple[str, str]] = []
     anchored = False
     for a, b in spans:
-        part = plain[a:b].strip(" ·|丨｜•")
+        part = plain[a:b].strip(_SEGMENT_TRIM)
         if not part:
             continue
         label = _label_regex().match(part)
         if label:
-            fields.append((label["label"], text[a:b].strip(" ·|丨｜•")[label.end() :].strip()))
+            fields.append((label["label"], text[a:b].strip(_SEGMENT_TRIM)[label.end() :].strip()))
             anchored = True
         elif _TIMESTAMP.fullmatch(part):
             fields.append(("时间", part))
             anchored = True
         elif a == 0 and _PERSON.fullmatch(part):
-            fields.append((NAME_FIELD, text[a:b].strip(" ·|丨｜•")))
+            fields.append((NAME_FIELD, text[a:b].strip(_SEGMENT_TRIM)))
         elif not (_URL.fullmatch(part) or len(part) <= _MAX_NAV_ITEM):
             return None
-    if not anchored or len([s for s in spans if plain[s[0] : s[1]].strip(" ·|丨｜•")]) < 2:
+    if not anchored or len([s for s in spans if plain[s[0] : s[1]].strip(_SEGMENT_TRIM)]) < 2:
         return None
     return Found("info-bar", None, fields)
+
+
+# Two or three names glued together (「戴某周某」) or an outlet's name, never a sentence.
+_MAX_GLUED_NAMES = 10
 
 
 def _stamped(text: str, plain: str) -> Found | None:
@@ -235,9 +268,41 @@ def _stamped(text: str, plain: str) -> Found | None:
     rest = text[m.end() :].strip() if m else ""
     if m is None or not re.fullmatch(r"[\u4e00-\u9fff·\s]{2,20}", rest):
         return None
+    # A headline that opens with its date (「2025年5月13日外交部发言人主持例行记者会」) is
+    # no by-line: a stamp is figures (「2024-01-01」, 「…日 10:32」), and names are short.
+    if "日" in m.group(0) and not re.search(r"\d[:：]\d", m.group(0)):
+        return None
+    if any(len(part) > _MAX_GLUED_NAMES for part in rest.split()):
+        return None
     # 「…20:13:10新华网」: an outlet's name, not a person's.
     who = "来源" if rest.rstrip()[-1] in "网报社台刊" else NAME_FIELD
     return Found("info-bar", None, [("时间", text[: m.end()].strip()), (who, rest)])
+
+
+def _toolbar(text: str, plain: str) -> Found | None:
+    """A line made only of bracketed short commands; bar labels inside give metadata."""
+    items = list(_TOOL.finditer(plain))
+    if len(items) < _MIN_TOOLS or "".join(m.group(0) for m in items) != plain:
+        return None
+    if any(_SENTENCE.search(m["item"]) or "，" in m["item"] for m in items):
+        return None
+    fields: list[tuple[str, str]] = []
+    for m in items:
+        label = _label_regex().match(m["item"])
+        if label:
+            fields.append((label["label"], text[m.start("item") + label.end() : m.end("item")]))
+    return Found("toolbar", None, fields)
+
+
+def _end_mark(text: str, plain: str) -> Found | None:
+    """「（完）」 on its own line, or closing the last sentence (then only the mark goes)."""
+    m = _END_MARK.search(plain)
+    if m is None:
+        return None
+    rest = text[: m.start()].rstrip()
+    if rest and rest[-1] not in "。！？!?”」』":
+        return None
+    return Found("end-mark", rest or None)
 
 
 def _link(plain: str) -> bool:
@@ -289,7 +354,13 @@ def classify(line: str) -> Found:
         return Found("punct", None)
     if _TIMESTAMP_LINE.fullmatch(plain):
         return Found("timestamp", None, [("时间", text)])
-    found = _bar(line) or _segments(text, plain) or _stamped(text, plain)
+    found = (
+        _bar(line)
+        or _segments(text, plain)
+        or _stamped(text, plain)
+        or _toolbar(text, plain)
+        or _end_mark(text, plain)
+    )
     if found is not None:
         return found
     kind = next((kind for kind, test in _WHOLE_LINE if test(plain)), "")
@@ -304,6 +375,10 @@ _WHOLE_LINE: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("breadcrumb", lambda p: _breadcrumb(p) or bool(_HOME.match(p) and len(p) <= _MAX_LINK_LINE)),
     ("counter", lambda p: bool(_NUMBERS.fullmatch(p) and re.search(r"[|丨｜]", p))),
     ("link", lambda p: _link(p)),
+    (
+        "control",
+        lambda p: bool(_CONTROL.match(p) and len(p) <= _MAX_CONTROL and not _SENTENCE.search(p)),
+    ),
     ("nav", lambda p: _nav(p)),
     ("full-text", lambda p: len(p) <= _MAX_FULL_TEXT and bool(_FULL_TEXT.match(p))),
 )

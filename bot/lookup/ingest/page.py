@@ -3,6 +3,10 @@
 It runs on a web-layout document after pinyin stripping and the seed-era boilerplate rules
 (:func:`~bot.lookup.ingest.web.strip_boilerplate`), line by line, keeping line numbers
 aligned: a dropped line becomes None, a line whose information bar is cut keeps its text.
+Besides the line furniture of :mod:`bot.lookup.ingest.furniture`, it drops what only the
+page's shape tells: the items under a 「相关新闻：」 head (short lines with no sentence, up to a
+heading or a sentence), the site's name above the breadcrumb trail (kept as ``site``), and an
+author's note (「（作者系…）」, kept as ``author_note``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.lookup.ingest.chars import cjk_count
 from bot.lookup.ingest.furniture import NEWS_DATELINE, classify, iso_date, simplified
+from bot.lookup.ingest.headings import heading_rank
 from bot.lookup.ingest.journallabels import (
     abstract_label,
     is_bare_label,
@@ -39,6 +44,20 @@ _MAX_EN_TITLE = 200
 # What joins a site's name to a window title: 「标题-某某网」, 「标题_某某网」, 「标题 | 某某网」.
 _MAX_SITE_NAME = 10
 _TITLE_SUFFIX = "-_|｜—–－ "
+# An author's note: 「（作者系某研究院副研究员）」, 「（作者為某會會長）」, 「本文作者是…。」.
+_AUTHOR_NOTE = re.compile(
+    r"^[（(]\s*(?:本文)?作者(?:系|为|是|单位[:：]?)(?!统|数|们|此)[^（）()]{2,80}[)）]$"
+    r"|^(?:本文)?作者(?:系|为|是|单位[:：]?)(?!统|数|们|此)[^（）()，,。；！？]{2,40}$"
+)
+_MAX_AUTHOR_NOTE = 100
+# Heads of a list of links to other articles (「相关新闻：」), whose items follow one a line.
+_LIST_HEAD = re.compile(
+    r"^[【\[]?(?:相关(?:新闻|阅读|链接|报道|文章|专题)|延伸阅读|推荐阅读|热点推荐|热门推荐|"
+    r"更多(?:新闻|阅读|报道))[】\]]?\s*[:：]?$"
+)
+_MAX_LIST_ITEM = 60
+# A site's name above its breadcrumb trail: a short line with no sentence in it.
+_MAX_SITE_LINE = 40
 
 
 @dataclass(slots=True)
@@ -80,24 +99,20 @@ def clean_page(lines: list[str]) -> Page:
             kept[i] = found.rest
             page.reasons[i] = found.kind
             continue
-        if is_bare_label(text):
-            kept[i], page.reasons[i] = None, "label"
-            continue
-        pairs = journal_labels(text)
-        if pairs and abstract_label(text) is None:
-            labels += pairs
-            kept[i], page.reasons[i] = None, "journal-label"
-        elif (names := byline_authors(text)) is not None:
-            meta.setdefault("authors", names)
-            kept[i], page.reasons[i] = None, "byline"
-        elif chinese and is_latin_line(text) and not _text_above(kept, i):
-            kept[i], page.reasons[i] = None, "latin-boilerplate"
+        reason = _metadata_line(text, meta, labels)
+        if reason is None and chinese and is_latin_line(text) and not _text_above(kept, i):
+            reason = "latin-boilerplate"
+        if reason is not None:
+            kept[i], page.reasons[i] = None, reason
     _merge_meta(meta, metadata_from_bar(fields), metadata_from_labels(labels), kept)
     if "authors" not in meta and (reporters := dateline_reporters(kept)):
         meta["authors"] = reporters
+    _drop_link_lists(page, lines)
     # A breadcrumb trail closes the site's header: the headline is below it.
     trail = [i for i, why in page.reasons.items() if why == "breadcrumb" and _top_block(kept, i)]
     start = max(trail) + 1 if trail else 0
+    if trail:
+        _drop_site_header(page, min(trail))
     page.title = choose_title(kept, start)
     while page.title is not None and _author_note(page, page.title):
         page.title = choose_title(kept, page.title + 1)
@@ -107,6 +122,72 @@ def clean_page(lines: list[str]) -> Page:
     _take_english_title(page)
     _read_head_lines(page)
     return page
+
+
+def _metadata_line(text: str, meta: dict[str, str], labels: list[tuple[str, str]]) -> str | None:
+    """Why a line that is a label, an author's note or a by-line goes (its content is kept)."""
+    if is_bare_label(text):
+        return "label"
+    if _is_author_note(text):
+        meta["author_note"] = "；".join(filter(None, (meta.get("author_note"), text.strip())))
+        return "author-note"
+    pairs = journal_labels(text)
+    if pairs and abstract_label(text) is None:
+        labels += pairs
+        return "journal-label"
+    if (names := byline_authors(text)) is not None:
+        meta.setdefault("authors", names)
+        return "byline"
+    return None
+
+
+def _is_author_note(text: str) -> bool:
+    plain = simplified(text.strip())
+    return len(plain) <= _MAX_AUTHOR_NOTE and bool(_AUTHOR_NOTE.match(plain))
+
+
+def _drop_link_lists(page: Page, lines: list[str]) -> None:
+    """The items under a 「相关新闻：」 head: short lines with no sentence, up to the next text.
+
+    A numbered heading (「一、…」) or a sentence ends the list, so text under a head that
+    happens to read 「相关阅读」 stays.
+    """
+    heads = [
+        i
+        for i, why in page.reasons.items()
+        if why == "link" and _LIST_HEAD.match(simplified(lines[i].strip()))
+    ]
+    for head in heads:
+        for j in range(head + 1, len(page.kept)):
+            plain = simplified((page.kept[j] or "").strip())
+            if not plain:
+                continue
+            if (
+                len(plain) > _MAX_LIST_ITEM
+                or re.search(r"[。！？；!?;]", plain)
+                or heading_rank(plain) is not None
+            ):
+                break
+            page.kept[j], page.reasons[j] = None, "link-list"
+
+
+def _drop_site_header(page: Page, trail: int) -> None:
+    """Short lines above the breadcrumb trail are the site's header, headline or not.
+
+    The first of them that reads as a name (no punctuation, not a run of keywords) is kept
+    as the page's ``site``.
+    """
+    for i in range(trail):
+        text = (page.kept[i] or "").strip()
+        if not text or len(text) > _MAX_SITE_LINE or re.search(r"[。！？；]", text):
+            continue
+        if (
+            "site" not in page.metadata
+            and not re.search(r"[，,、|丨｜?？]", text)
+            and not is_keyword_list(text)
+        ):
+            page.metadata["site"] = text
+        page.kept[i], page.reasons[i] = None, "above-title"
 
 
 def _author_note(page: Page, i: int) -> bool:

@@ -46,7 +46,10 @@ _BYLINE = re.compile(
 )
 # A news dateline naming its reporters (「…9月4日电（记者 徐某 兰某）」); only near the top.
 _REPORTERS = re.compile(
-    r"[电讯]\s*[（(]\s*记者\s*(?P<names>[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5}){0,5})\s*[)）]"
+    r"[电讯]\s*[（(]\s*记者\s*(?P<names>{name}(?:[\s、，,]+{name}){{0,5}})\s*[)）]".format(
+        # a Chinese name, or a transcribed one with its dot (「马克·范德韦尔」)
+        name=r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff·]{2,5})"
+    )
 )
 _DATELINE_REACH = 12
 SPEECH_DATELINE = re.compile(

@@ -53,16 +53,19 @@ def _note_lines(texts: Sequence[str | None]) -> set[int]:
     present = [i for i, t in enumerate(texts) if t is not None and t.strip()]
     notes: set[int] = set()
     trailing = True
+    below: int | None = None  # the present line under this one
     for i in reversed(present):
         text = texts[i] or ""
         opening = _OPENING.match(text)
         if opening and (trailing or _CITATION.search(text[opening.end() :])):
             notes.add(i)
-        elif trailing and _NOTES_HEAD.match(simplified(text.strip())) and notes:
+        elif _NOTES_HEAD.match(simplified(text.strip())) and below in notes:
+            # 「注释：」 heads the notes under it, even when an author's note follows them.
             notes.add(i)
             trailing = False
         else:
             trailing = False
+        below = i
     return notes
 
 

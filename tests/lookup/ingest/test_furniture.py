@@ -192,3 +192,93 @@ def test_iso_date() -> None:
     assert iso_date("2023/12/27") == "2023-12-27"
     assert iso_date("2023年13月1日") is None
     assert iso_date("") is None
+
+
+def test_a_bar_that_opens_with_its_timestamp_and_full_width_spaces() -> None:
+    found = classify("2024-06-02 09:15:00\u3000来源：某某网\u3000作者：\u3000责任编辑：郑某某")
+    assert (found.kind, found.rest) == ("info-bar", None)
+    assert ("来源", "某某网") in found.fields
+    assert ("责任编辑", "郑某某") in found.fields
+    assert ("时间", "2024-06-02") in found.fields
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        ("(责编：刘某、杨某)", [("责编", "刘某、杨某")]),
+        ("（來源：某某日報）", [("来源", "某某日報")]),
+    ],
+)
+def test_a_bar_in_parentheses(line: str, fields: list[tuple[str, str]]) -> None:
+    found = classify(line)
+    assert (found.kind, found.rest, found.fields) == ("info-bar", None, fields)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（来源于基层的经验表明，合作要从小处做起。）",
+        "（作者认为，这一判断仍需更多数据支持。）",
+    ],
+)
+def test_parenthesised_sentences_with_label_words_are_left_alone(line: str) -> None:
+    assert classify(line).rest == line
+
+
+def test_tool_bars_of_bracketed_commands() -> None:
+    assert classify("【字号 大 中 小】【打印】【关闭】").kind == "toolbar"
+    assert classify("【打印】 【关闭】").kind == "toolbar"
+    found = classify("【纠错】 【責任編輯：周某某】")
+    assert (found.kind, found.fields) == ("toolbar", [("责任编辑", "周某某")])
+    # Bracketed labels followed by text, a single bracket, and brackets in a sentence stay.
+    for line in (
+        "【关键词】全球南方；国际秩序",
+        "【专家观点】【政策解读】合作已进入新阶段。",
+        "【编者按】",
+        "【一】【二】两份文件，同日公布，意义不同。",
+    ):
+        assert classify(line).kind != "toolbar", line
+
+
+def test_end_of_article_marks() -> None:
+    assert (classify("（完）").kind, classify("（完）").rest) == ("end-mark", None)
+    assert classify("(全文完)").kind == "end-mark"
+    glued = classify("届时各方将审议专家组的报告。（完）")
+    assert (glued.kind, glued.rest) == ("end-mark", "届时各方将审议专家组的报告。")
+    for line in (
+        "（完全按照协商一致原则）",
+        "各方同意在年内完成评估（完）成员国",
+        "项目已于去年底建成（完工）。",
+    ):
+        assert classify(line).rest == line, line
+
+
+def test_short_controls_that_start_with_click() -> None:
+    for line in ("点击播报本文，约", "点击查看大图", "扫码关注", "扫一扫在手机打开当前页"):
+        assert classify(line).kind == "control", line
+    for line in (
+        "点击量突破一亿次，说明读者关注度很高。",
+        "长按鼠标并拖动的操作方式，已经被越来越多的用户接受和熟悉起来了",
+    ):
+        assert classify(line).kind == "", line
+
+
+def test_credits_without_parentheses() -> None:
+    assert classify("圖：論壇開幕式現場。記者 蔡某某 攝").rest is None
+    assert classify("图为会场外景。王某某 摄").rest is None
+    for line in ("这是我们在会场外拍摄", "图：记者在现场采访时的拍摄"):
+        assert classify(line).rest is not None, line
+    assert classify("代表们在会场外合影留念。他们请记者帮忙拍摄").rest is not None
+
+
+def test_a_headline_that_opens_with_its_date_is_no_by_line() -> None:
+    assert classify("2025年5月13日外交部发言人主持例行记者会").kind == ""
+    assert classify("2024-05-06 某某研究院发布年度全球发展报告").kind == ""
+    assert classify("2024-01-01 10:00新华网").kind == "info-bar"
+
+
+def test_a_date_after_a_value_is_the_bar_s_timestamp() -> None:
+    found = classify("来源：某某日报\u3000\u30002024年11月12日 08:30")
+    assert found.fields == [("来源", "某某日报"), ("时间", "2024年11月12日 08:30")]
+    # A value that merely holds a number stays whole.
+    assert classify("作者：王某 2024").fields == [("作者", "王某 2024")]

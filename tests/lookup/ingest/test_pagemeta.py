@@ -159,3 +159,8 @@ def test_salutations_and_datelines_are_short_leads() -> None:
     assert choose_title(["新华社约翰内斯堡8月23日电", "携手同行 共创未来"]) == 1
     assert is_closing("謝謝大家!")
     assert not is_closing("谢谢各国朋友长期以来对金砖合作的支持。")
+
+
+def test_reporters_with_transcribed_names() -> None:
+    line = "新华社开普敦3月14日电（记者林某某　马克·范德某某）会议14日举行。"
+    assert dateline_reporters([line]) == "林某某、马克·范德某某"

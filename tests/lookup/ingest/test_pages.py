@@ -39,6 +39,9 @@ EXPECTED = {
     "site_header.txt": ("金砖扩员与全球治理的新格局", "2024-05-06", "刘某某", None),
     "window_title.txt": ("南南合作的新机遇", None, "陈某某、蒋某某", None),
     "speech_wire.txt": ("携手同行 共创未来", "2023-08-23", "王某某", "某某网"),
+    "gov_notice.txt": ("我省与东盟国家经贸合作对接会在南宁举行", "2024-07-02", "", "某某省商务厅"),
+    "column_traditional.txt": ("全球南方的債務困境與出路", "2024-10-05", "林某某", "某某評論網"),
+    "wire_photo_news.txt": ("新开发银行在非洲设立区域办事处", "2024-11-12", "周某某", "某某日报"),
 }
 
 
@@ -176,3 +179,25 @@ def test_english_text_below_the_title_stays() -> None:
     )
     doc = parse_document("mixed.txt", text.encode())
     assert any("Global South" in b.text for a in doc.articles for b in a.blocks)
+
+
+def test_end_matter_goes_and_body_text_like_it_stays() -> None:
+    """Tool bars, end marks, editor lines, link lists, credits and author notes go; text stays."""
+    texts = {
+        name: [r.text for r in build_passages("dx", parse(name))]
+        for name in ("gov_notice.txt", "column_traditional.txt", "wire_photo_news.txt")
+    }
+    wire = texts["wire_photo_news.txt"]
+    assert wire[-1].endswith("首批本币贷款将投向电力和供水设施。")  # （完） cut, sentence kept
+    assert any(t.startswith("注释：这里所说的项目") for t in wire)  # 注释 in running text
+    assert any("（完全取决于各方的准备程度）" in t for t in wire)
+    assert not any("揭牌仪式现场" in t or "熊猫债" in t for t in wire)
+    gov = texts["gov_notice.txt"]
+    assert "会议强调，要抓好落实。" in gov  # a short body paragraph is text
+    assert any("这些数据的来源是海关统计，作者单位" in t for t in gov)
+    assert not any("扫一扫" in t or "稳外贸十条" in t or t == "某某省商务厅" for t in gov)
+    column = parse("column_traditional.txt")
+    assert column.metadata["author_note"] == "作者為某某大學政治學系教授"
+    assert [n.text for n in column.footnotes] == ["數據出自某國際機構2024年發布的債務報告。"]
+    assert any(t.startswith("作者認為，解決債務問題") for t in texts["column_traditional.txt"])
+    assert not any("收聽" in t or "延伸" in t for t in texts["column_traditional.txt"])

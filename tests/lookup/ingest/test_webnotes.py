@@ -52,3 +52,25 @@ def test_a_number_after_a_quotation_is_a_marker_and_a_list_number_stays() -> Non
     )
     assert [found.markers[k].marker for _, k in refs] == ["(28)"]
     assert texts[1] == "合作目标有三。(1)加强对接；(2)扩大融资。"
+
+
+def test_a_notes_head_above_notes_followed_by_an_author_note() -> None:
+    texts: list[str | None] = [
+        "各方应加强对接。[1]",
+        "注释：",
+        "[1] 《发展报告》，某某出版社，2024年。",
+        "（作者系某某研究院研究员）",
+    ]
+    found = split_notes(texts, range(1, 5))
+    assert [n.marker for n in found.footnotes] == ["[1]"]
+    assert texts[1:3] == [None, None]
+    assert texts[3] == "（作者系某某研究院研究员）"
+
+
+def test_a_paragraph_that_opens_with_the_word_notes_stays() -> None:
+    texts: list[str | None] = [
+        "注释：这里的“南方”是政治概念而非地理概念，下文沿用这一用法。",
+        "[1] 《发展报告》，某某出版社，2024年。",
+    ]
+    split_notes(texts, [1, 2])
+    assert texts[0] == "注释：这里的“南方”是政治概念而非地理概念，下文沿用这一用法。"
