@@ -13,7 +13,7 @@ from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Timeline
 from bot.lookup.timeline.chronology import corpus_events
 from bot.lookup.timeline.grouping import group_entries
-from bot.lookup.timeline.relevance import entities, mentioned, select
+from bot.lookup.timeline.relevance import containing, entities, mentioned, select
 
 # Statements grouped per event shown: grouping compares statements of a year pairwise, so a
 # broad topic (金砖国家是怎么一步步发展起来的: 300 dated sentences) is cut to the most
@@ -41,7 +41,12 @@ async def build_timeline(library: IndexHandle, query: str, limit: int = 50) -> T
     scores = {c.id: c.score for c in ranked}
     concepts, aliases = parsed.concepts, library.aliases
     scored = select(
-        chronology, concepts, scores, entities(concepts, aliases), mentioned(concepts, aliases)
+        chronology,
+        concepts,
+        scores,
+        entities(concepts, aliases),
+        mentioned(concepts, aliases),
+        containing(concepts, aliases),
     )
     scored.sort(key=lambda pair: -pair[1])
     events = group_entries(scored[: STATEMENTS_PER_EVENT * limit], limit, chronology)

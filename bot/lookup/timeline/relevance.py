@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.search.query import Concept
 from bot.lookup.search.searcher import folded_forms
 from bot.lookup.text.script import fold
-from bot.lookup.timeline.chronology import Chronology, Entry, Passage, match_form
+from bot.lookup.timeline.chronology import Chronology, Entry, Passage, match_form, names_in
 
 # A concept is *specific* (a candidate for being required) when it is found in at most RARE
 # of the passages, or names an entity of the alias table found in at most COMMON of them:
@@ -98,14 +99,18 @@ class Topic:
         rank: dict[int, float],
         entities: list[bool],
         mentions: list[list[str]] | None = None,
+        blockers: list[list[str]] | None = None,
     ) -> Topic:
         """The topic of ``concepts`` given the search ``rank`` (passage id -> share of best),
-        which concepts name an entity of the alias table and the wordings that mention
-        each one (see :func:`mentioned`)."""
+        which concepts name an entity of the alias table, the wordings that mention each
+        one (see :func:`mentioned`) and the longer place names that hold one without
+        naming it (see :func:`containing`)."""
         summits = [_summit(c) for c in concepts]
         extra = mentions or [[] for _ in concepts]
+        longer = blockers or [[] for _ in concepts]
         patterns = [
-            _pattern(c, bool(s), more) for c, s, more in zip(concepts, summits, extra, strict=True)
+            _pattern(c, bool(s), more, inside)
+            for c, s, more, inside in zip(concepts, summits, extra, longer, strict=True)
         ]
         matching = [chronology.matching(p) for p in patterns]
         # A word no dated passage contains (大事记, 来龙去脉, timeline) cannot select events:
@@ -140,15 +145,15 @@ class Topic:
 
     def found(self, text: str) -> list[bool]:
         """Which concepts ``text`` (folded) names."""
-        return [pattern.search(text) is not None for pattern in self.patterns]
+        return [names_in(pattern, text) for pattern in self.patterns]
 
     def in_passage(self, pid: int) -> list[bool]:
         """Which concepts passage ``pid`` names."""
         return [pid in passages for passages in self.matching]
 
     def in_entry(self, entry: Entry) -> list[bool]:
-        """Which concepts an event's sentence names; 厦门会晤 and 第九次会晤 name a summit."""
-        found = self.found(entry.sentence_fold)
+        """Which concepts an event's own clauses name; 厦门会晤 and 第九次会晤 name a summit."""
+        found = self.found(entry.scope_fold)
         for i, summit in enumerate(self.summits):
             if summit is not None and not found[i]:
                 found[i] = entry.summit if summit == 0 else summit in entry.ordinals
@@ -222,12 +227,21 @@ def _summit(concept: Concept) -> int | None:
     return 0 if any(_GENERIC_SUMMIT.match(f) for f in concept.forms) else None
 
 
-def _pattern(concept: Concept, summit: bool, mentions: list[str]) -> re.Pattern[str]:
+def _pattern(
+    concept: Concept, summit: bool, mentions: list[str], inside: Sequence[str] = ()
+) -> re.Pattern[str]:
     forms = {match_form(f) for f in [*folded_forms(concept), *map(fold, mentions)]} - {""}
     if summit:  # 第十四次会晤 reads 会晤 once numbers are removed: that names every summit
         forms = {f for f in forms if not _GENERIC_SUMMIT.match(f)}
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(alternation or r"(?!)")
+    if not alternation:
+        return re.compile(r"(?!)")
+    longer = sorted({match_form(fold(n)) for n in inside} - {""}, key=len, reverse=True)
+    if not longer:
+        return re.compile(alternation)
+    # The longer names are matched first and consumed, so 印度 inside 印度尼西亚 is no hit;
+    # only the group counts (see :func:`names_in`).
+    return re.compile("(?:" + "|".join(map(re.escape, longer)) + f")|({alternation})")
 
 
 def _parts(
@@ -282,7 +296,7 @@ class _Judge:
 
     def _names_part(self, entry: Entry) -> bool:
         parts = self.topic.parts
-        return parts is not None and parts.search(entry.sentence_fold) is not None
+        return parts is not None and parts.search(entry.scope_fold) is not None
 
     def _density(self, passage: Passage) -> float:
         """The share of the passage's sentences that name the topic."""
@@ -318,6 +332,30 @@ def mentioned(concepts: list[Concept], aliases: AliasTable) -> list[list[str]]:
     return out
 
 
+_PLACES = frozenset({"country", "place"})
+
+
+def containing(concepts: list[Concept], aliases: AliasTable) -> list[list[str]]:
+    """Per concept naming a country or a place, the names of other countries and places
+    that hold one of its forms without naming it: 印度尼西亚 holds 印度, 撒哈拉以南非洲 holds
+    南非, 东南亚 holds 南亚. (A park or a summit named after a place is about that place.)"""
+    places = [(f, n) for f, n in aliases.canonical.items() if aliases.kinds.get(n) in _PLACES]
+    out: list[list[str]] = []
+    for concept in concepts:
+        names = {aliases.canonical.get(form) for form in concept.forms}
+        if not any(aliases.kinds.get(n or "") in _PLACES for n in names):
+            out.append([])
+            continue
+        mine = [f for f in concept.forms if aliases.canonical.get(f) in names]
+        holding = {
+            longer
+            for longer, name in places
+            if name not in names and any(f in longer and f != longer for f in mine)
+        }
+        out.append(sorted(holding))
+    return out
+
+
 def entities(concepts: list[Concept], aliases: AliasTable) -> list[bool]:
     """Which concepts name an entity of the alias table (an organisation, a country, a
     programme, a named term such as 全球南方), by any of their forms."""
@@ -333,6 +371,7 @@ def select(
     scores: dict[int, float],
     named: list[bool],
     mentions: list[list[str]] | None = None,
+    blockers: list[list[str]] | None = None,
 ) -> list[tuple[Entry, float]]:
     """The entries about the topic of ``concepts``, each with its relevance.
 
@@ -342,13 +381,14 @@ def select(
         scores: Search scores by passage id.
         named: Which concepts name an entity (see :func:`entities`).
         mentions: Per concept, wordings that mention it (see :func:`mentioned`).
+        blockers: Per concept, longer place names that hold it (see :func:`containing`).
 
     Returns:
         (entry, relevance) pairs in corpus order.
     """
     best = max(scores.values(), default=0.0) or 1.0
     rank = {pid: score / best for pid, score in scores.items()}
-    topic = Topic.of(concepts, chronology, rank, named, mentions)
+    topic = Topic.of(concepts, chronology, rank, named, mentions, blockers)
     if not any(topic.required):
         return []  # nothing the query names is in a dated passage
     passages: dict[int, list[bool]] = {}
