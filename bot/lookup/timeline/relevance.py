@@ -24,6 +24,7 @@ from bot.lookup.search.query import Concept
 from bot.lookup.search.searcher import folded_forms
 from bot.lookup.text.script import fold
 from bot.lookup.timeline.chronology import Chronology, Entry, Passage, match_form, names_in
+from bot.lookup.timeline.dates import cn_number
 
 # A concept is *specific* (a candidate for being required) when it is found in at most RARE
 # of the passages, or names an entity of the alias table found in at most COMMON of them:
@@ -59,8 +60,13 @@ TOPICAL_RANK = 0.4
 STRONG_RANK = 0.75
 DENSE = 0.5
 _SENTENCE_END = re.compile(r"[。!?]")
-_GENERIC_SUMMIT = re.compile(r"^(?:金砖(?:国家)?)?(?:领导人|首脑)?(?:会晤|峰会)$|^brics summit$")
-_NUMBERED_SUMMIT = re.compile(r"^第(\d+)次$")
+_GENERIC_SUMMIT = re.compile(
+    r"^(?:金砖(?:国家)?)?(?:领导人|首脑)?(?:会晤|峰会|会务)$|^brics summit$"
+)
+# 第14次, and a summit's numbered name among its aliases (金砖国家领导人第九次会晤)
+_NUMBERED_SUMMIT = re.compile(
+    r"^(?:金砖(?:国家)?)?(?:领导人)?第([\d一二三四五六七八九十]{1,3})次(?:会晤|峰会|会务)?$"
+)
 
 Scope = tuple[int, int | None, str]
 
@@ -222,8 +228,9 @@ def _summit(concept: Concept) -> int | None:
     """0 for a concept naming BRICS leaders' summits, N for the Nth summit, else None."""
     for form in concept.forms:
         number = _NUMBERED_SUMMIT.match(form)
-        if number:
-            return int(number.group(1))
+        value = cn_number(number.group(1)) if number else None
+        if value:
+            return value
     return 0 if any(_GENERIC_SUMMIT.match(f) for f in concept.forms) else None
 
 

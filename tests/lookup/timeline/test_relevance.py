@@ -101,3 +101,14 @@ async def test_a_rare_word_ranked_passages_hold_is_not_required_beside_a_name(
     bare = (await build_timeline(library, "全球发展倡议", 50)).events
     asked = (await build_timeline(library, "全球发展倡议提出以来", 50)).events
     assert len(asked) >= 0.8 * len(bare) > 0
+
+
+async def test_a_numbered_summit_name_among_the_aliases_names_that_summit_only(
+    library: Library,
+) -> None:
+    # 厦门会晤 has 金砖国家领导人第九次会晤 among its names: without its number that reads 会晤,
+    # which every summit (乌法会晤, 果阿会晤) and every foreign ministers' meeting holds.
+    timeline = await build_timeline(library, "厦门会晤有哪些重要节点", 50)
+    assert any(e.date.startswith("2017") for e in timeline.events)
+    assert not [e for e in timeline.events if "乌法会晤" in e.event or "果阿会晤" in e.event]
+    assert not [e for e in timeline.events if "外长会晤" in e.event]
