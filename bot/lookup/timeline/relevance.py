@@ -201,8 +201,10 @@ class Topic:
         return sum(w for w, hit in zip(self.weights, found, strict=True) if hit) / total
 
     def names(self, found: list[bool]) -> bool:
-        """True if the concepts named cover at least COVER of the topic's focus weight."""
-        return self.covers(found, COVER)
+        """True if the concepts named cover at least COVER of the topic's focus weight, or
+        every required concept (a word the relevant passages seldom hold may weigh more)."""
+        every = all(hit for hit, need in zip(found, self.required, strict=True) if need)
+        return (every and any(self.required)) or self.covers(found, COVER)
 
     def covers(self, found: list[bool], share: float) -> bool:
         """True if the concepts named hold at least ``share`` of the focus weight."""

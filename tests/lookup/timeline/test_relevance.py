@@ -153,6 +153,20 @@ def test_an_event_covers_the_topic_by_weight_not_by_every_word() -> None:
     assert not topic.names([False, True, True])
     assert topic.touches([False, True, False])
     assert not topic.touches([False, False, True])  # a background word is no part of it
+    # A rare word the relevant passages seldom hold can weigh more than the name; the name
+    # alone still makes the event about the topic.
+    rare = Topic(
+        [nothing] * 2,
+        [3.0, 6.0],
+        [True, False],
+        [None] * 2,
+        [None] * 2,
+        [frozenset()] * 2,
+        None,
+        [3.0, 2.7],
+    )
+    assert rare.names([True, False])
+    assert not rare.names([False, True])
 
 
 async def test_with_the_semantic_layer_a_rare_verb_of_the_question_is_not_needed(
