@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.search.query import Concept
@@ -119,6 +119,15 @@ class Topic:
     matching: list[frozenset[int]]
     parts: re.Pattern[str] | None
     focus: list[float]
+    # names() runs for every sentence of the candidate passages: what it needs, computed once
+    _needed: list[int] = field(init=False)
+    _weighted: list[tuple[int, float]] = field(init=False)
+    _total: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._needed = [i for i, need in enumerate(self.required) if need]
+        self._weighted = [(i, w) for i, w in enumerate(self.focus) if w > 0.0]
+        self._total = sum(w for _, w in self._weighted)
 
     @classmethod
     def of(
@@ -203,20 +212,21 @@ class Topic:
     def names(self, found: list[bool]) -> bool:
         """True if the concepts named cover at least COVER of the topic's focus weight, or
         every required concept (a word the relevant passages seldom hold may weigh more)."""
-        every = all(hit for hit, need in zip(found, self.required, strict=True) if need)
-        return (every and any(self.required)) or self.covers(found, COVER)
+        needed = self._needed
+        if needed and all(found[i] for i in needed):
+            return True
+        return self.covers(found, COVER)
 
     def covers(self, found: list[bool], share: float) -> bool:
         """True if the concepts named hold at least ``share`` of the focus weight."""
-        total = sum(self.focus)
-        if total <= 0.0:
+        if self._total <= 0.0:
             return False
-        held = sum(w for w, hit in zip(self.focus, found, strict=True) if hit)
-        return held >= share * total - 1e-9
+        held = sum(w for i, w in self._weighted if found[i])
+        return held >= share * self._total - 1e-9
 
     def touches(self, found: list[bool]) -> bool:
         """True if a concept with focus weight is named."""
-        return any(hit and w > 0.0 for w, hit in zip(self.focus, found, strict=True))
+        return any(found[i] for i, _ in self._weighted)
 
     def names_some(self, found: list[bool]) -> bool:
         """True if a required concept is named."""
