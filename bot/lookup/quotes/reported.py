@@ -72,7 +72,10 @@ def reported_speech(
         begin = verb.end() + 1
         while begin < len(text) and text[begin].isspace():
             begin += 1
-        if text[begin : begin + 1] in _OPEN_MARKS or _CONTINUATION.match(text, begin):
+        # A quotation right after the verb is a direct quote, found as such; a quoted term
+        # opening the statement is not (提出，“中国梦”就是实现中华民族的伟大复兴).
+        opens = text[begin : begin + 1] in _OPEN_MARKS
+        if (opens and any(a == begin for a, _ in quotations)) or _CONTINUATION.match(text, begin):
             continue
         end = _statement_end(text, begin)
         words = len(_WORD.findall(masked.text[begin:end]))

@@ -136,6 +136,12 @@ class SpeakerResolver:
             return None
         title = _TITLE.search(phrase)
         if title:
+            head = phrase[: title.start()]
+            if "在" in head:
+                # 习近平总书记在参观《复兴之路》展览时: the title says where, not who.
+                who = self.resolve(head[: head.index("在")])
+                if who:
+                    return who
             full = self.titles.get(fold(title.group(1)))
             return full or f"《{title.group(1).strip()}》"
         simple = fold(phrase)
@@ -166,11 +172,12 @@ class SpeakerResolver:
         return None
 
     def _agent(self, phrase: str, simple: str) -> str | None:
-        if len(phrase) > MAX_SPEAKER:
-            return None
+        # A long title still ends in a name: 欧盟外交与安全政策高级代表何塞普·博雷利.
         named = _TITLED_NAME.search(to_simplified(phrase))
         if named:
             return phrase[named.start(1) :]
+        if len(phrase) > MAX_SPEAKER:
+            return None
         if "·" in phrase:
             # 长期从事竞争力研究的迈克尔·波特 -> 迈克尔·波特
             name = phrase.rsplit("的", 1)[-1]

@@ -28,7 +28,7 @@ from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.search.semantic.encoder import Vectors
 from bot.lookup.search.semantic.fusion import fuse
-from bot.lookup.search.semantic.index import SemanticIndex, query_text
+from bot.lookup.search.semantic.index import SemanticIndex, query_text, topic_text
 from bot.lookup.text.script import fold, fold_with_map
 from bot.lookup.text.segment import bigrams, fts_tokens, has_cjk
 
@@ -317,6 +317,16 @@ def _notes_after_fuller_text(scored: list[_Candidate], covered: list[tuple[float
             candidate.score = min(candidate.score, floors[fuller - 1][1] - 1e-6)
 
 
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """What search knows of every passage's relevance to one question (see
+    :meth:`Searcher.relevance`)."""
+
+    parsed: ParsedQuery
+    scores: dict[int, float]  # passage id -> search score, for the ranked candidates
+    similarity: dict[int, float] | None  # passage id -> cosine; None without the layer
+
+
 class Searcher:
     """Searches the passages of one open database."""
 
@@ -352,6 +362,26 @@ class Searcher:
         hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
         first = lead(hits, covers) if offset == 0 else None
         return SearchResult(query=query, corrected=parsed.corrected, hits=hits, lead=first)
+
+    async def relevance(self, query: str) -> Relevance:
+        """How relevant every passage is to the topic of ``query``, as :meth:`search` ranks them.
+
+        Args:
+            query: Anything a user typed.
+
+        Returns:
+            The parsed (and maybe corrected) query, the ranked passages' scores (lexical
+            fused with the semantic layer's, as search orders them), and with the semantic
+            layer on, every passage's cosine similarity to the topic (the query's concepts,
+            see :func:`~bot.lookup.search.semantic.index.topic_text`).
+        """
+        parsed, ranked = await self._ranked(query, reuse=True)
+        scores = {c.id: c.score for c in ranked}
+        semantic = self.semantic
+        if semantic is None or not ranked:
+            return Relevance(parsed, scores, None)
+        vector = await semantic.queries.vector(topic_text(parsed))
+        return Relevance(parsed, scores, semantic.similarities(vector))
 
     def use_semantic(self, semantic: SemanticIndex | None) -> None:
         """Fuse with ``semantic`` from now on (None: lexical only); rankings kept for paging

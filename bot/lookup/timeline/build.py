@@ -1,10 +1,11 @@
 """``timeline(query)``: the dated events about a topic, in date order, each with its sources.
 
 Relevance comes from the search core (:mod:`bot.lookup.timeline.relevance`): the query is
-parsed into concepts and the passages are ranked; an event is kept when it is about the
-topic. Statements of one event in several places become one event with all their
-citations (:mod:`bot.lookup.timeline.grouping`); the most relevant ``limit`` events are
-kept, then shown by date.
+parsed into concepts and the passages are ranked as /search ranks them (with the semantic
+layer when it is on); an event is kept when it is about the topic. Statements of one event
+in several places become one event with all their citations
+(:mod:`bot.lookup.timeline.grouping`); the most relevant ``limit`` events are kept, then
+shown by date.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Timeline
 from bot.lookup.timeline.chronology import corpus_events
 from bot.lookup.timeline.grouping import group_entries
-from bot.lookup.timeline.relevance import entities, mentioned, select
+from bot.lookup.timeline.relevance import containing, entities, mentioned, select
 
 # Statements grouped per event shown: grouping compares statements of a year pairwise, so a
 # broad topic (金砖国家是怎么一步步发展起来的: 300 dated sentences) is cut to the most
@@ -33,15 +34,22 @@ async def build_timeline(library: IndexHandle, query: str, limit: int = 50) -> T
     Returns:
         The timeline; empty when nothing in the corpus dates the topic.
     """
-    parsed = library.searcher.parser.parse(query)
-    if parsed.empty or limit <= 0:
+    if limit <= 0:
+        return Timeline(query=query, events=[])
+    relevance = await library.searcher.relevance(query)
+    parsed = relevance.parsed
+    if parsed.empty:
         return Timeline(query=query, events=[], corrected=parsed.corrected)
     chronology = await corpus_events(library.conn)
-    ranked = await library.searcher.rank(parsed)
-    scores = {c.id: c.score for c in ranked}
     concepts, aliases = parsed.concepts, library.aliases
     scored = select(
-        chronology, concepts, scores, entities(concepts, aliases), mentioned(concepts, aliases)
+        chronology,
+        concepts,
+        relevance.scores,
+        entities(concepts, aliases),
+        mentioned(concepts, aliases),
+        containing(concepts, aliases),
+        relevance.similarity,
     )
     scored.sort(key=lambda pair: -pair[1])
     events = group_entries(scored[: STATEMENTS_PER_EVENT * limit], limit, chronology)

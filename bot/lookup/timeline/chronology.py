@@ -14,7 +14,7 @@ import json
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import aiosqlite
@@ -36,6 +36,7 @@ _CLAUSE_END = re.compile(r"[,;:。]")
 # A clause cut off before its examples: 欧盟太空计划加速发展，例如
 _DANGLING = re.compile(r"[，,；;：:]?(?:例如|比如|譬如|如|包括|其中|即)$")
 _SPEECH_LEAD = re.compile(f"(?:{wordlists.alternation('speech_verbs')})$")
+_LIST_END = ("；", ";")  # a clause ending so marks the next event as one more item of a list
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z]+")
 
 _PASSAGES_SQL = """
@@ -91,7 +92,7 @@ class Chronology:
             if len(self.found) >= _PATTERNS:
                 self.found.clear()  # queries are open-ended; keep the memo bounded
             self.found[pattern.pattern] = frozenset(
-                pid for pid, p in self.passages.items() if pattern.search(p.fold)
+                pid for pid, p in self.passages.items() if names_in(pattern, p.fold)
             )
         return self.found[pattern.pattern]
 
@@ -115,6 +116,10 @@ class Entry:
         grams: The event text's bigrams (see :func:`bigrams`), for grouping.
         claim: The bigrams of its first clause (what happened, without the aftermath).
         ranged: The date only starts a span (6月22日至24日).
+        scope_fold: The part of the sentence that tells this event (folded like
+            ``sentence_fold``): the whole sentence when it states one event; when it states
+            several (2011年，南非正式加入…；2024年，沙特…伊朗…成为…), the event's own clauses, so
+            a name in another event's clauses does not make this one about it.
     """
 
     passage: Passage
@@ -131,6 +136,7 @@ class Entry:
     grams: frozenset[str]
     claim: frozenset[str]
     ranged: bool = False
+    scope_fold: str = ""
 
 
 _cache: LRUCache[tuple[tuple[str, ...], ...], Chronology] = LRUCache(_CACHED)
@@ -141,6 +147,14 @@ SELECT d.key, d.sha256, d.date, (SELECT max(p.id) FROM passages p WHERE p.doc_id
 FROM documents d ORDER BY d.key
 """
 _NUMBERED = re.compile(r"第?[一二三四五六七八九十\d]{1,3}(?:次|届)")
+
+
+def names_in(pattern: re.Pattern[str], text: str) -> bool:
+    """A hit of ``pattern``; for a pattern with a group, a hit of the group (a concept's
+    forms after the longer names that hold them, see ``relevance._pattern``)."""
+    if not pattern.groups:
+        return pattern.search(text) is not None
+    return any(m.group(1) is not None for m in pattern.finditer(text))
 
 
 def match_form(folded: str) -> str:
@@ -221,12 +235,41 @@ def _passage_events(
             ctx.speech = ctx.last = None
             continue
         sentence_fold = folded[fa:fb]
-        for span in sentence_events(sentence_fold, ctx):
+        spans = sentence_events(sentence_fold, ctx)
+        for n, (start, end) in enumerate(_scopes(sentence_fold, spans)):
             found = True
-            out.append(_entry(source, fa, span, sentence_fold, len(out)))
+            entry = _entry(source, fa, spans[n], sentence_fold, len(out))
+            if (start, end) != (0, len(sentence_fold)):
+                # What leads the list (在太空防务领域，欧洲太空强国…：2019—2021年间…；英国于
+                # 2018年…) is said of every item.
+                lead = sentence_fold[: spans[0].start] if start else ""
+                own = lead + sentence_fold[start:end]
+                entry = replace(entry, scope_fold=match_form(own))
+            out.append(entry)
     if not found:
         ctx.last = None
     ctx.speech = None
+
+
+def _scopes(sentence: str, spans: list[EventSpan]) -> list[tuple[int, int]]:
+    """Per event, the part of the sentence that tells it.
+
+    Events listed one after another (2011年，南非正式加入…；2024年，沙特…伊朗…成为…) each have
+    their own clauses; events told as one story (虽然…创新基地到2020年12月才…，但其实在2017年
+    厦门会晤时，就已埋下种子) share the sentence, whose subject is often named once.
+    """
+    scopes = [(0, len(sentence))] * len(spans)
+    cuts = [0] + [
+        span.start for span in spans[1:] if sentence[: span.start].rstrip().endswith(_LIST_END)
+    ]
+    if len(cuts) == 1:
+        return scopes
+    bounds = [*cuts, len(sentence)]
+    for n, span in enumerate(spans):
+        start = max(c for c in cuts if c <= max(span.start, 0))
+        end = min(b for b in bounds if b > start)
+        scopes[n] = (start, end)
+    return scopes
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +309,7 @@ def _entry(source: _Source, offset: int, span: EventSpan, sentence_fold: str, or
         grams=frozenset(bigrams(event_fold)),
         claim=frozenset(bigrams(_CLAUSE_END.split(event_fold, maxsplit=1)[0])),
         ranged=span.lead is not None and span.lead.qualifier == "range",
+        scope_fold=match_form(sentence_fold),
     )
 
 

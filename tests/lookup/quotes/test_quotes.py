@@ -506,3 +506,17 @@ async def test_development_set_targets(library: Library) -> None:
     assert report["speaker_accuracy"] >= 0.9, report["misses"]
     assert report["flagged"] == 1
     assert report["flagged_returned"] == 0
+
+
+def test_a_long_title_still_ends_in_a_name_and_a_title_in_a_place_phrase_speaks_not() -> None:
+    assert RESOLVER.resolve("欧盟外交与安全政策高级代表何塞普·博雷利") == "何塞普·博雷利"
+    assert RESOLVER.resolve("习近平总书记在参观《复兴之路》展览时") == "习近平"
+    assert RESOLVER.resolve("《喀山宣言》") == "《喀山宣言》"
+
+
+async def test_a_reported_statement_may_open_with_a_quoted_term(library: Library) -> None:
+    # 001: 习近平总书记在参观《复兴之路》展览时提出，“中国梦”就是实现中华民族的伟大复兴。
+    result = await find_quotes(library, "习近平怎么定义中国梦", limit=5)
+    hit = next(q for q in result.quotes if "实现中华民族的伟大复兴" in q.quote)
+    assert hit.speaker == "习近平"
+    assert hit.kind == "reported"

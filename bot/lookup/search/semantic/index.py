@@ -44,6 +44,15 @@ def query_text(parsed: ParsedQuery) -> str:
     return " ".join([text, *(n for n in names if n)])
 
 
+def topic_text(parsed: ParsedQuery) -> str:
+    """What the encoder reads for the topic of a question: its concepts (by their Chinese
+    name where they have one), without the words that frame it (大事记, 发展历程, timeline),
+    so that 新开发银行 and 新开发银行的来龙去脉 are the same topic in meaning as they are
+    in words."""
+    names = (next((f for f in c.forms if has_cjk(f)), c.term) for c in parsed.concepts)
+    return to_simplified(" ".join(dict.fromkeys(n for n in names if n)))
+
+
 class QueryVectors:
     """Question vectors from one encoder, the recent ones kept (paging and repeated
     questions ask again). They outlive an index version: a question reads the same."""
@@ -78,6 +87,11 @@ class SemanticIndex:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def similarities(self, vector: Vectors) -> dict[int, float]:
+        """Cosine similarity of the question ``vector`` to every passage, by passage id."""
+        scores = np.einsum("ij,j->i", self.matrix, vector)
+        return dict(zip(self.ids.tolist(), scores.tolist(), strict=True))
 
     def cosine(self, vector: Vectors, ids: list[int], neighbours: int) -> dict[int, float]:
         """Cosine similarity of the question ``vector`` to the passages ``ids`` and to its
