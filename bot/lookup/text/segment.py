@@ -74,9 +74,15 @@ class Segmenter:
             self._cache_dir.mkdir(parents=True, exist_ok=True)
             tokenizer.tmp_dir = str(self._cache_dir)
         tokenizer.initialize()
+        total = tokenizer.total
         for word in self._words:
             # A frequency high enough that the word always wins over its parts.
             tokenizer.add_word(word, freq=max(1000, 200 * len(word)))
+        # jieba scores a cut by log(freq / total), and add_word raises the total: a word added
+        # for one document would shift how every other text is cut, so an index grown
+        # document by document would not be the one a rebuild makes. With the total fixed, a
+        # text's cut depends only on the words it holds.
+        tokenizer.total = total
         return tokenizer
 
     def cut(self, text: str) -> list[str]:
