@@ -375,12 +375,25 @@ class Searcher:
             layer on, every passage's cosine similarity to the topic (the query's concepts,
             see :func:`~bot.lookup.search.semantic.index.topic_text`).
         """
+        semantic = self.semantic
+        # A topic not seen before is encoded while the query is ranked (as _ranked overlaps
+        # the query's own encoding), so the two encodings and the ranking do not add up.
+        early: asyncio.Future[Vectors] | None = None
+        guess = ""
+        if semantic is not None:
+            guess = topic_text(self.parser.parse(query))
+            if semantic.queries.cached(guess) is None:
+                early = asyncio.ensure_future(semantic.queries.vector(guess))
+                early.add_done_callback(_consume)
         parsed, ranked = await self._ranked(query, reuse=True)
         scores = {c.id: c.score for c in ranked}
-        semantic = self.semantic
         if semantic is None or not ranked:
             return Relevance(parsed, scores, None)
-        vector = await semantic.queries.vector(topic_text(parsed))
+        topic = topic_text(parsed)
+        if early is not None and topic == guess:
+            vector = await early
+        else:
+            vector = await semantic.queries.vector(topic)
         return Relevance(parsed, scores, semantic.similarities(vector))
 
     def use_semantic(self, semantic: SemanticIndex | None) -> None:
@@ -571,3 +584,10 @@ def _stretches(text: str, folded: str, index_map: list[int], targets: list[str])
             found.add(text[a:b])
             start = folded.find(target, start + len(target))
     return found
+
+
+def _consume(future: asyncio.Future[Vectors]) -> None:
+    """Retrieve an early encoding's outcome even when nobody awaits it (its vector is cached
+    either way), so a failure there is not reported as never retrieved."""
+    if not future.cancelled():
+        future.exception()
