@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from bot.lookup.index import db
@@ -18,6 +16,7 @@ from bot.lookup.library import Library
 from bot.state.db import StateDB
 from bot.state.postgres import PostgresState
 from bot.state.sqlite import SqliteState
+from devtools.pgschema import throwaway_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -101,12 +100,6 @@ def pg_base_url() -> str | None:
     return os.environ.get(PG_URL_VAR) or None
 
 
-def with_schema(url: str, schema: str) -> str:
-    """``url`` with every connection's search_path set to ``schema``."""
-    joiner = "&" if "?" in url else "?"
-    return f"{url}{joiner}options=-csearch_path%3D{schema}"
-
-
 @pytest.fixture(params=BACKENDS)
 async def state_target(
     request: pytest.FixtureRequest, tmp_path: Path
@@ -118,14 +111,8 @@ async def state_target(
     base = pg_base_url()
     if base is None:
         pytest.fail(f"{PG_URL_VAR} is not set: the PostgreSQL half of the state tests cannot run")
-    schema = f"t_{secrets.token_hex(6)}"
-    async with await psycopg.AsyncConnection.connect(base, autocommit=True) as admin:
-        await admin.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield StateTarget(backend, tmp_path / "unused.sqlite3", with_schema(base, schema))
-    finally:
-        async with await psycopg.AsyncConnection.connect(base, autocommit=True) as admin:
-            await admin.execute(f"DROP SCHEMA {schema} CASCADE")
+    async with throwaway_schema(base) as scoped:
+        yield StateTarget(backend, tmp_path / "unused.sqlite3", scoped)
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ import json
 import os
 import random
 import re
-import secrets
 import socket
 import sys
 import tempfile
@@ -425,17 +424,10 @@ async def fresh_store(
     if url is None:
         yield {"DATABASE_PATH": str(path)}, lambda: SqliteState.open(path)
         return
-    import psycopg
+    from devtools.pgschema import throwaway_schema
 
-    schema = f"bench_{secrets.token_hex(6)}"
-    scoped = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as admin:
-        await admin.execute(f"CREATE SCHEMA {schema}")
-    try:
+    async with throwaway_schema(url, "bench") as scoped:
         yield {"DATABASE_URL": scoped}, lambda: PostgresState.open(scoped)
-    finally:
-        async with await psycopg.AsyncConnection.connect(url, autocommit=True) as admin:
-            await admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 if __name__ == "__main__":

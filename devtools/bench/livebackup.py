@@ -31,6 +31,7 @@ from telegram import Update
 from bot.app.application import build_application, running
 from bot.config import Settings
 from bot.state.backup import backup, check, restore
+from devtools.bench.instances import CARD_ID
 from devtools.fakeapi import FakeTelegram, Updates
 from devtools.fakeapi.updates import JSON, group, user
 
@@ -179,10 +180,10 @@ async def _create_cards(app: Any, fake: FakeTelegram, updates: Updates) -> dict[
             Update.de_json(updates.message(text, sender=ADMIN, chat=chat), app.bot)
         )
         said = " ".join(c.params.get("text", "") for c in fake.calls[start:])
-        number = said.split("#", 1)[1].split("：", 1)[0] if "#" in said else ""
-        if not number.isdigit():
+        number = CARD_ID.search(said)
+        if number is None:
             raise RuntimeError(f"no card was created: {said[:200]}")
-        found[chat["id"]] = int(number)
+        found[chat["id"]] = int(number[1])
     return found
 
 
