@@ -3,6 +3,9 @@ kept across a restart; hashed users; /forget; "paged and left" only after a quie
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from bot.app.state import Store
 from bot.feedback.digest import LAST_KEY, PERIOD, mark_sent, next_due
 from bot.feedback.store import LEAVE_AFTER, AnswerRef, FeedbackStore
@@ -58,9 +61,15 @@ async def test_one_vote_per_user_and_answer_changeable_and_kept(state_target: St
 async def test_only_a_keyed_hash_of_the_user_is_kept(state_db: StateDB) -> None:
     store = FeedbackStore(state_db)
     await store.vote(await _answer(state_db), LIN, 1)
+    row = await state_db.fetchone("SELECT * FROM feedback")
+    assert row is not None
+    assert LIN not in tuple(row) and str(LIN) not in tuple(row)  # no column holds the id
     row = await state_db.fetchone("SELECT user_hash FROM feedback")
     assert row is not None
-    assert str(LIN) not in str(row[0])
+    assert re.fullmatch(r"[0-9a-f]{32}", str(row[0]))
+    # keyed: not a hash anyone could recompute from the chat and the user id alone
+    plain = f"{CHAT}:{LIN}".encode()
+    assert row[0] not in {hashlib.sha256(plain).hexdigest()[:32], hashlib.md5(plain).hexdigest()}
     assert row[0] == await store.user_hash(CHAT, LIN)
     assert await store.user_hash(OTHER_CHAT, LIN) != row[0]  # per chat: not linkable
     assert await FeedbackStore(state_db).user_hash(CHAT, LIN) == row[0]  # one key per store
