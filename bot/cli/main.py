@@ -35,6 +35,7 @@ from bot.config import (
     semantic_from_env,
 )
 from bot.lookup.errors import ConfigError
+from bot.lookup.index.idlock import FILE_NAME as ID_FILE
 from bot.lookup.index.indexer import IngestReport
 from bot.lookup.library import Library
 from bot.lookup.search.semantic.encoder import Encoder, load_encoder
@@ -228,6 +229,7 @@ async def _ingest(args: argparse.Namespace) -> int:
     lib = await _open(args, update_index=False, progress=True)
     try:
         report = await lib.reindex(force=args.force)
+        ids_written = await lib.record_ids()
         stale = await _stale_cards(lib, args)
         # New or changed passage texts are embedded here, not at the bot's next start.
         await lib.embedding_done()
@@ -235,7 +237,8 @@ async def _ingest(args: argparse.Namespace) -> int:
     finally:
         await lib.close()
     if args.json:
-        print(json.dumps(_ingest_dict(report, len(stale), embedded), ensure_ascii=False))
+        found = _ingest_dict(report, len(stale), embedded) | {"ids_written": ids_written}
+        print(json.dumps(found, ensure_ascii=False))
         return 0
     print(
         f"ingest: {len(report.added)} added, {len(report.updated)} updated, "
@@ -250,6 +253,9 @@ async def _ingest(args: argparse.Namespace) -> int:
         shown = ", ".join(f"{old} -> {new} ({how})" for old, new, how in report.retired[:10])
         more = f" and {len(report.retired) - 10} more" if len(report.retired) > 10 else ""
         print(f"retired ids: {shown}{more}")
+    if ids_written:
+        # Shipped with the corpus, so that a host building its index from scratch keeps them.
+        print(f"passage ids recorded in {args.corpus / ID_FILE}: commit it with the documents")
     if stale:
         # The bot tells each card's chat at its next start (or next card command).
         print(f"fact cards: {len(stale)} cite passages this ingest changed or removed")

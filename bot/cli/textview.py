@@ -89,8 +89,9 @@ def _verify(result: Verification) -> str:
 def _view(view: PassageView) -> str:
     lines = [f"[{_cite(view.hit)}]  lines {view.lines[0]}–{view.lines[1]}"]
     if view.changed is not None:
-        said = f"{view.changed.old_id} was {view.changed.change} by a re-ingest; it read:"
-        lines.insert(0, _wrap(f"{said} {view.changed.old_text}", indent="!! "))
+        said = f"{view.changed.old_id} was {view.changed.change} by a re-ingest"
+        was = f"; it read: {view.changed.old_text}" if view.changed.old_text else ""
+        lines.insert(0, _wrap(said + was, indent="!! "))
     if view.before:
         lines.append(_wrap(f"… {view.before[-120:]}", indent="   "))
     lines.append(_wrap(view.hit.text, indent=">> "))

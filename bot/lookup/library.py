@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.index import db
+from bot.lookup.index.idlock import current_lock, write_lock
 from bot.lookup.index.indexer import IngestReport, ingest, read_state, skipped_files
 from bot.lookup.index.sources import document_list, passage_view
 from bot.lookup.quotes.find import find_quotes, quote_index
@@ -304,6 +305,13 @@ class Library:
         self._about = None  # the last ingest time changed even when nothing else did
         self.last_ingest = report
         return report
+
+    async def record_ids(self) -> bool:
+        """Write the ids the index gave out to the corpus folder's record (if they changed),
+        so a build from scratch gives the same ones (:mod:`bot.lookup.index.idlock`)."""
+        if self.corpus_dir is None:
+            raise ValueError("this library was opened without a corpus folder")
+        return write_lock(self.corpus_dir, await current_lock(self.conn))
 
     async def _ingest(self, *, force: bool = False, cache_dir: Path | None = None) -> IngestReport:
         if self.corpus_dir is None:

@@ -228,9 +228,11 @@ def _changed(chat: View, view: PassageView) -> str:
     """What an id an edit retired showed, above the passage now in its place."""
     change = view.changed
     assert change is not None
-    old = clip(chat.corpus(change.old_text), 90)
     key = "source.removed" if change.change == "removed" else "source.edited"
-    return t(key, chat.lang, old=change.old_id, new=view.hit.passage_id, text=old)
+    said = t(key, chat.lang, old=change.old_id, new=view.hit.passage_id)
+    if not change.old_text:
+        return said
+    return said + t("source.was", chat.lang, text=clip(chat.corpus(change.old_text), 90))
 
 
 def _neighbour(view: View, key: str, text: str, pid: str | None) -> str:

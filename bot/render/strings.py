@@ -247,21 +247,22 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "⚠️ This passage contains garbled characters; check the original before quoting.",
     ),
     "source.edited": (
-        "✏️ 段落 <code>{old}</code> 在重新收录时改动了，下面是现在的文字（<code>{new}</code>）。"
-        "原来是：{text}",
-        "✏️ 段落 <code>{old}</code> 在重新收錄時改動了，下面是現在的文字（<code>{new}</code>）。"
-        "原來是：{text}",
+        "✏️ 段落 <code>{old}</code> 在重新收录时改动了，下面是现在的文字（<code>{new}</code>）。",
+        "✏️ 段落 <code>{old}</code> 在重新收錄時改動了，下面是現在的文字（<code>{new}</code>）。",
         "✏️ Passage <code>{old}</code> changed when the corpus was re-ingested; this is its "
-        "text now (<code>{new}</code>). It read: {text}",
+        "text now (<code>{new}</code>).",
     ),
     "source.removed": (
-        "✏️ 段落 <code>{old}</code> 已从文献中删去，下面是现在位于该处的段落（<code>{new}</code>）。"
-        "原来是：{text}",
-        "✏️ 段落 <code>{old}</code> 已從文獻中刪去，下面是現在位於該處的段落（<code>{new}</code>）。"
-        "原來是：{text}",
+        "✏️ 段落 <code>{old}</code> 已从文献中删去，下面是现在位于该处的段落"
+        "（<code>{new}</code>）。",
+        "✏️ 段落 <code>{old}</code> 已從文獻中刪去，下面是現在位於該處的段落"
+        "（<code>{new}</code>）。",
         "✏️ Passage <code>{old}</code> was removed from its document; this is the passage now "
-        "in its place (<code>{new}</code>). It read: {text}",
+        "in its place (<code>{new}</code>).",
     ),
+    # After source.edited / source.removed when the old text is known (an index built from
+    # the shipped id record alone knows only its hash).
+    "source.was": ("原来是：{text}", "原來是：{text}", " It read: {text}"),
     "source.lines": ("原文第 {start}–{end} 行", "原文第 {start}–{end} 行", "lines {start}–{end}"),
     "docs.header": ("📚 <b>收录的文献</b>", "📚 <b>收錄的文獻</b>", "📚 <b>Documents</b>"),
     "docs.passages": ("{count} 段", "{count} 段", "{count} passages"),

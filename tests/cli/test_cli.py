@@ -7,6 +7,7 @@ test reads the output of its own.
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,8 +16,10 @@ from typing import Any
 import pytest
 
 from bot.cli.main import main
+from bot.lookup.index.idlock import FILE_NAME as ID_FILE
+from bot.lookup.index.idlock import read_lock
 from bot.lookup.search.semantic import encoder as encoder_module
-from tests.cli.runs import JUNK, Done, Run, run_all
+from tests.cli.runs import CORPUS, JUNK, Done, Run, run_all
 
 HIT = {
     *("passage_id", "doc", "title", "article", "section", "text", "score"),
@@ -193,8 +196,9 @@ def test_ingest_json_is_the_report(cli: dict[str, Done]) -> None:
     report = done.json()
     assert set(report) == {
         "added", "updated", "unchanged", "removed", "skipped", "retired", "passages",
-        "seconds", "stale_cards", "embedded",
+        "seconds", "stale_cards", "embedded", "ids_written",
     }  # fmt: skip
+    assert report["ids_written"] is False  # the shipped record already holds these ids
     assert len(report["unchanged"]) == 5
     assert report["skipped"] == report["retired"] == []
     assert report["added"] == report["updated"] == report["removed"] == []
@@ -241,3 +245,28 @@ def test_embed_without_the_model_says_so_and_writes_nothing(
     err = capsys.readouterr().err
     assert err.endswith("zhiku: the embedding model cannot load here, so nothing can be embedded\n")
     assert list(corpus.iterdir()) == []
+
+
+def test_ingest_records_the_ids_it_gave_out_beside_the_corpus(
+    tmp_path: Path,
+    db_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # main() sets it; this restores it afterwards
+    monkeypatch.setenv("SEMANTIC", "off")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("embeddings.npz"))
+    (corpus / "raw" / "009_note.txt").write_text(
+        "金砖国家合作简报\n\n新开发银行在本年度批准了三个可再生能源项目。\n", encoding="utf-8"
+    )
+    args = ["--corpus", str(corpus), "--db", str(db_copy), "ingest"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"passage ids recorded in {corpus / ID_FILE}: commit it with the documents" in out
+    recorded = read_lock(corpus)
+    assert recorded["009_note.txt"].key == "d9"
+    assert recorded["000_d4b0f48c579fd5d3.txt"] == read_lock(CORPUS)["000_d4b0f48c579fd5d3.txt"]
+    assert main(args) == 0  # nothing changed: the record is left as it is
+    assert "passage ids" not in capsys.readouterr().out

@@ -32,6 +32,7 @@ from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
 from bot.lookup.errors import IngestError
 from bot.lookup.index import fts, retired, vocab
+from bot.lookup.index.idlock import Lock, read_lock
 from bot.lookup.index.passages import PassageRecord, build_passages
 from bot.lookup.index.stableids import Alias, keep_ids
 from bot.lookup.ingest.model import ParsedDocument
@@ -72,6 +73,7 @@ class _Parsed:
     doc: ParsedDocument
     passages: list[PassageRecord]
     aliases: list[Alias] = field(default_factory=list)
+    history: list[Alias] = field(default_factory=list)  # retired ids the shipped record kept
 
 
 def default_parser() -> Parser:
@@ -95,6 +97,7 @@ async def ingest(
     force: bool = False,
     parser: Parser | None = None,
     cache_dir: Path | None = None,
+    lock: Lock | None = None,
 ) -> IngestReport:
     """Bring the index in ``conn`` up to date with ``corpus_dir``.
 
@@ -104,6 +107,9 @@ async def ingest(
         force: Re-parse every file even when its hash is unchanged.
         parser: The function turning a file into a ParsedDocument (the pipeline by default).
         cache_dir: Where jieba may keep its dictionary cache.
+        lock: The ids the corpus gave out (:mod:`bot.lookup.index.idlock`); by default
+            read from ``corpus_dir``. A document the index does not hold yet is aligned
+            with its record there, so a build from scratch keeps the shipped ids.
 
     Returns:
         What changed.
@@ -130,6 +136,8 @@ async def ingest(
     report.unchanged = [f.name for f in files if f not in todo]
     gone = sorted(set(existing) - {f.name for f in files})
     parse = parser or (default_parser() if todo else None)
+    if lock is None:
+        lock = read_lock(corpus_dir) if any(f.name not in existing for f in todo) else {}
     taken = {key for name, (key, _) in existing.items() if name not in gone}
     parsed: list[_Parsed] = []
     for file in todo:
@@ -148,17 +156,8 @@ async def ingest(
             report.skipped.append((file.name, problem))
             continue
         meta = catalog.get(file.name, DocMeta())
-        key = (
-            existing[file.name][0]
-            if file.name in existing
-            else assign_key(file.name, meta.id, taken)
-        )
-        taken.add(key)
-        item = _Parsed(file, key, meta, doc, build_passages(key, doc))
-        if file.name in existing:
-            old = await retired.stored_passages(conn, key)
-            item.aliases = keep_ids(old, item.passages, await retired.retired_ids(conn, key))
-            report.retired += [(a.old_pid, a.new_pid, a.change) for a in item.aliases]
+        item = await _place(conn, _Parsed(file, "", meta, doc, []), existing, lock, taken)
+        report.retired += [(a.old_pid, a.new_pid, a.change) for a in item.aliases]
         parsed.append(item)
         (report.updated if file.name in existing else report.added).append(file.name)
     report.removed = gone
@@ -176,6 +175,36 @@ async def ingest(
             await _note_state(conn, key, value)
     report.seconds = time.perf_counter() - started
     return report
+
+
+async def _place(
+    conn: aiosqlite.Connection,
+    item: _Parsed,
+    existing: dict[str, tuple[str, str]],
+    lock: Lock,
+    taken: set[str],
+) -> _Parsed:
+    """Give a parsed file its key and passage ids: those the index holds for it, else those
+    the shipped record holds, else new ones in reading order."""
+    name = item.file.name
+    shipped = lock.get(name) if name not in existing else None
+    if name in existing:
+        item.key = existing[name][0]
+    elif shipped is not None and shipped.key not in taken:
+        item.key = shipped.key
+    else:
+        item.key = assign_key(name, item.meta.id, taken)
+    taken.add(item.key)
+    item.passages = build_passages(item.key, item.doc)
+    if name in existing:
+        old = await retired.stored_passages(conn, item.key)
+        earlier = await retired.retired_ids(conn, item.key)
+        item.aliases = keep_ids(old, item.passages, earlier)
+    elif shipped is not None and shipped.key == item.key:
+        item.history = [Alias(r.old_pid, r.new_pid, r.change, r.old_text) for r in shipped.retired]
+        earlier = [r.old_pid for r in shipped.retired]
+        item.aliases = keep_ids(shipped.passages, item.passages, earlier)
+    return item
 
 
 async def _note_state(conn: aiosqlite.Connection, key: str, value: str) -> None:
@@ -237,6 +266,7 @@ async def _write(
             item_terms = quoted_terms(r.text for r in item.passages)
             terms.update(item_terms)
             await _insert_document(conn, item, item_terms)
+            await retired.record(conn, item.key, item.history)
             await retired.record(conn, item.key, item.aliases)
         words = sorted(set(aliases.dictionary_words()) | terms, key=lambda w: (-len(w), w))
         digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]

@@ -47,7 +47,12 @@ class PassageRecord:
 
     @property
     def sha(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+        return text_sha(self.text)
+
+
+def text_sha(text: str) -> str:
+    """A passage text's hash as ``passages.sha`` keeps it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def reads_as_prose(text: str) -> bool:

@@ -27,11 +27,11 @@ class Retired:
 async def stored_passages(conn: aiosqlite.Connection, key: str) -> list[OldPassage]:
     """The passages document ``key`` holds now, in reading order."""
     rows = await conn.execute_fetchall(
-        "SELECT p.pid, p.kind, p.text FROM passages p JOIN documents d ON d.id = p.doc_id"
+        "SELECT p.pid, p.kind, p.text, p.sha FROM passages p JOIN documents d ON d.id = p.doc_id"
         " WHERE d.key = ? ORDER BY p.seq",
         (key,),
     )
-    return [OldPassage(str(pid), str(kind), str(text)) for pid, kind, text in rows]
+    return [OldPassage(str(p), str(k), str(t), str(s)) for p, k, t, s in rows]
 
 
 async def retired_ids(conn: aiosqlite.Connection, key: str) -> list[str]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from bot.lookup.index.passages import PassageRecord
+from bot.lookup.index.passages import PassageRecord, text_sha
 
 EDITED = "edited"
 REMOVED = "removed"
@@ -34,7 +34,12 @@ class OldPassage:
 
     pid: str
     kind: str
-    text: str
+    text: str  # "" when only its hash is known (:mod:`bot.lookup.index.idlock`)
+    sha: str = ""  # ``passages.sha``, what the new version is compared by ("": of ``text``)
+
+    @property
+    def digest(self) -> str:
+        return self.sha or text_sha(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +97,8 @@ def keep_ids(
     """
     if not old or not new:
         return []
-    before = [(p.kind, p.text) for p in old]
-    after = [(r.kind, r.text) for r in new]
+    before = [(p.kind, p.digest) for p in old]
+    after = [(r.kind, r.sha) for r in new]
     kept: dict[int, str] = {}
     unmatched_old: list[int] = []
     opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
