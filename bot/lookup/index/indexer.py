@@ -337,7 +337,8 @@ async def _insert_document(conn: aiosqlite.Connection, item: _Parsed, terms: lis
             meta.title or doc.title or Path(item.file.name).stem,
             json.dumps(authors, ensure_ascii=False),
             meta.institution,
-            meta.outlet or doc.metadata.get("outlet", ""),
+            # A page that names no outlet is published by the site it stands on.
+            meta.outlet or doc.metadata.get("outlet") or doc.metadata.get("site", ""),
             meta.date or doc.metadata.get("date"),
             meta.date_kind if meta.date else doc.metadata.get("date_kind", "unknown"),
             meta.script or doc.script,

@@ -53,6 +53,11 @@ async def test_new_documents_leave_every_seed_answer_in_the_seed_top_five(
     grown = await Library.open(db_copy, corpus, update_index=False, cache_dir=jieba_cache)
     try:
         assert (await grown.about()).documents == 5 + len(pages)
+        outlets = {d.name: d.outlet for d in await grown.documents()}
+        # The briefing names no outlet: the site's name above its breadcrumbs stands for it.
+        assert outlets["mfa_briefing_global_south.txt"] == "中华人民共和国外交部"
+        assert outlets["xinhua_brics_finance_ministers.txt"] == "新华网"  # stated, kept
+        assert outlets["thinktank_global_south_commentary.txt"] == ""  # neither: none made up
         after = await _seed_ranks(grown, queries)
     finally:
         await grown.close()
