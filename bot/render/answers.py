@@ -99,7 +99,9 @@ def _event(view: View, event: TimelineEvent) -> str:
     planned = t("timeline.planned", view.lang) if event.kind == "planned" else ""
     line = f"• <b>{esc(event.date)}</b> {text}{planned} <code>{esc(event.passage_id)}</code>"
     if event.conflict:
-        line += "\n  " + t("timeline.conflict", view.lang, conflict=shorten(event.conflict, 120))
+        # The note names corpus dates and summits (其他来源记为 2010年): the chat's script too.
+        conflict = shorten(view.corpus(event.conflict), 120)
+        line += "\n  " + t("timeline.conflict", view.lang, conflict=conflict)
     return line
 
 

@@ -225,6 +225,9 @@ def test_timeline_pages_eight_events_and_flags_conflicts() -> None:
     second = render_answers.timeline(Timeline("金砖", events), ZH, page=1, state="AbCd1234")
     assert second.text.count("• ") == 2
     assert "第 2 页" in second.text
+    # A chat reading traditional script gets the note in it too, not simplified inside it.
+    hant = render_answers.timeline(Timeline("金砖", events), render.View("zh-Hant", "traditional"))
+    assert "⚠️ 來源不一致：另一來源記爲2011年" in hant.text  # OpenCC writes 爲
 
 
 def test_long_quotes_collapse_into_expandable_blockquotes() -> None:
