@@ -13,6 +13,7 @@ from typing import Any
 from bot.lookup.library import Library
 from devtools.bench.perf import latency
 from devtools.bench.quotes_eval import evaluate_quotes, evaluate_verify
+from devtools.bench.scripts import mixed_script_replies
 from devtools.bench.summary_eval import evaluate_summaries, load_cases
 from devtools.bench.timeline_eval import evaluate_timelines
 
@@ -31,6 +32,7 @@ async def sealed_figures(library: Library, sealed: Path) -> dict[str, Any]:
     quotes = await evaluate_quotes(library, sealed / "quotes.jsonl")
     summary = await evaluate_summaries(library, load_cases(sealed / "summaries.jsonl"), repeats=0)
     return {
+        "replies": await mixed_script_replies(library, sealed),
         "timeline": {k: timeline[k] for k in _TIMELINE_KEYS},
         "quotes": {k: quotes[k] for k in ("recall_at_5", "speaker_accuracy")},
         "summary": {
@@ -48,6 +50,7 @@ async def feature_figures(library: Library, data: Path, *, timed: bool = True) -
     summary = await evaluate_summaries(library, cases, repeats=0)
     topics = _inputs(data / "timelines.jsonl", "query")
     return {
+        "replies": await mixed_script_replies(library, data),
         "timeline": {k: timeline[k] for k in (*_TIMELINE_KEYS, "conflicts_shown") if k in timeline}
         | {
             "footnote_or_access_dates": timeline["excluded_events"] + timeline["footnote_citations"]
