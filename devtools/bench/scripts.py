@@ -12,8 +12,9 @@ echo of a traditional question stays as typed); what is left must be in one scri
   correct text (it reads the 干 of 干擾 alone, as 幹); the round trip sees the phrase, and
   the corpus's own spellings (the 伙 of a traditional 伙伴) are not counted against it.
 
-A "did you mean" line shows the user's words corrected, in the script they typed; it is
-taken out with the question.
+Japanese titles cited in footnotes (岸田内閣総理大臣施政方針演説) are in neither script:
+a clause holding kana is not counted. A "did you mean" line shows the user's words
+corrected, in the script they typed; it is taken out with the question.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from bot.lookup.library import Library
 
 _TAG = re.compile(r"<[^>]+>")
+_CLAUSE = re.compile(r"[，。、；：\n「」『』“”()（）]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
 _DID_YOU_MEAN = re.compile(r"(你是不是要找：|Did you mean )[^\n]*")
 SETS = (
     ("search", "queries.jsonl"),
@@ -75,6 +78,7 @@ async def _traditional_characters(library: Library) -> set[str]:
 def mixes(text: str, script: str, written: set[str]) -> bool:
     """Whether ``text``, shown to a chat set to ``script``, holds the other script
     (``written``: the characters the corpus's traditional documents use)."""
+    text = " ".join(p for p in _CLAUSE.split(text) if not _KANA.search(p))
     if script == "simplified":
         return any(to_simplified(c) != c for c in text)
     back = to_traditional(to_simplified(text))

@@ -27,6 +27,13 @@ def test_correct_traditional_that_opencc_would_convert_again_is_left_alone() -> 
     assert not mixes("建立全面戰略伙伴關係", "traditional", WRITTEN)
 
 
+def test_a_japanese_title_is_in_neither_script() -> None:
+    cited = "「第213回國會における岸田內閣総理大臣施政方針演説」，2024年1月"
+    assert not mixes(cited, "traditional", WRITTEN)
+    assert not mixes(cited.replace("國會", "国会"), "simplified", WRITTEN)
+    assert mixes("「国会における演説」，金砖国家", "traditional", WRITTEN)  # the rest counts
+
+
 async def test_every_dev_reply_is_in_one_script(library: Library, tmp_path: Path) -> None:
     (tmp_path / "timelines.jsonl").write_text(
         '{"query": "金砖扩员"}\n{"query": "中国—中亚合作"}\n', encoding="utf-8"
