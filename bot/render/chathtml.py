@@ -53,7 +53,9 @@ def in_script(text: str, script: Script) -> str:
     if script in ("simplified", "auto"):
         return to_simplified(text)
     if script == "traditional":
-        return to_traditional(text)
+        # OpenCC's s2t is not idempotent: run over text already traditional it misreads
+        # phrases (機制作為 -> 機製作為), so traditional text is shown as written.
+        return text if detect_script(text) == "traditional" else to_traditional(text)
     return text
 
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.lookup.text.script import to_simplified, to_traditional
 from bot.render import answers as rendered
-from bot.render.replies import View, search_page
+from bot.render.replies import View, query_echo, search_page
 
 if TYPE_CHECKING:
     from bot.lookup.library import Library
@@ -63,7 +63,8 @@ async def _reply(library: Library, kind: str, query: str, view: View) -> str:
         reply = rendered.timeline(await library.timeline(query), view)
     else:
         reply = rendered.quotes(await library.quotes(query), view)
-    text = html.unescape(_TAG.sub("", reply.text)).replace(query, "")
+    text = html.unescape(_TAG.sub("", reply.text))
+    text = text.replace(query, "").replace(query_echo(query), "")  # a long one is shortened
     return _DID_YOU_MEAN.sub("", text)
 
 

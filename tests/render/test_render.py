@@ -100,6 +100,17 @@ async def test_traditional_chat_sees_simplified_corpus_text_converted(library: L
     assert "推動全球南方" in reply.text
 
 
+async def test_traditional_chat_sees_traditional_documents_as_written(library: Library) -> None:
+    found = await library.passage("d3.p23")
+    assert found is not None
+    assert "金磚合作機制作為" in found.hit.text
+    shown = render.passage(found, render.View("zh-Hant", "traditional")).text
+    assert "金磚合作機制作為" in shown  # converting it again read 機製作為
+    assert "轉換顯示" not in shown  # and nothing was converted
+    # Simplified text still becomes traditional, phrase by phrase.
+    assert render.View("zh-Hant", "traditional").corpus("金砖合作机制作为") == "金磚合作機制作爲"
+
+
 async def test_simplified_chat_sees_traditional_documents_converted(library: Library) -> None:
     found = await library.passage("d3.p3")
     assert found is not None
