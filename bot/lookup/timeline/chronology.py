@@ -82,6 +82,7 @@ class Chronology:
     passages: dict[int, Passage]
     scope_size: dict[tuple[int, int | None, str], int]
     found: dict[str, frozenset[int]] = field(default_factory=dict)
+    dated: frozenset[int] = frozenset()  # the passages that state an event
     # entry order -> statements of other documents giving its claim another year, found on
     # first use by :mod:`bot.lookup.timeline.grouping` (it knows what a claim is)
     disagreeing: dict[int, list[Entry]] | None = None
@@ -198,6 +199,7 @@ def extract_all(rows: Sequence[Sequence[object]]) -> Chronology:
         sizes = chronology.scope_size
         sizes[passage.scope] = sizes.get(passage.scope, 0) + 1
         _passage_events(passage, row, ctx, chronology.entries)
+    chronology.dated = frozenset(e.passage.id for e in chronology.entries)
     return chronology
 
 

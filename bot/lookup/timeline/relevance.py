@@ -151,6 +151,14 @@ class Topic:
             for c, s, more, inside in zip(concepts, summits, extra, longer, strict=True)
         ]
         matching = [chronology.matching(p) for p in patterns]
+        for i, concept in enumerate(concepts):
+            if summits[i] is None and not matching[i] & chronology.dated:
+                # A compound no dated passage writes (中印关系 beside 中印双边关系) is sought
+                # by its rare parts (中印), as search gives them partial credit.
+                pieces = _rare_parts(concept, chronology)
+                if pieces:
+                    patterns[i] = _pattern(concept, False, [*extra[i], *pieces], longer[i])
+                    matching[i] = chronology.matching(patterns[i])
         # A word no dated passage contains (大事记, 来龙去脉, timeline) cannot select events:
         # it is never required and weighs nothing, or every topic phrased with it is empty.
         present = [bool(m) or s is not None for m, s in zip(matching, summits, strict=True)]
@@ -303,6 +311,17 @@ def _pattern(
     # The longer names are matched first and consumed, so 印度 inside 印度尼西亚 is no hit;
     # only the group counts (see :func:`names_in`).
     return re.compile("(?:" + "|".join(map(re.escape, longer)) + f")|({alternation})")
+
+
+def _rare_parts(concept: Concept, chronology: Chronology) -> list[str]:
+    """The sub-words of ``concept`` that dated passages hold and few passages do."""
+    total = len(chronology.passages)
+    out = []
+    for part in concept.parts:
+        holding = chronology.matching(re.compile(re.escape(match_form(fold(part)))))
+        if len(part) >= 2 and holding & chronology.dated and len(holding) <= RARE * total:
+            out.append(part)
+    return out
 
 
 def _parts(

@@ -298,3 +298,20 @@ async def test_a_bilateral_short_form_names_the_country(library: Library) -> Non
     # 后来呢 asks for what followed; it names nothing.
     parsed = library.searcher.parser.parse("伊朗什么时候申请加入金砖的，后来呢")
     assert all("后来" not in c.forms for c in parsed.concepts)
+
+
+async def test_a_fund_is_not_the_cooperation_it_is_named_after(library: Library) -> None:
+    # 001: 2015年…宣布中国出资设立“南南合作援助基金”，2022年…升级为“全球发展和南南合作基金”.
+    # The section around it is about South-South cooperation at large, which is another topic.
+    timeline = await build_timeline(library, "南南合作援助基金的来龙去脉", 50)
+    assert [e.date for e in timeline.events] == ["2015", "2022"]
+    assert all("基金" in e.event for e in timeline.events)
+
+
+async def test_a_compound_the_dated_text_never_writes_is_sought_by_its_parts(
+    library: Library,
+) -> None:
+    # 001 writes 2017年的洞朗对峙和2020年的加勒万河谷冲突使中印双边关系经历严峻考验; no dated
+    # sentence writes 中印关系 (002 does, in an undated one).
+    timeline = await build_timeline(library, "中印关系有哪些重要节点", 50)
+    assert any(e.date == "2017" and "洞朗" in e.event for e in timeline.events)
