@@ -26,9 +26,11 @@ async def test_backups_under_200_updates_a_second_are_consistent_and_restore_equ
         assert taken.held.contiguous  # no card with a missing or torn version
         # One committed state of the live store: what it held between the two readings.
         assert taken.before <= taken.held.versions <= taken.after
-    # The load ran throughout: each backup holds more than the one before it.
+    # Later backups never hold less, and the load ran throughout: the last holds more than
+    # the first. (Two in a row may hold the same when a loaded machine starves the load.)
     held = [t.held.versions for t in report.backups]
-    assert held == sorted(set(held))
+    assert held == sorted(held)
+    assert held[-1] > held[0]
     assert report.final_live is not None
     assert report.final_live.versions > 600  # a third of 2,000 updates were edits
     assert report.final_backup == report.final_live
