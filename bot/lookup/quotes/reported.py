@@ -24,12 +24,13 @@ from bot.lookup.quotes.attribution import Attribution, Masked, Namer, subject_of
 
 MIN_WORDS = 8  # word characters a statement needs to be worth quoting
 MAX_STATEMENT = 200  # a longer statement is cut at its last clause break before this
-# Speech verbs that introduce a statement after a comma or colon (masked text is simplified).
+# Speech verbs that introduce a statement after a comma or colon, 了 allowed between
+# (明确指出了，…); the masked text is simplified.
 # After 的 these words are nouns (倡议的提出，…); 主张 is far more often a noun (立场主张).
 _VERBS = re.compile(
     r"(?<!的)(?:强调指出|指出|强调|表示|认为|宣布|提出|重申|呼吁|宣称|声称|坦言|直言|警告"
     r"|阐述|提到|谈到|透露|写道|(?<![简名统号堪俗又被自职著对相戏爱昵据])称"
-    r"|(?<![虽小学据以就是么话来可听传地])说)(?=[，,：:])"
+    r"|(?<![虽小学据以就是么话来可听传地])说)(?=了?[，,：:])"
 )
 _OPEN_MARKS = ("“", "「", "‘", "『")
 _END = "。！？!?"
@@ -69,7 +70,7 @@ def reported_speech(
     found: list[Reported] = []
     text = masked.masked
     for verb in _VERBS.finditer(text, start_at):
-        begin = verb.end() + 1
+        begin = verb.end() + (2 if text.startswith("了", verb.end()) else 1)
         while begin < len(text) and text[begin].isspace():
             begin += 1
         # A quotation right after the verb is a direct quote, found as such; a quoted term

@@ -1,0 +1,99 @@
+"""Who said it: speakers named in the ways the corpus names them, on real corpus sentences."""
+
+from __future__ import annotations
+
+from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.library import Library
+from bot.lookup.quotes.find import find_quotes
+from bot.lookup.quotes.spans import extract_quotes
+from bot.lookup.quotes.speakers import SpeakerResolver, clean_phrase
+from bot.lookup.text.sentences import split_sentences
+from tests.conftest import CORPUS
+
+RESOLVER = SpeakerResolver(AliasTable.load(CORPUS))
+
+
+def said(
+    text: str, *, prev: str | None = None, resolver: SpeakerResolver = RESOLVER
+) -> list[tuple[str, str, str]]:
+    """(speaker, its first ten characters, kind) of each quotation of ``text``."""
+    sentences = [[a, b, False] for a, b in split_sentences(text)]
+    spans = extract_quotes(text, sentences, [], prev, resolver=resolver)
+    return [(s.speaker, s.quote(text)[:10], s.kind) for s in spans]
+
+
+def test_le_after_the_speech_verb_still_introduces_a_statement() -> None:
+    # 001: 习总则明确指出了，…
+    text = (
+        "到2014、2015年时，习总则明确指出了，全球经济治理应当增加发展中国家代表性和发言权，"
+        "确保各国在经济合作中机会平等、规则平等、权利平等。"
+    )
+    assert said(text) == [("习近平", "全球经济治理应当增加", "reported")]
+
+
+def test_a_clause_of_time_alone_leaves_the_speaker_of_the_sentence_before() -> None:
+    # 001: the paragraph goes on from 2016 to 2017 without naming 习近平 again.
+    prev = "2016年，习近平总书记再次强调，公平正义的全球治理是实现各国共同发展的必要条件。"
+    text = (
+        "到2017年时，则更加完整地提出，金砖五国要更加积极地参与全球治理，"
+        "应该坚定奉行多边主义和国际关系基本准则。"
+    )
+    assert said(text, prev=prev) == [("习近平", "金砖五国要更加积极地", "reported")]
+    assert clean_phrase("到2017年时") == ""
+    assert clean_phrase("到场的专家") == "到场的专家"
+
+
+def test_a_sentence_whose_own_subject_is_unnamed_still_stops_the_search() -> None:
+    prev = "2016年，习近平总书记再次强调，公平正义的全球治理是实现各国共同发展的必要条件。"
+    text = "有研究指出，全球经济治理应当增加发展中国家代表性和发言权。"
+    assert said(text, prev=prev) == []
+
+
+def test_a_report_speaks_from_within_itself() -> None:
+    # 001: 党的十八大报告中便指出，…，“…”
+    text = (
+        "党的十八大报告中便指出，在国际关系中倡导合作共赢，“就是要倡导人类命运共同体意识，"
+        "在追求本国利益时兼顾他国合理关切，在谋求本国发展中促进各国共同发展”。"
+    )
+    assert said(text) == [("党的十八大报告", "就是要倡导人类命运共", "direct")]
+
+
+def test_the_words_of_someone_are_that_ones_words() -> None:
+    # 002: 美国地缘政治学者格雷（Colin S.Gray）的点评一针见血：“…”
+    text = (
+        "美国地缘政治学者格雷（Colin S.Gray）的点评一针见血：“地缘政治学成了一个无所不包的"
+        "思想篮子，这一术语可以随时被不负责任地滥用。”"
+    )
+    assert said(text) == [("格雷", "地缘政治学成了一个无", "direct")]
+    assert RESOLVER.resolve("美国地缘政治学者格雷的观点") == "格雷"
+    assert RESOLVER.resolve("美国的话语体系") is None
+
+
+def test_a_body_described_before_its_name_and_its_report() -> None:
+    # 002: 国际信用评级机构穆迪发布报告称，…
+    text = (
+        "国际信用评级机构穆迪发布报告称，美国关税政策将导致全球经济增长放缓，"
+        "其引发的贸易争端将给中亚经济带来多重间接风险。"
+    )
+    assert said(text) == [("穆迪", "美国关税政策将导致全", "reported")]
+    assert RESOLVER.resolve("中国外交部") == "中国外交部"
+
+
+def test_a_research_centre_and_a_leader_introduced_by_title_speak() -> None:
+    # 002: a research centre with a Latin name; 001: 美国参议院领袖舒默 … 舒默表示，…
+    centre = (
+        "哈萨克斯坦 TALAP 研究中心指出，自2022年以来，哈公民对华好感度持续上升；"
+        "2024年，对中国的正面评价甚至超过了美国和俄罗斯。"
+    )
+    assert said(centre)[0][0] == "哈萨克斯坦 TALAP 研究中心"
+    intro = "4月13日美国参议院领袖舒默呼吁制定人工智能规则。"
+    text = "舒默表示，新起草的监管规则概述了一种新的监管制度。"
+    reader = RESOLVER.with_document(intro + text)
+    assert said(text, resolver=reader) == [("舒默", "新起草的监管规则概述", "reported")]
+
+
+async def test_who_said_a_scholars_words_is_answered(library: Library) -> None:
+    result = await find_quotes(library, "格雷说地缘政治学成了什么", limit=5)
+    assert result.quotes
+    assert result.quotes[0].speaker == "格雷"
+    assert "无所不包的思想篮子" in result.quotes[0].quote
