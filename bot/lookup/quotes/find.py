@@ -155,13 +155,20 @@ async def find_quotes(library: IndexHandle, query: str, limit: int = 10) -> Quot
     parsed = library.searcher.parser.parse(query)
     if parsed.empty or limit <= 0:
         return Quotes(query=query, quotes=[], corrected=parsed.corrected)
-    quotes = rank_quotes(index.records, parsed)[: min(limit, MAX_LIMIT)]
+    quotes = rank_quotes(index.records, parsed, library.aliases)[: min(limit, MAX_LIMIT)]
     return Quotes(query=query, quotes=quotes, corrected=parsed.corrected)
 
 
-def rank_quotes(records: Sequence[QuoteRecord], parsed: ParsedQuery) -> list[Quote]:
-    """Quotations ordered by how well they answer ``parsed``; non-matching ones dropped."""
-    concepts = [(c, _forms(c)) for c in parsed.concepts]
+def rank_quotes(
+    records: Sequence[QuoteRecord], parsed: ParsedQuery, aliases: AliasTable | None = None
+) -> list[Quote]:
+    """Quotations ordered by how well they answer ``parsed``; non-matching ones dropped.
+
+    A concept also matches the wordings that speak of it without naming it (``mentions``
+    in the alias table): a speaker asked about 扩员 said 加入金砖合作机制.
+    """
+    table = aliases or AliasTable()
+    concepts = [(c, _forms(c, table.mentioned(c.forms))) for c in parsed.concepts]
     total = sum(c.weight for c in parsed.concepts) or 1.0
     exact = normalise(parsed.cleaned)
     scored: list[tuple[float, int, QuoteRecord]] = []
@@ -185,9 +192,10 @@ def rank_quotes(records: Sequence[QuoteRecord], parsed: ParsedQuery) -> list[Quo
     return out
 
 
-def _forms(concept: Concept) -> list[str]:
+def _forms(concept: Concept, mentions: Sequence[str] = ()) -> list[str]:
     """A concept's matching forms; single letters or digits would match almost anything."""
-    return [f for f in (normalise(x) for x in folded_forms(concept)) if len(f) >= 2]
+    forms = dict.fromkeys(normalise(x) for x in [*folded_forms(concept), *mentions])
+    return [f for f in forms if len(f) >= 2]
 
 
 def _score(

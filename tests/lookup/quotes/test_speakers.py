@@ -97,3 +97,17 @@ async def test_who_said_a_scholars_words_is_answered(library: Library) -> None:
     assert result.quotes
     assert result.quotes[0].speaker == "格雷"
     assert "无所不包的思想篮子" in result.quotes[0].quote
+
+
+async def test_a_speaker_asked_about_a_topic_in_the_words_that_mention_it(
+    library: Library,
+) -> None:
+    # 004: “…不少国家提出希望加入金砖合作机制。引入新鲜血液…” never says 扩员.
+    result = await find_quotes(library, "习近平关于金砖扩员怎么说", limit=5)
+    assert any("引入新鮮血液" in q.quote and q.speaker == "习近平" for q in result.quotes)
+
+
+async def test_a_quoted_foreigner_is_found_by_english_name(library: Library) -> None:
+    result = await find_quotes(library, "What did Macron say about European defence", limit=5)
+    assert result.quotes[0].speaker == "马克龙"
+    assert "减少对美国的依赖" in result.quotes[0].quote
