@@ -170,6 +170,7 @@ def subject_of(masked: Masked, verb_at: int, namer: Namer) -> Attribution | None
     """
     end = verb_at
     budget = SUBJECT_WINDOW
+    unnamed = False  # a clause of this sentence has a subject we cannot name
     for _ in range(MAX_CLAUSES):
         if end <= 0 or budget <= 0:
             break
@@ -177,12 +178,13 @@ def subject_of(masked: Masked, verb_at: int, namer: Namer) -> Attribution | None
         found, final = _clause_subject(masked, start, end, namer)
         if found is not None or final:
             return found
-        if (
-            start > 0
-            and masked.masked[start - 1] in _SENTENCE_END
-            and not _weak(masked, start, end)
-        ):
-            return None  # a new sentence with a subject we cannot name: not ours
+        unnamed = unnamed or not _weak(masked, start, end)
+        if start > 0 and masked.masked[start - 1] in _SENTENCE_END:
+            if unnamed:
+                # A sentence with a subject we cannot name (新开发银行两次扩容，宣布…) is not
+                # ours, even when it opens with a time (2021年，…).
+                return None
+            unnamed = False
         budget -= end - start - masked.masked.count(MASK, start, end)
         end = start - 1
     return None

@@ -237,6 +237,8 @@ def _names_speaker(record: QuoteRecord, forms: list[str]) -> bool:
     for form in forms:
         if form in record.speaker_forms:
             return True
-        if len(form) >= 3 and form in record.speaker_fold:
+        # 北京宣言 names 《…第十四次会晤北京宣言》; but 金砖 in the words of 各金砖国家领导人
+        # is what they said, not who they are.
+        if len(form) >= 3 and form in record.speaker_fold and form not in record.quote_fold:
             return True
     return False

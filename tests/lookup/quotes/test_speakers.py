@@ -111,3 +111,32 @@ async def test_a_quoted_foreigner_is_found_by_english_name(library: Library) -> 
     result = await find_quotes(library, "What did Macron say about European defence", limit=5)
     assert result.quotes[0].speaker == "马克龙"
     assert "减少对美国的依赖" in result.quotes[0].quote
+
+
+def test_a_statement_may_run_on_from_its_verb_without_a_comma() -> None:
+    # 001: （6）在金砖国家工商论坛上的讲话中，习近平总书记指出金砖国家是…
+    text = (
+        "在金砖国家工商论坛上的讲话中，习近平总书记指出金砖国家是世界和平的维护者、"
+        "国际安全秩序的建设者，并特别强调中国将坚定不移走和平发展道路。"
+    )
+    assert said(text)[0] == ("习近平", "金砖国家是世界和平的", "reported")
+    assert all(speaker == "习近平" for speaker, _, _ in said(text))
+
+
+def test_what_only_expresses_or_is_thought_by_nobody_runs_on_to_nothing() -> None:
+    for text in (
+        "南非总统拉马福萨在与沙特阿拉伯王储会谈后，中方也表示了欢迎和支持。",
+        "中国国家主席习近平在会见时表示诚挚谢意和热烈祝贺，感谢各方对金砖合作的长期支持。",
+        "但是，正如奥兰·扬所指出的人类世的到来，必然使得人类社会现存的手段及机制难以应对。",
+        "“全球南方”被认为包括亚洲、非洲和拉丁美洲这些以前被称作第三世界的国家和地区。",
+    ):
+        assert said(text) == [], text
+
+
+def test_a_sentence_opening_with_a_time_and_an_unnamed_subject_is_not_the_speakers() -> None:
+    # 004: the bank announced, not the 习近平 of the sentence before.
+    prev = "习近平主席主持新兴市场国家与发展中国家对话会，开启了“金砖+”合作新模式。"
+    text = (
+        "2021年，金磚國家新開發銀行兩次擴容，宣布批準阿聯酋、孟加拉國、烏拉圭和埃及為新的成員國。"
+    )
+    assert [s for s, _, _ in said(text, prev=prev)] == []
