@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.library import Library
-from bot.lookup.quotes.find import find_quotes
+from bot.lookup.quotes.find import find_quotes, quote_index, rank_quotes
 from bot.lookup.quotes.spans import extract_quotes
 from bot.lookup.quotes.speakers import SpeakerResolver, clean_phrase
 from bot.lookup.text.sentences import split_sentences
 from tests.conftest import CORPUS
 
-RESOLVER = SpeakerResolver(AliasTable.load(CORPUS))
+ALIASES = AliasTable.load(CORPUS)
+RESOLVER = SpeakerResolver(ALIASES)
 
 
 def said(
@@ -140,3 +141,19 @@ def test_a_sentence_opening_with_a_time_and_an_unnamed_subject_is_not_the_speake
         "2021年，金磚國家新開發銀行兩次擴容，宣布批準阿聯酋、孟加拉國、烏拉圭和埃及為新的成員國。"
     )
     assert [s for s, _, _ in said(text, prev=prev)] == []
+
+
+async def test_closeness_in_meaning_finds_a_quote_asked_in_other_words(library: Library) -> None:
+    # The English ask shares only "BRICS" with the quotation; the semantic layer's cosine
+    # (given here: its passage closest, the rest spread below) brings it to the top.
+    index = await quote_index(library)
+    parsed = library.searcher.parser.parse("Who said BRICS is not a closed club")
+    club = next(r for r in index.records if "封闭的俱乐部" in r.quote.quote)
+    rows = sorted({r.row for r in index.records})
+    similarity = {row: 0.70 + 0.1 * n / len(rows) for n, row in enumerate(rows)}
+    similarity[club.row] = 0.90
+    lexical = rank_quotes(index.records, parsed, ALIASES)[:5]
+    assert club.quote not in lexical
+    ranked = rank_quotes(index.records, parsed, ALIASES, similarity)[:5]
+    assert ranked[0].speaker == "习近平"
+    assert "封闭的俱乐部" in ranked[0].quote
