@@ -41,6 +41,7 @@ _VERBS = re.compile(f"{wordlists.alternation('speech_verbs')}|{_CONTEXT_VERBS}")
 _TRAILING_SPEECH = re.compile(
     f"{wordlists.alternation('trailing_speech', 'speech_verbs')}|{_CONTEXT_VERBS}"
 )
+_ANNOUNCED = re.compile(f"(?:{wordlists.alternation('speech_verbs')})[，,]$")
 _OPEN_MARKS = ("“", "「", "‘")
 _CLAUSE_END = "，,；;：:。！？!?"
 _SENTENCE_END = "。！？!?"
@@ -116,8 +117,10 @@ def attribute(masked: Masked, open_at: int, close_at: int, namer: Namer) -> Attr
     """
     inner = masked.text[open_at + 1 : close_at]
     colon = masked.masked[open_at - 1 : open_at] in ("：", ":")
+    # 报告提出，“扩大金砖国家等合作机制影响力”: a verb and its comma say a statement follows.
+    announced = bool(_ANNOUNCED.search(masked.masked, max(0, open_at - 8), open_at))
     if len(re.findall(r"\w", inner)) <= TERM_LIKE and not (
-        colon or re.search(r"[，,、；;。！？]", inner)
+        colon or announced or re.search(r"[，,、；;。！？]", inner)
     ):
         return None  # a short label (“国际秩序的修正主义者”), not a statement
     sentence = masked.sentence_start(open_at)

@@ -157,3 +157,11 @@ async def test_closeness_in_meaning_finds_a_quote_asked_in_other_words(library: 
     ranked = rank_quotes(index.records, parsed, ALIASES, similarity)[:5]
     assert ranked[0].speaker == "习近平"
     assert "封闭的俱乐部" in ranked[0].quote
+
+
+def test_a_short_quotation_after_a_verb_and_its_comma_is_a_statement() -> None:
+    # 001: 党的二十大报告提出，“扩大金砖国家等合作机制影响力”…
+    text = "党的二十大报告提出，“扩大金砖国家等合作机制影响力”，这是重要的实现路径。"
+    assert said(text) == [("党的二十大报告", "扩大金砖国家等合作机", "direct")]
+    label = "美国将中国定位为“国际秩序的修正主义者”，并据此调整对华政策。"
+    assert said(label) == []
