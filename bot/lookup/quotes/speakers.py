@@ -186,6 +186,11 @@ class SpeakerResolver:
             at = simple.rfind(form)
             if at >= 0 and _PERSON_TAIL.match(simple, at + len(form)):
                 return self.persons[form]
+        # A person opening the phrase, a predicate after (石破茂就任首相后，…表示): the
+        # person is the subject, unless the phrase speaks of something of theirs (…的).
+        for form in self._person_forms:
+            if simple.startswith(form) and not simple.startswith("的", len(form)):
+                return self.persons[form]
         return None
 
     def _agent(self, phrase: str, simple: str) -> str | None:

@@ -165,3 +165,23 @@ def test_a_short_quotation_after_a_verb_and_its_comma_is_a_statement() -> None:
     assert said(text) == [("党的二十大报告", "扩大金砖国家等合作机", "direct")]
     label = "美国将中国定位为“国际秩序的修正主义者”，并据此调整对华政策。"
     assert said(label) == []
+
+
+def test_a_person_opening_the_subject_is_the_speaker_whatever_predicate_follows() -> None:
+    # 002: the subject is named in a clause of its own, before the verb's clause.
+    text = (
+        "石破茂就任首相后，基本承袭前任政府对“全球南方”的政策，在就职演说中明确表示"
+        "将加强与“全球南方”的关系，外相岩屋毅更是将“全球南方”定位为日本外交的三大重点之一。"
+    )
+    assert said(text)[0][0] == "石破茂"
+    assert RESOLVER.resolve("习近平主席着眼全局") == "习近平"
+    assert RESOLVER.resolve("习近平的讲话") is None
+
+
+def test_a_quoted_stage_name_is_not_a_quotation() -> None:
+    prev = "到目前为止，习近平总书记总共参加了十次金砖国家领导人会晤。"
+    text = (
+        "以“厦门会晤”为转折点，其金砖主张大致可以分为“经济、政治双轨并进”阶段（2013-2016）"
+        "和“经济、政治、人文三轮驱动”阶段（2017-2022）这两个阶段。"
+    )
+    assert said(text, prev=prev) == []
