@@ -101,6 +101,12 @@ class AliasTable:
         out.extend(self.synonyms.get(folded, []))
         return list(dict.fromkeys(out))
 
+    def mentioned(self, forms: list[str]) -> list[str]:
+        """Wordings of running text that speak of the entity ``forms`` name without naming
+        it (``mentions``: 加入金砖 for 金砖扩员); empty for anything else."""
+        names = dict.fromkeys(self.canonical.get(form) for form in forms)
+        return [m for name in names if name for m in self.mentions.get(name, [])]
+
     def english_phrases(self) -> list[str]:
         """English phrases known to the table, longest first (for greedy matching)."""
         return sorted(self.english, key=lambda p: (-len(p), p))

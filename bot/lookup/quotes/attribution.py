@@ -41,6 +41,7 @@ _VERBS = re.compile(f"{wordlists.alternation('speech_verbs')}|{_CONTEXT_VERBS}")
 _TRAILING_SPEECH = re.compile(
     f"{wordlists.alternation('trailing_speech', 'speech_verbs')}|{_CONTEXT_VERBS}"
 )
+_ANNOUNCED = re.compile(f"(?:{wordlists.alternation('speech_verbs')})[，,]$")
 _OPEN_MARKS = ("“", "「", "‘")
 _CLAUSE_END = "，,；;：:。！？!?"
 _SENTENCE_END = "。！？!?"
@@ -116,8 +117,10 @@ def attribute(masked: Masked, open_at: int, close_at: int, namer: Namer) -> Attr
     """
     inner = masked.text[open_at + 1 : close_at]
     colon = masked.masked[open_at - 1 : open_at] in ("：", ":")
+    # 报告提出，“扩大金砖国家等合作机制影响力”: a verb and its comma say a statement follows.
+    announced = bool(_ANNOUNCED.search(masked.masked, max(0, open_at - 8), open_at))
     if len(re.findall(r"\w", inner)) <= TERM_LIKE and not (
-        colon or re.search(r"[，,、；;。！？]", inner)
+        colon or announced or re.search(r"[，,、；;。！？]", inner)
     ):
         return None  # a short label (“国际秩序的修正主义者”), not a statement
     sentence = masked.sentence_start(open_at)
@@ -170,6 +173,7 @@ def subject_of(masked: Masked, verb_at: int, namer: Namer) -> Attribution | None
     """
     end = verb_at
     budget = SUBJECT_WINDOW
+    unnamed = False  # a clause of this sentence has a subject we cannot name
     for _ in range(MAX_CLAUSES):
         if end <= 0 or budget <= 0:
             break
@@ -177,12 +181,13 @@ def subject_of(masked: Masked, verb_at: int, namer: Namer) -> Attribution | None
         found, final = _clause_subject(masked, start, end, namer)
         if found is not None or final:
             return found
-        if (
-            start > 0
-            and masked.masked[start - 1] in _SENTENCE_END
-            and not _weak(masked, start, end)
-        ):
-            return None  # a new sentence with a subject we cannot name: not ours
+        unnamed = unnamed or not _weak(masked, start, end)
+        if start > 0 and masked.masked[start - 1] in _SENTENCE_END:
+            if unnamed:
+                # A sentence with a subject we cannot name (新开发银行两次扩容，宣布…) is not
+                # ours, even when it opens with a time (2021年，…).
+                return None
+            unnamed = False
         budget -= end - start - masked.masked.count(MASK, start, end)
         end = start - 1
     return None

@@ -5,7 +5,9 @@ the result kept in memory: about a hundred quotations for the seed corpus. A que
 parsed by the search core (cleaning, question words, alias expansion, typo correction);
 every quotation is then scored on how many of the query's concepts it covers — as its
 speaker (习近平 matches 习主席, 岸田 matches 岸田文雄, 北京宣言 the full declaration title),
-in the quoted words, in the sentence around them, or in the rest of its passage. Scoring
+in the quoted words, in the sentence around them, or in the rest of its passage (a
+concept also matches the wordings the alias table lists as mentioning it), and, with the
+semantic layer on, on how close in meaning its passage is to the question. Scoring
 all quotations in memory takes about a millisecond, far less than a full-text ranking of
 passages would, and sees every quotation rather than the passages FTS happens to rank
 first. The same words quoted twice (001 repeats several of Xi's) are returned once. Among
@@ -20,6 +22,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.handle import IndexHandle
 from bot.lookup.index.snapshot import PassageRow, cached, load_rows
@@ -28,6 +32,7 @@ from bot.lookup.quotes.speakers import SpeakerResolver
 from bot.lookup.results import Quote, Quotes
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.searcher import folded_forms
+from bot.lookup.search.semantic.index import query_text
 from bot.lookup.text.script import fold
 
 MAX_LIMIT = 50
@@ -40,6 +45,11 @@ _W_QUOTE, _W_TEXT, _W_PASSAGE, _W_SPEAKER, _W_EXACT = 2.0, 1.0, 0.5, 0.6, 1.0
 # A reported statement ranks as this share of its score: below a direct quotation that
 # answers as well (within 3 %), above one that answers clearly worse.
 _REPORTED = 0.97
+# With the semantic layer on, a quotation also earns how close in meaning its passage is to
+# the question: 0 at the 90th percentile of the quotations' passages, 1 at the closest,
+# squared, times this weight. "Who said BRICS is not a closed club" shares no word with
+# 金砖国家不是封闭的俱乐部; the weight is below a quoted word's, so wording still decides.
+_W_MEANING, _MEANING_FROM = 1.0, 0.9
 
 
 @dataclass(slots=True, frozen=True)
@@ -155,18 +165,48 @@ async def find_quotes(library: IndexHandle, query: str, limit: int = 10) -> Quot
     parsed = library.searcher.parser.parse(query)
     if parsed.empty or limit <= 0:
         return Quotes(query=query, quotes=[], corrected=parsed.corrected)
-    quotes = rank_quotes(index.records, parsed)[: min(limit, MAX_LIMIT)]
-    return Quotes(query=query, quotes=quotes, corrected=parsed.corrected)
+    similarity = await _similarity(library, parsed)
+    ranked = rank_quotes(index.records, parsed, library.aliases, similarity)
+    return Quotes(query=query, quotes=ranked[: min(limit, MAX_LIMIT)], corrected=parsed.corrected)
 
 
-def rank_quotes(records: Sequence[QuoteRecord], parsed: ParsedQuery) -> list[Quote]:
-    """Quotations ordered by how well they answer ``parsed``; non-matching ones dropped."""
-    concepts = [(c, _forms(c)) for c in parsed.concepts]
+async def _similarity(library: IndexHandle, parsed: ParsedQuery) -> dict[int, float] | None:
+    """Cosine similarity of the question to every passage, when the semantic layer is on
+    (the question's vector is cached, as /search caches it)."""
+    semantic = library.searcher.semantic
+    if semantic is None:
+        return None
+    return semantic.similarities(await semantic.queries.vector(query_text(parsed)))
+
+
+def rank_quotes(
+    records: Sequence[QuoteRecord],
+    parsed: ParsedQuery,
+    aliases: AliasTable | None = None,
+    similarity: dict[int, float] | None = None,
+) -> list[Quote]:
+    """Quotations ordered by how well they answer ``parsed``; non-matching ones dropped.
+
+    A concept also matches the wordings that speak of it without naming it (``mentions``
+    in the alias table): a speaker asked about 扩员 said 加入金砖合作机制. ``similarity``
+    (passage id -> cosine to the question, from the semantic layer) adds closeness in
+    meaning.
+    """
+    table = aliases or AliasTable()
+    concepts = [(c, _forms(c, table.mentioned(c.forms))) for c in parsed.concepts]
     total = sum(c.weight for c in parsed.concepts) or 1.0
     exact = normalise(parsed.cleaned)
+    # Quotations share passages: which passages hold a concept is asked once per passage.
+    passages = {record.row: record.passage_fold for record in records}
+    held = [
+        frozenset(row for row, fold in passages.items() if any(f in fold for f in forms))
+        for _, forms in concepts
+    ]
+    meaning = _meaning(records, similarity or {})
     scored: list[tuple[float, int, QuoteRecord]] = []
     for record in records:
-        score = _score(record, concepts, total, exact)
+        score = _score(record, concepts, held, total, exact)
+        score += _W_MEANING * meaning.get(record.row, 0.0)
         if record.quote.kind in ("reported", "indirect"):
             score *= _REPORTED
         if score > 0:
@@ -185,24 +225,43 @@ def rank_quotes(records: Sequence[QuoteRecord], parsed: ParsedQuery) -> list[Quo
     return out
 
 
-def _forms(concept: Concept) -> list[str]:
+def _meaning(records: Sequence[QuoteRecord], similarity: dict[int, float]) -> dict[int, float]:
+    """Per passage, its closeness in meaning to the question among the quotations' passages
+    (0 up to the ``_MEANING_FROM`` quantile, 1 for the closest), squared."""
+    if not similarity or not records:
+        return {}
+    values = [similarity.get(record.row, 0.0) for record in records]
+    best, low = max(values), float(np.quantile(values, _MEANING_FROM))
+    if best <= low:
+        return {}
+    rows = {record.row: similarity.get(record.row, 0.0) for record in records}
+    return {row: ((s - low) / (best - low)) ** 2 for row, s in rows.items() if s > low}
+
+
+def _forms(concept: Concept, mentions: Sequence[str] = ()) -> list[str]:
     """A concept's matching forms; single letters or digits would match almost anything."""
-    return [f for f in (normalise(x) for x in folded_forms(concept)) if len(f) >= 2]
+    forms = dict.fromkeys(normalise(x) for x in [*folded_forms(concept), *mentions])
+    return [f for f in forms if len(f) >= 2]
 
 
 def _score(
-    record: QuoteRecord, concepts: list[tuple[Concept, list[str]]], total: float, exact: str
+    record: QuoteRecord,
+    concepts: list[tuple[Concept, list[str]]],
+    held: list[frozenset[int]],
+    total: float,
+    exact: str,
 ) -> float:
     """Weighted concept coverage at three levels (quote ⊂ sentence ⊂ passage), plus the
-    speaker and an exact-wording bonus; 0 when the quotation matches nothing."""
+    speaker and an exact-wording bonus; 0 when the quotation matches nothing. ``held``
+    gives, per concept, the passages that hold it at all."""
     covered = [0.0, 0.0, 0.0]  # quote, sentence, passage
     by_speaker = False
-    for concept, forms in concepts:
+    for (concept, forms), rows in zip(concepts, held, strict=True):
         if _names_speaker(record, forms):
             by_speaker = True
             level = 0
         else:
-            level = _level(record, forms)
+            level = _level(record, forms) if record.row in rows else 3
         for i in range(level, 3):
             covered[i] += concept.weight
     if covered[2] == 0:
@@ -229,6 +288,8 @@ def _names_speaker(record: QuoteRecord, forms: list[str]) -> bool:
     for form in forms:
         if form in record.speaker_forms:
             return True
-        if len(form) >= 3 and form in record.speaker_fold:
+        # 北京宣言 names 《…第十四次会晤北京宣言》; but 金砖 in the words of 各金砖国家领导人
+        # is what they said, not who they are.
+        if len(form) >= 3 and form in record.speaker_fold and form not in record.quote_fold:
             return True
     return False

@@ -21,16 +21,27 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.lookup.quotes.attribution import Attribution, Masked, Namer, subject_of
+from bot.lookup.text import wordlists
 
 MIN_WORDS = 8  # word characters a statement needs to be worth quoting
 MAX_STATEMENT = 200  # a longer statement is cut at its last clause break before this
-# Speech verbs that introduce a statement after a comma or colon (masked text is simplified).
+# Speech verbs that introduce a statement after a comma or colon, 了 allowed between
+# (明确指出了，…); the masked text is simplified.
 # After 的 these words are nouns (倡议的提出，…); 主张 is far more often a noun (立场主张).
 _VERBS = re.compile(
-    r"(?<!的)(?:强调指出|指出|强调|表示|认为|宣布|提出|重申|呼吁|宣称|声称|坦言|直言|警告"
+    r"(?<!的)(?:特别|重点|着重|尤其)?(?:强调指出|指出|强调|表示|认为|宣布|提出|重申|呼吁|宣称|声称|坦言|直言|警告"
     r"|阐述|提到|谈到|透露|写道|(?<![简名统号堪俗又被自职著对相戏爱昵据])称"
-    r"|(?<![虽小学据以就是么话来可听传地])说)(?=[，,：:])"
+    r"|(?<![虽小学据以就是么话来可听传地])说)(?=了?[，,：:])"
 )
+# The same, run on without a comma (习近平总书记指出金砖国家是…): only verbs that say
+# something whatever follows them, and a longer statement, since 表示欢迎 only expresses.
+_RUN_ON_VERBS = re.compile(
+    r"(?<![的所被])(?:特别|重点|着重|尤其)?"
+    r"(?:强调指出|指出|强调|表示|认为|宣布|重申|呼吁|宣称|声称|坦言|直言|透露|警告)"
+    r"(?=[\u3400-\u9fff])(?![了着过]|指出|表示)"
+)
+_EXPRESSES = re.compile(f"(?:{wordlists.alternation('expressed_attitudes')})")
+MIN_RUN_ON_WORDS = 12
 _OPEN_MARKS = ("“", "「", "‘", "『")
 _END = "。！？!?"
 _BREAKS = "；;，,"
@@ -66,10 +77,18 @@ def reported_speech(
     Returns:
         The statements in reading order.
     """
-    found: list[Reported] = []
     text = masked.masked
-    for verb in _VERBS.finditer(text, start_at):
-        begin = verb.end() + 1
+    starts = [
+        (v, v.end() + (2 if text.startswith("了", v.end()) else 1), MIN_WORDS)
+        for v in _VERBS.finditer(text, start_at)
+    ]
+    starts += [
+        (v, v.end(), MIN_RUN_ON_WORDS)
+        for v in _RUN_ON_VERBS.finditer(text, start_at)
+        if not (v.group() == "表示" and _EXPRESSES.match(text, v.end()))
+    ]
+    found: list[Reported] = []
+    for verb, begin, least in sorted(starts, key=lambda s: s[0].start()):
         while begin < len(text) and text[begin].isspace():
             begin += 1
         # A quotation right after the verb is a direct quote, found as such; a quoted term
@@ -79,7 +98,7 @@ def reported_speech(
             continue
         end = _statement_end(text, begin)
         words = len(_WORD.findall(masked.text[begin:end]))
-        if words < MIN_WORDS or any(begin <= a < end for a, _ in quotations):
+        if words < least or any(begin <= a < end for a, _ in quotations):
             continue
         who = subject_of(masked, verb.start(), namer)
         if who is not None:

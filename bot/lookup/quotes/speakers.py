@@ -22,8 +22,18 @@ _TIME = re.compile(r"(?<=[\u3400-\u9fff])\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\
 _TITLE = re.compile(r"《([^《》]{1,60})》")
 _LEADING = re.compile(
     f"^(?:{wordlists.alternation('speaker_leads')}"
-    r"|\d{4}\s*年版|\d{4}\s*年\s*\d{0,2}\s*月?\s*\d{0,2}\s*日?|同年\d{0,2}月?|[，,、\s])+"
+    r"|\d{4}\s*年版|(?:到|至|截至)?\d{4}(?:、\d{4})*\s*年\s*\d{0,2}\s*月?\s*\d{0,2}\s*日?"
+    r"(?:时|以来|之后|以后|底|初)?|同年\d{0,2}月?|[，,、\s])+"
 )
+# 报告中指出, 宣言里强调: the words are the document's; 中 only says where they stand.
+_DOCUMENT_PLACE = re.compile(f"(?:{wordlists.alternation('document_nouns')})[中里]$")
+# 格雷的点评一针见血：“…”, 穆迪发布报告称，…: the one whose words or report it is speaks.
+_WORDS_OF = re.compile(
+    f"^(.+?)(?:的(?:{wordlists.alternation('speech_nouns')})"
+    f"|(?:发布|发表)了?(?:的)?(?:一份|新)?(?:{wordlists.alternation('document_nouns')}))"
+)
+# A known body after a description ending in an agent noun: 国际信用评级机构穆迪 -> 穆迪.
+_DESCRIBED = re.compile(f"(?:{wordlists.alternation('agent_nouns')})$")
 # An agent noun at the end of a phrase: the phrase names someone who can speak.
 _AGENT = re.compile(f"(?:{wordlists.alternation('agent_nouns')})$")
 _TITLES = wordlists.alternation("titles_before_name")
@@ -56,6 +66,8 @@ def clean_phrase(phrase: str) -> str:
         simple = phrase
     for pattern in (_PAREN, _TIME, _LEADING):
         phrase, simple = _cut(pattern, phrase, simple)
+    if _DOCUMENT_PLACE.search(simple):
+        phrase = phrase[:-1]
     return phrase.strip(" ，,、")
 
 
@@ -144,6 +156,11 @@ class SpeakerResolver:
                     return who
             full = self.titles.get(fold(title.group(1)))
             return full or f"《{title.group(1).strip()}》"
+        words_of = _WORDS_OF.match(to_simplified(phrase))
+        if words_of and len(to_simplified(phrase)) == len(phrase):
+            who = self.resolve(phrase[: words_of.end(1)])
+            if who:
+                return who
         simple = fold(phrase)
         person = self._person(simple)
         if person:
@@ -169,6 +186,11 @@ class SpeakerResolver:
             at = simple.rfind(form)
             if at >= 0 and _PERSON_TAIL.match(simple, at + len(form)):
                 return self.persons[form]
+        # A person opening the phrase, a predicate after (石破茂就任首相后，…表示): the
+        # person is the subject, unless the phrase speaks of something of theirs (…的).
+        for form in self._person_forms:
+            if simple.startswith(form) and not simple.startswith("的", len(form)):
+                return self.persons[form]
         return None
 
     def _agent(self, phrase: str, simple: str) -> str | None:
@@ -188,6 +210,9 @@ class SpeakerResolver:
             return phrase
         if any(simple.endswith(f) and len(simple) - len(f) <= 3 for f in self._body_forms):
             return phrase
+        for form in self._body_forms:
+            if simple.endswith(form) and _DESCRIBED.search(to_simplified(phrase[: -len(form)])):
+                return phrase[-len(form) :]
         return None
 
     def _introduced(self, phrase: str) -> bool:

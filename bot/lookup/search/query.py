@@ -31,6 +31,7 @@ MAX_QUERY = 200  # characters kept from a query; the rest carries no extra meani
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,80}>")
 _SPACES = re.compile(r"\s+")
 # Words a question is made of that name nothing to look for, in Chinese and in English.
+_ENGLISH_STOP = wordlists.load("english_stop_words")
 _QUESTION_WORDS = (
     wordlists.load("question_words")
     | wordlists.load("english_stop_words")
@@ -187,7 +188,7 @@ class QueryParser:
         cleaned = clean(text)
         query = ParsedQuery(original=text, cleaned=cleaned)
         full = token_form(cleaned)
-        form, english = self._english_concepts(full)
+        form, english = self._english_concepts(full, cleaned)
         form = _FRAMING.sub(" ", form)
         query.english = bool(re.search(r"[a-z]", cleaned.lower())) and not has_cjk(cleaned)
         query.asks = _answer_type(form)
@@ -224,18 +225,24 @@ class QueryParser:
             return False  # 新华网刊发的2022年金砖峰会讲话: about BRICS, whoever reports it
         return any(b and self.aliases.kinds.get(b) == "org" for b in bodies)
 
-    def _english_concepts(self, form: str) -> tuple[str, list[Concept]]:
+    def _english_concepts(self, form: str, typed: str) -> tuple[str, list[Concept]]:
         concepts: list[Concept] = []
         if self._english is None or not re.search(r"[a-z]", form):
             return form, concepts
-        for match in self._english.finditer(form):
+
+        def take(match: re.Match[str]) -> str:
             phrase = match.group(1)
+            acronym = rf"\b{re.escape(phrase.upper())}\b"
+            if phrase in _ENGLISH_STOP and not re.search(acronym, typed):
+                return match.group(0)  # "Who said …" asks; only WHO in capitals is a name
             zh = self.aliases.english[phrase]
             forms = list(dict.fromkeys(f for w in zh for f in self.aliases.expand(w)))
             weight = self.vocab.concept_idf(forms)
             share = self.vocab.share(forms)
             concepts.append(Concept(phrase, [*forms, phrase], weight, latin=False, share=share))
-        return self._english.sub(" ", form), concepts
+            return " "
+
+        return self._english.sub(take, form), concepts
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         out: list[str] = []

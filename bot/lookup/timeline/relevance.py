@@ -409,11 +409,7 @@ class _Judge:
 def mentioned(concepts: list[Concept], aliases: AliasTable) -> list[list[str]]:
     """Per concept, the wordings of running text that speak of its entity without naming
     it (``mentions`` in the alias table: 加入金砖 for 金砖扩员)."""
-    out = []
-    for concept in concepts:
-        names = dict.fromkeys(aliases.canonical.get(form) for form in concept.forms)
-        out.append([m for name in names if name for m in aliases.mentions.get(name, [])])
-    return out
+    return [aliases.mentioned(concept.forms) for concept in concepts]
 
 
 _PLACES = frozenset({"country", "place"})

@@ -86,6 +86,20 @@ async def test_english_names_map_through_the_alias_table(library: Library) -> No
     assert "新开发银行" in _forms(mixed)
 
 
+async def test_an_english_question_word_is_not_an_acronym(library: Library) -> None:
+    parse = _parser(library).parse
+    who = parse("Who said BRICS is not a closed club")
+    assert "世界卫生组织" not in _forms(who)
+    assert "金砖国家" in _forms(who)
+    assert "世界卫生组织" in _forms(parse("WHO 金砖"))
+
+
+async def test_what_it_means_asks_rather_than_names(library: Library) -> None:
+    # 意思 is no corpus word; it must not be "corrected" to the homophone 意识.
+    parse = _parser(library).parse
+    assert _terms(parse("人类命运共同体是什么意思")) == ["人类命运共同体"]
+
+
 async def test_input_method_slips_are_corrected_and_reported(library: Library) -> None:
     for typed, corrected, wrong, right in (
         ("金钻国家 科技论文 专利数量", "金砖国家 科技论文 专利数量", "金钻", "金砖国家"),
