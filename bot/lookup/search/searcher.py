@@ -22,6 +22,7 @@ from cachetools import LRUCache
 
 from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
+from bot.lookup.search.abstain import Support
 from bot.lookup.search.answer import answer_span, asked_unit, given_figures, question_type
 from bot.lookup.search.lead import lead
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
@@ -359,9 +360,53 @@ class Searcher:
             The hits, best first, and the corrected query if a correction was made.
         """
         parsed, ranked = await self._ranked(query, reuse=offset > 0)
+        abstains = self.ranking.abstains
+        if abstains and ranked and not (await self._support(parsed, ranked)).covered(self.ranking):
+            # The documents do not cover it: no page of passages that merely share its words.
+            return SearchResult(query, parsed.corrected, [], uncovered=True)
         hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
         first = lead(hits, covers) if offset == 0 else None
         return SearchResult(query=query, corrected=parsed.corrected, hits=hits, lead=first)
+
+    async def support(self, query: str) -> Support:
+        """What the first page of ``query``'s ranking holds of it, which decides whether
+        :meth:`search` answers that the documents do not cover it
+        (:mod:`bot.lookup.search.abstain`)."""
+        parsed, ranked = await self._ranked(query, reuse=True)
+        return await self._support(parsed, ranked)
+
+    async def _support(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> Support:
+        page = ranked[: self.ranking.abstain_depth]
+        cover = max((c.found for c in page), default=0.0)
+        standing = None
+        semantic = self.semantic
+        if semantic is not None and page:
+            # Ranking fused this question's vector in, so it is cached.
+            vector = semantic.queries.cached(query_text(parsed))
+            if vector is not None:
+                standing = semantic.standing(vector, [c.id for c in page])
+        return Support(cover, standing, await self._unheld_name(parsed, ranked))
+
+    async def _unheld_name(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> str | None:
+        """A name of a place or organisation the question holds and no candidate passage
+        does (the corpus has no such word; see :mod:`bot.lookup.search.abstain`)."""
+        unknown = [c for c in parsed.concepts if not c.known and has_cjk(c.term)]
+        if not unknown:
+            return None
+        names = self.parser.segmenter.names()  # read when the library loaded
+        named = [c for c in unknown if c.term in names]
+        if not named:
+            return None
+        rows = list((await self._rows.get([c.id for c in ranked])).values())
+        for concept in named:
+            # The name itself, not its parts (亚洲开发银行 is not 亚洲 + 银行).
+            pattern = _Matcher(concept, self.ranking).pattern
+            if pattern is None or not any(
+                pattern.search(r.fold) or pattern.search(r.head) or pattern.search(r.byline)
+                for r in rows
+            ):
+                return concept.term
+        return None
 
     async def relevance(self, query: str) -> Relevance:
         """How relevant every passage is to the topic of ``query``, as :meth:`search` ranks them.
