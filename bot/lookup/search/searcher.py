@@ -165,6 +165,19 @@ def folded_forms(concept: Concept) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _word_pattern(form: str) -> str:
+    """A Latin form as a whole word of English text, inflected or not (year: years,
+    programmes: programme, capability: capabilities)."""
+    stem = _latin_stem(form)
+    if stem != form:
+        word = f"{re.escape(stem)}[a-z]{{0,4}}"
+    elif form.endswith("y") and len(form) > 4:
+        word = f"(?:{re.escape(form)}|{re.escape(form[:-1])}ies)"
+    else:
+        word = re.escape(form) + "(?:'s|s|es|ed|d)?"
+    return rf"(?<![a-z0-9]){word}(?![a-z0-9])"
+
+
 class _Matcher:
     """How much of one concept a passage holds.
 
@@ -181,6 +194,21 @@ class _Matcher:
         forms = sorted(folded_forms(concept), key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
         self.parts = [_fold_form(p) for p in concept.parts]
+        # English text folds to one run of letters (overstretchofgeopoliticallogic), where a
+        # short word is found inside any other (de in development, use in because): in an
+        # English passage, Latin forms match whole words of its display text instead.
+        cjk = [f for f in forms if has_cjk(f)]
+        self.cjk = re.compile("|".join(map(re.escape, cjk))) if cjk else None
+        words = sorted({f.strip() for f in concept.forms if f.strip() and not has_cjk(f)})
+        self.words = re.compile("|".join(map(_word_pattern, words))) if words else None
+
+    def in_english(self, body: str, text: str) -> bool:
+        """Whether an English passage (matching text ``body``, display text lowercased
+        ``text``) holds the concept: a CJK form in the text, or a Latin one as a word."""
+        return bool(
+            (self.cjk is not None and self.cjk.search(body))
+            or (self.words is not None and self.words.search(text))
+        )
 
     def near(self, body: str, answer: re.Pattern[str]) -> bool:
         """Whether an answer (a date, a count) stands close to where the concept does."""
@@ -193,11 +221,18 @@ class _Matcher:
                 return True
         return False
 
-    def credit(self, body: str, head: str, byline: str) -> tuple[float, bool]:
-        """The concept's credit in a passage, and whether it named the passage's author."""
+    def credit(
+        self, body: str, head: str, byline: str, english: str | None = None
+    ) -> tuple[float, bool]:
+        """The concept's credit in a passage, and whether it named the passage's author.
+
+        ``english`` is the lowercased display text of a passage in English."""
         if self.pattern is None:
             return 0.0, False
-        if self.pattern.search(body):
+        if english is not None:
+            if self.in_english(body, english):
+                return 1.0, False
+        elif self.pattern.search(body):
             return 1.0, False
         if byline and self.pattern.search(byline):
             return 1.0, True
@@ -270,8 +305,9 @@ class _Scorer:
         ranking = self.ranking
         found = 0.0
         by_author = False
+        english = row.text.lower() if row.lang == "en" else None
         for matcher in self.matchers:
-            credit, author = matcher.credit(row.fold, row.head, row.byline)
+            credit, author = matcher.credit(row.fold, row.head, row.byline, english)
             found += matcher.weight * credit
             by_author = by_author or author
         found /= self.total
