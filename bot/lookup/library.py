@@ -35,6 +35,7 @@ from bot.lookup.results import (
     Verification,
 )
 from bot.lookup.search.query import QueryParser, Vocabulary, clean
+from bot.lookup.search.ranking_config import DEFAULT_RANKING
 from bot.lookup.search.searcher import Searcher
 from bot.lookup.search.semantic.embed import (
     Progress,
@@ -156,6 +157,8 @@ class Library:
         words = json.loads(state.get("dictionary", "[]"))
         self.segmenter = Segmenter(words, cache_dir)
         await asyncio.to_thread(self.segmenter.initialize)
+        if DEFAULT_RANKING.abstain_names:
+            await asyncio.to_thread(self.segmenter.names)  # read before a question needs it
         if self.corpus_dir is not None:
             self.aliases = AliasTable.load(self.corpus_dir)
         self.vocab = await _load_vocab(self.conn)

@@ -68,6 +68,9 @@ class SearchResult:
     # A one-line answer from one of the hits (first page only); a reply's opening line, not
     # part of the JSON contract, whose results already mark each answer sentence.
     lead: Lead | None = None
+    # No hits because the documents do not cover the question (search abstained), rather
+    # than because nothing matched at all.
+    uncovered: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -136,6 +136,12 @@ def nothing_found(view: View, query: str) -> Reply:
     return Reply(text)
 
 
+def uncovered(view: View, query: str) -> Reply:
+    """Search abstained: the documents do not cover the question (not "nothing matched")."""
+    text = t("uncovered", view.lang, query=query_echo(query), example=EXAMPLES[view.lang][0])
+    return Reply(text)
+
+
 def search_page(
     result: SearchResult,
     view: View,
@@ -146,7 +152,7 @@ def search_page(
 ) -> Reply:
     """A page of search hits with source buttons and ◀ ▶ (when ``state`` allows paging)."""
     if not result.hits:
-        return nothing_found(view, result.query)
+        return (uncovered if result.uncovered else nothing_found)(view, result.query)
     head = [_header("search.header", view, result.query, page)]
     if result.corrected:
         head.append(t("corrected", view.lang, corrected=result.corrected))

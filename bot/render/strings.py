@@ -157,6 +157,14 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Nothing found for “{query}”. You could try:\n• fewer words, such as {example}\n"
         "• other wording, or Chinese keywords\n• /docs to see which documents are indexed",
     ),
+    "uncovered": (
+        "收录的文献没有谈到「{query}」。\n• /docs 看看收录了哪些文献\n"
+        "• 如果只是说法不同，可以换一种说法再问，如 {example}",
+        "收錄的文獻沒有談到「{query}」。\n• /docs 看看收錄了哪些文獻\n"
+        "• 如果只是說法不同，可以換一種說法再問，如 {example}",
+        "The indexed documents do not cover “{query}”.\n• /docs lists the documents\n"
+        "• if it is only the wording, try other words, such as {example}",
+    ),
     "summary.header": (
         "📝 <b>{query}</b>：原文摘要",
         "📝 <b>{query}</b>：原文摘要",

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.lookup.library import Library
+from bot.lookup.search.ranking_config import with_abstention
+from bot.lookup.search.searcher import Searcher
 from bot.lookup.search.semantic.encoder import Encoder
 from devtools.bench.answers import evaluate_set, load_cases
 from devtools.bench.endtoend import bot_figures, cold_start_to_polling
@@ -72,6 +74,7 @@ async def collect_quality(
         return {
             "answers": await _answer_figures(library),
             "answers_lexical": await _lexical_answer_figures(library),
+            "abstention_as_fitted": await _abstention_figures(library),
             "features": {"dev": await _feature_figures(library, timed=False)},
             "sealed_features": await sealed_figures(library, SEALED),
             "new_documents": await _grown(library, corpus),
@@ -103,6 +106,19 @@ async def _answer_figures(library: Library) -> dict[str, Any]:
     return {name: await evaluate_set(library, load_cases(path)) for name, path in SEARCH_SETS}
 
 
+async def _abstention_figures(library: Library) -> dict[str, Any]:
+    """The abstention as fitted on the development set (off by default), on every set: how
+    many unanswerable questions it answers "not in the documents", and how many it loses."""
+    searcher = library.searcher
+    fitted = with_abstention(searcher.ranking)
+    library.searcher = Searcher(library.conn, searcher.parser, fitted, searcher.semantic)
+    try:
+        figures = await _answer_figures(library)
+    finally:
+        library.searcher = searcher
+    return {name: {**s["unanswerable"], "overall": s["overall"]} for name, s in figures.items()}
+
+
 async def _lexical_answer_figures(library: Library) -> dict[str, Any] | None:
     """The same figures with the semantic layer off, in the same run (None if it is off)."""
     if library.semantic is None:
@@ -131,6 +147,7 @@ async def collect(
         figures = await _search_figures(library)
         figures["answers"] = await _answer_figures(library)
         figures["answers_lexical"] = await _lexical_answer_figures(library)
+        figures["abstention_as_fitted"] = await _abstention_figures(library)
         figures["features"] = await _feature_figures(library)
         figures["sealed_features"] = await sealed_figures(library, SEALED)
         figures["new_documents"] = await _grown(library, corpus)

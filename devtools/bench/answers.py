@@ -13,7 +13,9 @@ this measures, per kind of question:
   The development set names no answer, so there a whole evidence span must show;
 - false corrections: questions typed correctly (every kind but ``typo``) that got a
   "did you mean";
-- abstention: for ``unanswerable`` questions, the share answered with "nothing found".
+- abstention: for ``unanswerable`` questions, the share answered with "nothing found" (search
+  says the documents do not cover them); and how many questions the documents *do* answer
+  got that reply all the same (``lost``), which must stay 0.
 """
 
 from __future__ import annotations
@@ -148,13 +150,14 @@ async def evaluate_set(library: Library, cases: list[Case]) -> dict[str, Any]:
     overall = _Tally()
     by_kind: defaultdict[str, _Tally] = defaultdict(_Tally)
     misses: list[dict[str, Any]] = []
-    abstained = unanswerable = 0
+    abstained = unanswerable = lost = 0
     for case in cases:
         result = await library.search(case.query, 10)
         if case.kind == UNANSWERABLE:
             unanswerable += 1
             abstained += not result.hits
             continue
+        lost += result.uncovered
         for tally in (overall, by_kind[case.kind]):
             miss = _count(tally, case, result)
         if miss:
@@ -162,6 +165,6 @@ async def evaluate_set(library: Library, cases: list[Case]) -> dict[str, Any]:
     return {
         "overall": overall.as_dict(),
         "kinds": {k: v.as_dict() for k, v in sorted(by_kind.items())},
-        "unanswerable": {"n": unanswerable, "abstained": abstained},
+        "unanswerable": {"n": unanswerable, "abstained": abstained, "lost": lost},
         "misses": misses,
     }

@@ -38,11 +38,15 @@ class Query:
 
 
 def load_queries(path: Path) -> list[Query]:
+    """The questions the documents answer: retrieval is measured on those. A question of
+    kind ``unanswerable`` has no evidence to find; the answer bench counts its abstentions
+    (:mod:`devtools.bench.answers`)."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
-            out.append(Query(d["id"], d["query"], d["kind"], d["evidence"]))
+            if d["kind"] != "unanswerable":
+                out.append(Query(d["id"], d["query"], d["kind"], d["evidence"]))
     return out
 
 

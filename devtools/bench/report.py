@@ -63,13 +63,20 @@ def _answer_rows(figures: dict[str, Any]) -> list[str]:
             cells.append(f"{int(data['n'])} | " + " | ".join(values))
         rows.append(f"| {kind} | " + " | ".join(cells) + " |")
     rows.append("")
+    for name, fit in figures.get("abstention_as_fitted", {}).items():
+        rows.append(
+            f"- {name}, abstention as fitted on dev (off by default): 'not in the documents' "
+            f"for {fit['abstained']} of {fit['n']} unanswerable questions; answerable "
+            f"questions lost {fit['lost']}; R@5 {fit['overall']['recall@5']:.3f}"
+        )
     for name in names:
         s = sets[name]
         o, u = s["overall"], s["unanswerable"]
         rows.append(
             f"- {name}: false 'did you mean' {o['false_corrections']} of "
             f"{o['correctly_typed']} correctly typed questions; unanswerable questions "
-            f"answered 'nothing found': {u['abstained']} of {u['n']}"
+            f"answered 'nothing found': {u['abstained']} of {u['n']}; answerable questions "
+            f"answered so (lost): {u.get('lost', 0)}"
         )
     return rows
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from devtools.bench.report import _bot_layer_rows, _layer_rows, _new_document_rows
+from devtools.bench.report import (
+    _answer_rows,
+    _bot_layer_rows,
+    _layer_rows,
+    _new_document_rows,
+)
 
 
 def _set(r1: float, r5: float, seen: float, abstained: int) -> dict[str, Any]:
@@ -33,6 +38,21 @@ def test_each_set_and_kind_shows_off_then_on() -> None:
     assert "| dev | overall | 10 | 0.400 → 0.500 | 0.800 → 0.900 |" in text
     assert "| sealed | paraphrase | 10 | 0.300 → 0.400 | 0.700 → 0.800 |" in text
     assert "- sealed: unanswerable questions answered 'nothing found': 0 → 2 of 4" in text
+
+
+def test_abstention_as_fitted_is_reported_beside_what_search_does() -> None:
+    fitted = {"n": 4, "abstained": 3, "lost": 1, "overall": {"recall@5": 0.7}}
+    sealed = _set(0.4, 0.8, 0.7, 0)
+    for row in (sealed["overall"], sealed["kinds"]["paraphrase"]):
+        row.update({"recall@3": 0.6, "precision@5": 0.3})
+    sealed["overall"].update({"false_corrections": 0, "correctly_typed": 10})
+    figures = {"answers": {"sealed": sealed}, "abstention_as_fitted": {"sealed": fitted}}
+    text = "\n".join(_answer_rows(figures))
+    assert (
+        "- sealed, abstention as fitted on dev (off by default): 'not in the documents' for 3 "
+        "of 4 unanswerable questions; answerable questions lost 1; R@5 0.700"
+    ) in text
+    assert "unanswerable questions answered 'nothing found': 0 of 4" in text
 
 
 def test_without_the_layer_there_is_nothing_to_compare() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.lookup.search.ranking_config import with_abstention
+from bot.lookup.search.searcher import Searcher
 from bot.state.db import StateDB
 from devtools.fakeapi.updates import JSON, user
 from tests.handlers.cards_helpers import ADMIN, MEMBER, admins
@@ -103,6 +105,17 @@ async def test_nothing_found_is_logged_without_buttons(tg: Harness) -> None:
     assert "reply_markup" not in shown
     logged = await rows(tg, "SELECT kind, query, reason FROM unanswered")
     assert logged == [("search", "qzxwvkjh", "empty")]
+
+
+async def test_a_question_the_documents_do_not_cover_is_said_so_and_logged(tg: Harness) -> None:
+    library = tg.app.bot_data.library
+    fitted = with_abstention(library.searcher.ranking)  # off by default
+    library.searcher = Searcher(library.conn, library.searcher.parser, fitted, library.semantic)
+    shown = reply(await tg.say("/search 亚洲开发银行总部设在哪里"))
+    assert "收录的文献没有谈到「亚洲开发银行总部设在哪里」" in shown["text"]
+    assert "reply_markup" not in shown
+    logged = await rows(tg, "SELECT kind, query, reason FROM unanswered")
+    assert logged == [("search", "亚洲开发银行总部设在哪里", "empty")]
 
 
 async def test_turning_a_page_marks_the_answer(tg: Harness) -> None:

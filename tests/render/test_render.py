@@ -22,7 +22,7 @@ from bot.render import answers as render_answers
 from bot.render import inline as render_inline
 from bot.render import replies as render
 from bot.render.chathtml import MAX_ENTITIES, clip, fit, highlight, measure
-from bot.render.strings import EXAMPLES
+from bot.render.strings import EXAMPLES, Lang
 from tests.lint_telegram import lint_html
 
 ZH = render.View("zh-Hans")
@@ -89,6 +89,22 @@ def test_nothing_found_suggests_what_to_try() -> None:
         assert "qwertyuiop" in reply.text
         assert "/docs" in reply.text
         assert EXAMPLES[lang][0] in reply.text
+
+
+def test_an_abstention_says_the_documents_do_not_cover_the_question() -> None:
+    said: dict[Lang, str] = {
+        "zh-Hans": "收录的文献没有谈到「亚洲开发银行总部在哪」",
+        "zh-Hant": "收錄的文獻沒有談到「亚洲开发银行总部在哪」",
+        "en": "The indexed documents do not cover “亚洲开发银行总部在哪”",
+    }
+    for lang, text in said.items():
+        result = SearchResult("亚洲开发银行总部在哪", None, [], uncovered=True)
+        reply = render.search_page(result, render.View(lang))
+        empty = SearchResult("亚洲开发银行总部在哪", None, [])
+        assert text in reply.text
+        assert "/docs" in reply.text
+        assert EXAMPLES[lang][0] in reply.text
+        assert text not in render.search_page(empty, render.View(lang)).text
 
 
 async def test_traditional_chat_sees_simplified_corpus_text_converted(library: Library) -> None:

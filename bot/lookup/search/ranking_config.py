@@ -16,7 +16,7 @@ fused with the passages' cosine similarity to the question
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,23 @@ class RankingConfig:
     #: that shares no word with the question (count).
     semantic_neighbours: int = 10
 
+    # Abstention (:mod:`bot.lookup.search.abstain`): "not in the documents" when the first page
+    # holds too little of the question. Every sign is off: fitted on the development set (a
+    # margin below the lowest score of a question the documents answer; ``python -m
+    # devtools.bench.abstention``), each lost questions of the sealed set the documents do
+    # answer, and caught few that they do not (the module docstring has the figures). As
+    # fitted: :func:`with_abstention`.
+    #: Passages from the first that must hold the question (count: a first page).
+    abstain_depth: int = 5
+    #: Weight of the best passage's semantic standing, in standard deviations (points per SD).
+    abstain_similarity_weight: float = 0.4
+    #: Coverage plus weighted standing under which a question is not covered; 0: off (points).
+    abstain_floor: float = 0.0
+    #: Coverage under which a question is not covered, semantic layer off; 0: off (0-1).
+    abstain_lexical_floor: float = 0.0
+    #: Whether a place or organisation the question names and no passage holds abstains (flag).
+    abstain_names: bool = False
+
     # Concept weights given by the query parser (a Chinese word weighs its idf, about 1 to 7).
     #: Weight of a word in Latin letters (concept weight).
     latin_weight: float = 2.0
@@ -78,16 +95,36 @@ class RankingConfig:
     #: Length from which a word's sub-words earn ``part_credit`` (characters).
     compound_length: int = 3
 
+    @property
+    def abstains(self) -> bool:
+        """Whether any sign of abstention is on."""
+        return self.abstain_names or self.abstain_floor > 0 or self.abstain_lexical_floor > 0
+
     def __post_init__(self) -> None:
-        counts = ("candidates", "match_budget", "opening_passages", "compound_length")
+        counts = (
+            "candidates",
+            "match_budget",
+            "opening_passages",
+            "compound_length",
+            "abstain_depth",
+        )
         for name in counts:
             if getattr(self, name) < 1:
                 raise ValueError(f"RankingConfig.{name} must be at least 1")
         if self.answer_window < 0:
             raise ValueError("RankingConfig.answer_window must not be negative")
+        if self.abstain_similarity_weight < 0:
+            raise ValueError("RankingConfig.abstain_similarity_weight must not be negative")
         if self.semantic_neighbours < 0:
             raise ValueError("RankingConfig.semantic_neighbours must not be negative")
-        shares = ("common_share", "summit_share", "head_credit", "part_credit", "semantic_weight")
+        shares = (
+            "common_share",
+            "summit_share",
+            "head_credit",
+            "part_credit",
+            "semantic_weight",
+            "abstain_lexical_floor",
+        )
         for name in shares:
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"RankingConfig.{name} must be between 0 and 1")
@@ -96,3 +133,9 @@ class RankingConfig:
 
 
 DEFAULT_RANKING = RankingConfig()
+
+
+def with_abstention(ranking: RankingConfig) -> RankingConfig:
+    """``ranking`` with every sign of abstention on, as fitted on the development set
+    (:mod:`bot.lookup.search.abstain`), for the bench and for turning it on."""
+    return replace(ranking, abstain_floor=1.07, abstain_lexical_floor=0.23, abstain_names=True)

@@ -22,6 +22,7 @@ from cachetools import LRUCache
 
 from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
+from bot.lookup.search.abstain import Support
 from bot.lookup.search.answer import answer_span, asked_unit, given_figures, question_type
 from bot.lookup.search.lead import lead
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
@@ -164,6 +165,19 @@ def folded_forms(concept: Concept) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _word_pattern(form: str) -> str:
+    """A Latin form as a whole word of English text, inflected or not (year: years,
+    programmes: programme, capability: capabilities)."""
+    stem = _latin_stem(form)
+    if stem != form:
+        word = f"{re.escape(stem)}[a-z]{{0,4}}"
+    elif form.endswith("y") and len(form) > 4:
+        word = f"(?:{re.escape(form)}|{re.escape(form[:-1])}ies)"
+    else:
+        word = re.escape(form) + "(?:'s|s|es|ed|d)?"
+    return rf"(?<![a-z0-9]){word}(?![a-z0-9])"
+
+
 class _Matcher:
     """How much of one concept a passage holds.
 
@@ -180,6 +194,21 @@ class _Matcher:
         forms = sorted(folded_forms(concept), key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
         self.parts = [_fold_form(p) for p in concept.parts]
+        # English text folds to one run of letters (overstretchofgeopoliticallogic), where a
+        # short word is found inside any other (de in development, use in because): in an
+        # English passage, Latin forms match whole words of its display text instead.
+        cjk = [f for f in forms if has_cjk(f)]
+        self.cjk = re.compile("|".join(map(re.escape, cjk))) if cjk else None
+        words = sorted({f.strip() for f in concept.forms if f.strip() and not has_cjk(f)})
+        self.words = re.compile("|".join(map(_word_pattern, words))) if words else None
+
+    def in_english(self, body: str, text: str) -> bool:
+        """Whether an English passage (matching text ``body``, display text lowercased
+        ``text``) holds the concept: a CJK form in the text, or a Latin one as a word."""
+        return bool(
+            (self.cjk is not None and self.cjk.search(body))
+            or (self.words is not None and self.words.search(text))
+        )
 
     def near(self, body: str, answer: re.Pattern[str]) -> bool:
         """Whether an answer (a date, a count) stands close to where the concept does."""
@@ -192,11 +221,18 @@ class _Matcher:
                 return True
         return False
 
-    def credit(self, body: str, head: str, byline: str) -> tuple[float, bool]:
-        """The concept's credit in a passage, and whether it named the passage's author."""
+    def credit(
+        self, body: str, head: str, byline: str, english: str | None = None
+    ) -> tuple[float, bool]:
+        """The concept's credit in a passage, and whether it named the passage's author.
+
+        ``english`` is the lowercased display text of a passage in English."""
         if self.pattern is None:
             return 0.0, False
-        if self.pattern.search(body):
+        if english is not None:
+            if self.in_english(body, english):
+                return 1.0, False
+        elif self.pattern.search(body):
             return 1.0, False
         if byline and self.pattern.search(byline):
             return 1.0, True
@@ -269,8 +305,9 @@ class _Scorer:
         ranking = self.ranking
         found = 0.0
         by_author = False
+        english = row.text.lower() if row.lang == "en" else None
         for matcher in self.matchers:
-            credit, author = matcher.credit(row.fold, row.head, row.byline)
+            credit, author = matcher.credit(row.fold, row.head, row.byline, english)
             found += matcher.weight * credit
             by_author = by_author or author
         found /= self.total
@@ -359,9 +396,53 @@ class Searcher:
             The hits, best first, and the corrected query if a correction was made.
         """
         parsed, ranked = await self._ranked(query, reuse=offset > 0)
+        abstains = self.ranking.abstains
+        if abstains and ranked and not (await self._support(parsed, ranked)).covered(self.ranking):
+            # The documents do not cover it: no page of passages that merely share its words.
+            return SearchResult(query, parsed.corrected, [], uncovered=True)
         hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
         first = lead(hits, covers) if offset == 0 else None
         return SearchResult(query=query, corrected=parsed.corrected, hits=hits, lead=first)
+
+    async def support(self, query: str) -> Support:
+        """What the first page of ``query``'s ranking holds of it, which decides whether
+        :meth:`search` answers that the documents do not cover it
+        (:mod:`bot.lookup.search.abstain`)."""
+        parsed, ranked = await self._ranked(query, reuse=True)
+        return await self._support(parsed, ranked)
+
+    async def _support(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> Support:
+        page = ranked[: self.ranking.abstain_depth]
+        cover = max((c.found for c in page), default=0.0)
+        standing = None
+        semantic = self.semantic
+        if semantic is not None and page:
+            # Ranking fused this question's vector in, so it is cached.
+            vector = semantic.queries.cached(query_text(parsed))
+            if vector is not None:
+                standing = semantic.standing(vector, [c.id for c in page])
+        return Support(cover, standing, await self._unheld_name(parsed, ranked))
+
+    async def _unheld_name(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> str | None:
+        """A name of a place or organisation the question holds and no candidate passage
+        does (the corpus has no such word; see :mod:`bot.lookup.search.abstain`)."""
+        unknown = [c for c in parsed.concepts if not c.known and has_cjk(c.term)]
+        if not unknown:
+            return None
+        names = self.parser.segmenter.names()  # read when the library loaded
+        named = [c for c in unknown if c.term in names]
+        if not named:
+            return None
+        rows = list((await self._rows.get([c.id for c in ranked])).values())
+        for concept in named:
+            # The name itself, not its parts (亚洲开发银行 is not 亚洲 + 银行).
+            pattern = _Matcher(concept, self.ranking).pattern
+            if pattern is None or not any(
+                pattern.search(r.fold) or pattern.search(r.head) or pattern.search(r.byline)
+                for r in rows
+            ):
+                return concept.term
+        return None
 
     async def relevance(self, query: str) -> Relevance:
         """How relevant every passage is to the topic of ``query``, as :meth:`search` ranks them.

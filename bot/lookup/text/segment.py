@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.lookup.text import wordlists
+from bot.lookup.text.names import proper_names
 from bot.lookup.text.script import to_simplified
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002fa1f]+")
@@ -84,6 +85,11 @@ class Segmenter:
         # text's cut depends only on the words it holds.
         tokenizer.total = total
         return tokenizer
+
+    def names(self) -> frozenset[str]:
+        """The general dictionary's names of places and organisations
+        (:func:`bot.lookup.text.names.proper_names`), kept beside jieba's cache."""
+        return proper_names(self._cache_dir)
 
     def cut(self, text: str) -> list[str]:
         """Precise segmentation of ``text`` (already in token form), punctuation dropped."""

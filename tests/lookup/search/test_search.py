@@ -165,3 +165,24 @@ async def test_a_real_slip_is_still_corrected(library: Library) -> None:
     assert result.corrected is not None
     assert "金砖" in result.corrected
     assert "金砖" in result.hits[0].text or "金磚" in result.hits[0].text
+
+
+async def test_an_english_abstract_holds_english_words_only_as_whole_words(
+    library: Library,
+) -> None:
+    # Folded, an abstract is one run of letters: "de" stood inside "development" and gave
+    # the China–Central Asia abstract more of a question about the De Aar wind farm than a
+    # passage naming South Africa.
+    searcher = library.searcher
+    parsed = searcher.parser.parse(
+        "How much electricity does the De Aar wind farm in South Africa supply each year?"
+    )
+    ranked = await searcher.rank(parsed)
+    ids = ",".join(str(c.id) for c in ranked)
+    rows = await library.conn.execute_fetchall(
+        f"SELECT id, pid, text FROM passages WHERE id IN ({ids})"
+    )
+    pid = {i: p for i, p, _ in rows}
+    naming = {i for i, _, text in rows if "南非" in text}
+    found = {pid[c.id]: c.found for c in ranked}
+    assert found["d2.a2.p51"] < max(c.found for c in ranked if c.id in naming)

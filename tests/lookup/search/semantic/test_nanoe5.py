@@ -18,6 +18,8 @@ import numpy as np
 import pytest
 
 from bot.lookup.library import Library
+from bot.lookup.search.ranking_config import DEFAULT_RANKING, with_abstention
+from bot.lookup.search.searcher import Searcher
 from bot.lookup.search.semantic.embed import encoder_key
 from bot.lookup.search.semantic.encoder import Encoder, load_encoder
 from bot.lookup.search.semantic.shipped import FILE_NAME, read_shipped
@@ -115,3 +117,25 @@ async def test_the_corpus_ships_a_vector_for_every_passage(
     finally:
         await library.close()
     assert hits
+
+
+async def test_too_little_in_words_and_meaning_is_not_covered_and_a_paraphrase_is(
+    indexed_db: Path, jieba_cache: Path, encoder: Encoder
+) -> None:
+    library = await Library.open(
+        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=encoder
+    )
+    try:
+        assert await library.embedding_done()
+        fitted = with_abstention(DEFAULT_RANKING)  # off by default
+        searcher = Searcher(library.conn, library.searcher.parser, fitted, library.semantic)
+        # Ethiopia is a new member in the corpus; its dam and the dispute are nowhere.
+        dam = await searcher.search("埃塞俄比亚复兴大坝的争议是怎么回事", 5)
+        # 000: 南里奥格兰德州遭受洪涝灾害后…提供约11.15亿美元资金支持, in other words.
+        flood = await searcher.search("巴西发洪水以后新开发银行拿出多少钱帮忙重建", 5)
+    finally:
+        await library.close()
+    assert dam.hits == []
+    assert dam.uncovered
+    assert flood.hits
+    assert not flood.uncovered
