@@ -63,7 +63,8 @@ async def test_only_a_keyed_hash_of_the_user_is_kept(state_db: StateDB) -> None:
     await store.vote(await _answer(state_db), LIN, 1)
     row = await state_db.fetchone("SELECT * FROM feedback")
     assert row is not None
-    assert LIN not in tuple(row) and str(LIN) not in tuple(row)  # no column holds the id
+    assert LIN not in tuple(row)  # no column holds the id
+    assert str(LIN) not in tuple(row)
     row = await state_db.fetchone("SELECT user_hash FROM feedback")
     assert row is not None
     assert re.fullmatch(r"[0-9a-f]{32}", str(row[0]))
