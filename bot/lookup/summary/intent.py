@@ -10,7 +10,11 @@ topic and empty the summary. They are taken out of the topic and kept as the *in
 * ``record`` (成果, 成就…): what was done, with its dates and figures;
 * ``definition`` (是什么, 是干什么的, 是个什么机构): the sentences that say what the topic
   is (X是…), and the kind named (机构) where one is;
+* ``quantity`` (多少, 几届, 有多大): the sentences that give figures;
 * ``overview`` (概况, 简介…) and no framing at all: the topic's key facts.
+
+A question asking when or how the topic came about (什么时候, 哪一年, 是怎么提出来的) is a
+progression too: its answer is the dated facts.
 
 The word lists are data (``bot/lookup/text/words/summary_*.txt``); the summary is their
 only reader. A phrase is matched on the parser's own terms, whole terms only, so "影响" is
@@ -28,7 +32,7 @@ from typing import Literal
 from bot.lookup.search.query import Concept
 from bot.lookup.text import wordlists
 
-Kind = Literal["overview", "progression", "significance", "record", "definition"]
+Kind = Literal["overview", "progression", "significance", "record", "definition", "quantity"]
 
 # Words that ask for a summary rather than name its subject (总结一下这篇文章).
 ASKING = wordlists.load("summary_requests")
@@ -45,6 +49,17 @@ _LONGEST = 3  # terms a framing phrase may span (发展 + 历程, 历史 + 意�
 _QUESTION = wordlists.load("summary_question_phrases")
 # A count asked for (开了几届, 多少年): a question word the segmenter keeps whole.
 _COUNT_ASKED = re.compile(r"^(?:几|多少)[\u4e00-\u9fff]?$")
+# Wordings that ask when or how a thing came about, or how much (see the lists), as word
+# sequences.
+_ASKING_LISTS: tuple[tuple[Kind, str], ...] = (
+    ("progression", "summary_asks_when"),
+    ("quantity", "summary_asks_amount"),
+)
+_ASKS: tuple[tuple[Kind, tuple[str, ...]], ...] = tuple(
+    (kind, tuple(entry.split()))
+    for kind, name in _ASKING_LISTS
+    for entry in sorted(wordlists.load(name))
+)
 # Words after which a noun names the kind of thing a definition asks for (是个什么机构).
 _KIND_ASKED = frozenset({"什么", "哪种", "哪类", "何种", "什么样"})
 _DEFINES = re.compile(
@@ -106,7 +121,23 @@ def read_request(concepts: Sequence[Concept], typed: Sequence[str]) -> tuple[Int
             topic = [c for c in topic if c.term not in framed.framing]
     if intent.kind == "overview" and _defines(typed):
         intent = Intent("definition", intent.framing, _kind_asked(typed))
+    if intent.kind == "overview":
+        asked = _asks(typed)
+        if asked is not None:
+            intent = Intent(asked, intent.framing)
     return intent, topic
+
+
+def _asks(typed: Sequence[str]) -> Kind | None:
+    """The kind of fact a question asks for by its wording (什么时候, 多少, 有多大), if any."""
+    words = [w.strip() for w in typed if w.strip()]
+    for kind, wording in _ASKS:
+        size = len(wording)
+        if any(tuple(words[i : i + size]) == wording for i in range(len(words) - size + 1)):
+            return kind
+    if any(_COUNT_ASKED.match(w) for w in words):
+        return "quantity"
+    return None
 
 
 def _defines(typed: Sequence[str]) -> bool:

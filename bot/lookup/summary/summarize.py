@@ -4,9 +4,10 @@ Framing words are taken out of the topic first and kept as the request's intent
 (:mod:`bot.lookup.summary.intent`): "金砖扩员的来龙去脉" is a summary of 金砖扩员 told as a
 dated progression. Topic queries go through the search core for the best passages; their
 eligible sentences (see :mod:`bot.lookup.summary.sentpool`) are scored for coverage of the
-topic, the source they come from and the facts they state
-(:mod:`bot.lookup.summary.relevance`), then picked for diversity within 300 characters
-(:mod:`bot.lookup.summary.textrank`) and put back in reading order, document by document
+topic, the source they come from (with the semantic layer, how close their passage stands
+to the topic in meaning) and the facts they state (:mod:`bot.lookup.summary.relevance`),
+then picked for diversity within 300 characters (:mod:`bot.lookup.summary.textrank`) and
+put back in reading order, document by document
 (a progression in date order). A query that names a document or an article
 (:mod:`bot.lookup.search.scope`) summarises that instead: a journal article by its own 〔提要〕
 abstract, anything else by its most central sentences.
@@ -21,6 +22,7 @@ nothing was found. One sentence is returned when only one is relevant.
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from dataclasses import dataclass, field
 
@@ -30,6 +32,8 @@ from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Summary, SummarySentence
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.scope import Catalog, Scope, load_catalog, resolve
+from bot.lookup.search.searcher import Searcher
+from bot.lookup.search.semantic.index import topic_text
 from bot.lookup.summary.intent import ASKING, Intent, read_intent, read_request
 from bot.lookup.summary.relevance import MAX_CANDIDATES, THESIS, more_passages, relevant
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
@@ -121,7 +125,9 @@ async def _topical(
     if not concepts:
         return []
     query = ParsedQuery(parsed.original, parsed.cleaned, concepts, parsed.corrected)
-    ranked = await library.searcher.rank(query)
+    ranked, similar = await asyncio.gather(
+        library.searcher.rank(query), _similarity(library.searcher, query)
+    )
     rank = {c.id: n for n, c in enumerate(c for c in ranked if c.id in pool.by_passage)}
     best = [p for p, n in rank.items() if n < TOP_PASSAGES]
     # What search ranked lower or missed comes after what it ranked best.
@@ -130,7 +136,17 @@ async def _topical(
         best.append(p)
     cands = pool.of_passages(best)
     prior = [1.0 / (1.0 + rank[s.passage] / 4) for s in cands]
-    return _chosen(*relevant(pool, cands, concepts, prior, intent), intent)
+    return _chosen(*relevant(pool, cands, concepts, prior, intent, similar), intent)
+
+
+async def _similarity(searcher: Searcher, topic: ParsedQuery) -> dict[int, float]:
+    """How far each passage stands out in meaning for the topic (in standard deviations;
+    nothing without the semantic layer). The topic is read without its framing words, so
+    新开发银行 and 新开发银行发展历程 weigh passages alike."""
+    semantic = searcher.semantic
+    if semantic is None:
+        return {}
+    return semantic.deviations(await semantic.queries.vector(topic_text(topic)))
 
 
 def _chosen(

@@ -87,3 +87,26 @@ async def test_a_definition_names_the_kind_asked(library: Library) -> None:
     assert [c.term for c in topic] == _terms(library, "欧空局")
     # A word alone stays the topic, even one that asks.
     assert _read(library, "不同")[1] == _terms(library, "不同")
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("全球安全倡议是怎么提出来的", "progression"),
+        ("新开发银行什么时候成立的", "progression"),
+        ("金砖国家是哪一年成立的", "progression"),
+        ("金砖国家外长会晤开了多少次", "quantity"),
+        ("金砖国家反恐工作组开过几次会", "quantity"),
+        ("全球数字鸿沟有多大", "quantity"),
+    ],
+)
+async def test_a_question_asks_for_dated_facts_or_figures(
+    library: Library, query: str, kind: str
+) -> None:
+    assert _read(library, query)[0] == kind
+
+
+async def test_words_that_only_look_like_asking_ask_nothing(library: Library) -> None:
+    # 许多 + 大国 is not 多大, and 几内亚 is a country, not 几.
+    for query in ("许多大国的竞争", "几内亚"):
+        assert _read(library, query)[0] == "overview", query

@@ -109,3 +109,11 @@ async def test_topic_summaries_state_facts_not_theses(library: Library) -> None:
         summary = await summarize(library, query)
         assert max(information(fold(s.text)) for s in summary.sentences) >= 0.3, query
         assert not [s.text for s in summary.sentences if thesis(fold(s.text))], query
+
+
+async def test_a_question_of_how_much_is_answered_with_figures(library: Library) -> None:
+    # d2.a3: the ITU's figures on the gap, not what should be done about it.
+    summary = await summarize(library, "全球数字鸿沟有多大")
+    assert "91%" in summary.sentences[0].text
+    summary = await summarize(library, "金砖国家外长会晤开了多少次")
+    assert any("已召开15次" in s.text for s in summary.sentences)

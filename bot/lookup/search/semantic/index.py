@@ -93,6 +93,14 @@ class SemanticIndex:
         scores = np.einsum("ij,j->i", self.matrix, vector)
         return dict(zip(self.ids.tolist(), scores.tolist(), strict=True))
 
+    def deviations(self, vector: Vectors) -> dict[int, float]:
+        """Each passage's similarity to ``vector`` in standard deviations from the mean over
+        all passages: how far it stands out, on a scale that does not depend on the query."""
+        scores = np.einsum("ij,j->i", self.matrix, vector)
+        spread = float(scores.std()) or 1.0
+        scaled = (scores - float(scores.mean())) / spread
+        return dict(zip(self.ids.tolist(), scaled.tolist(), strict=True))
+
     def cosine(self, vector: Vectors, ids: list[int], neighbours: int) -> dict[int, float]:
         """Cosine similarity of the question ``vector`` to the passages ``ids`` and to its
         ``neighbours`` most similar passages (ids without a vector are left out)."""

@@ -167,6 +167,26 @@ async def test_meaning_reorders_and_neighbours_join_the_candidates(
     assert min(more.index(t) for t in unseen) > 0
 
 
+async def test_deviations_say_how_far_each_passage_stands_out(one_doc: tuple[Path, Path]) -> None:
+    corpus, db = one_doc
+    library = await Library.open(db, corpus, update_index=False, encoder=TopicEncoder(GROUPS))
+    try:
+        semantic = library.semantic
+        assert semantic is not None
+        deviations = semantic.deviations(await semantic.queries.vector("云合影"))
+        rows = await library.conn.execute_fetchall("SELECT id, text FROM passages")
+    finally:
+        await library.close()
+    assert set(deviations) == {row[0] for row in rows}
+    values = list(deviations.values())
+    assert abs(sum(values) / len(values)) < 1e-6  # the mean is the zero
+    meaning = [deviations[i] for i, text in rows if "云合影" in text or "朋友圈" in text]
+    other = [deviations[i] for i, text in rows if "云合影" not in text and "朋友圈" not in text]
+    assert meaning
+    assert other
+    assert min(meaning) > 0 > max(other)
+
+
 async def test_a_question_no_word_of_which_is_in_the_corpus_finds_nothing(
     one_doc: tuple[Path, Path],
 ) -> None:
