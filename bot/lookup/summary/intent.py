@@ -14,7 +14,9 @@ topic and empty the summary. They are taken out of the topic and kept as the *in
 * ``overview`` (概况, 简介…) and no framing at all: the topic's key facts.
 
 A question asking when or how the topic came about (什么时候, 哪一年, 是怎么提出来的) is a
-progression too: its answer is the dated facts.
+progression too: its answer is the dated facts; one asking how much or how many (多少,
+几届) is a ``quantity``. When and how much are the query parser's reading
+(``ParsedQuery.asks``), shared with search.
 
 The word lists are data (``bot/lookup/text/words/summary_*.txt``); the summary is their
 only reader. A phrase is matched on the parser's own terms, whole terms only, so "影响" is
@@ -49,17 +51,10 @@ _LONGEST = 3  # terms a framing phrase may span (发展 + 历程, 历史 + 意�
 _QUESTION = wordlists.load("summary_question_phrases")
 # A count asked for (开了几届, 多少年): a question word the segmenter keeps whole.
 _COUNT_ASKED = re.compile(r"^(?:几|多少)[\u4e00-\u9fff]?$")
-# Wordings that ask when or how a thing came about, or how much (see the lists), as word
-# sequences.
-_ASKING_LISTS: tuple[tuple[Kind, str], ...] = (
-    ("progression", "summary_asks_when"),
-    ("quantity", "summary_asks_amount"),
-)
-_ASKS: tuple[tuple[Kind, tuple[str, ...]], ...] = tuple(
-    (kind, tuple(entry.split()))
-    for kind, name in _ASKING_LISTS
-    for entry in sorted(wordlists.load(name))
-)
+# Wordings that ask how a thing came about (怎么 提出), as word sequences.
+_ORIGIN = tuple(tuple(entry.split()) for entry in sorted(wordlists.load("summary_asks_origin")))
+# What the query parser says a question asks for (ParsedQuery.asks), as an intent.
+_ASKED: dict[str, Kind] = {"date": "progression", "count": "quantity"}
 # Words after which a noun names the kind of thing a definition asks for (是个什么机构).
 _KIND_ASKED = frozenset({"什么", "哪种", "哪类", "何种", "什么样"})
 _DEFINES = re.compile(
@@ -106,11 +101,15 @@ def read_intent(concepts: Sequence[Concept]) -> tuple[Intent, list[Concept]]:
     return Intent(kind, frozenset(terms[n] for n in found)), topic
 
 
-def read_request(concepts: Sequence[Concept], typed: Sequence[str]) -> tuple[Intent, list[Concept]]:
+def read_request(
+    concepts: Sequence[Concept], typed: Sequence[str], asks: str | None = None
+) -> tuple[Intent, list[Concept]]:
     """Like :func:`read_intent`, also reading the framing from the words as typed.
 
     The query parser drops general framing words (来龙去脉, 历程) from every query, so
     the concepts may no longer hold them; ``typed`` (the segmented query) still does.
+    Without framing, a question's own kind speaks: ``asks`` (the parser's reading, "date"
+    or "count") or a wording asking how the topic came about.
     """
     intent, topic = read_intent(_without_question(concepts, typed))
     if intent.kind == "overview":
@@ -122,22 +121,20 @@ def read_request(concepts: Sequence[Concept], typed: Sequence[str]) -> tuple[Int
     if intent.kind == "overview" and _defines(typed):
         intent = Intent("definition", intent.framing, _kind_asked(typed))
     if intent.kind == "overview":
-        asked = _asks(typed)
-        if asked is not None:
-            intent = Intent(asked, intent.framing)
+        kind = "progression" if _asks_origin(typed) else _ASKED.get(asks or "")
+        if kind is not None:
+            intent = Intent(kind, intent.framing)
     return intent, topic
 
 
-def _asks(typed: Sequence[str]) -> Kind | None:
-    """The kind of fact a question asks for by its wording (什么时候, 多少, 有多大), if any."""
+def _asks_origin(typed: Sequence[str]) -> bool:
+    """Whether a question asks how its topic came about (是怎么提出来的, 由来)."""
     words = [w.strip() for w in typed if w.strip()]
-    for kind, wording in _ASKS:
-        size = len(wording)
-        if any(tuple(words[i : i + size]) == wording for i in range(len(words) - size + 1)):
-            return kind
-    if any(_COUNT_ASKED.match(w) for w in words):
-        return "quantity"
-    return None
+    return any(
+        tuple(words[i : i + len(wording)]) == wording
+        for wording in _ORIGIN
+        for i in range(len(words) - len(wording) + 1)
+    )
 
 
 def _defines(typed: Sequence[str]) -> bool:

@@ -83,7 +83,7 @@ async def summarize(library: IndexHandle, query: str) -> Summary:
         picked = _scoped(state, scope)
     else:
         typed = library.searcher.parser.segmenter.cut(parsed.cleaned)
-        intent, topic = read_request(concepts, typed)
+        intent, topic = read_request(concepts, typed, parsed.asks)
         # Framing words alone ("意义") are the topic after all.
         picked = await _topical(library, state.pool, parsed, topic or concepts, intent)
     sentences = [SummarySentence(s.text, s.pid, s.doc, s.title) for s in picked]
