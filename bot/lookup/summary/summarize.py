@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from cachetools import FIFOCache
 
@@ -43,6 +44,7 @@ from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
 TOP_PASSAGES = 20  # best-ranked passages whose sentences are considered
 FLOOR = 0.5  # after two sentences, stop below this share of the best score
 GIST_INFO = 0.15  # a document's summary states its facts, not only its central claims
+MIN_INTRODUCTION = 2  # sentences an introduction needs to stand for an abstract
 
 
 @dataclass(slots=True)
@@ -176,9 +178,9 @@ def _scoped(state: _State, scope: Scope) -> list[Sentence]:
 
 
 def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
-    """A document's or article's summary: its 提要 abstract, else its central sentences,
-    the ones stating facts first."""
-    abstract = [s for s in sentences if s.kind == "abstract"]
+    """A document's or article's summary: its 提要 abstract, else its introduction, else its
+    central sentences, the ones stating facts first."""
+    abstract = [s for s in sentences if s.kind == "abstract"] or _introduction(sentences)
     if abstract:
         firsts = {s.passage: s for s in reversed(abstract)}.values()
         graph = Graph.build(pool, abstract)
@@ -200,6 +202,18 @@ def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
     top = sorted(range(len(sentences)), key=lambda i: -scores[i])[:MAX_CANDIDATES]
     kept = [sentences[i] for i in top]
     return _pick(kept, [scores[i] for i in top], Graph.build(pool, kept))
+
+
+def _introduction(sentences: list[Sentence]) -> list[Sentence]:
+    """The text before the first heading, where an article without an abstract says what it
+    is about and what it argues; nothing when the text has no headings at all (a web page)
+    or opens with one (a report's 序言)."""
+    opening = list(takewhile(lambda s: not s.section, sentences))
+    if len(opening) == len(sentences):
+        return []
+    # What it says, not its announcement of itself (本文拟从…入手).
+    said = [s for s in opening if not thesis(s.folded)]
+    return said if len(said) >= MIN_INTRODUCTION else []
 
 
 def _pick(

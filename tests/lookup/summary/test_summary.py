@@ -168,6 +168,19 @@ async def test_an_article_without_chinese_abstract_uses_its_body(library: Librar
     assert any(first_year(fold(s.text)) for s in summary.sentences)
 
 
+async def test_an_article_without_abstract_is_told_by_its_introduction(
+    library: Library,
+) -> None:
+    # d2.a7 has no 提要: what it argues is in the text before its first heading (d2.a7.p1).
+    summary = await summarize(library, "日本的全球南方战略")
+    assert summary.scope is not None
+    assert {s.passage_id for s in summary.sentences} == {"d2.a7.p1"}
+    assert any("日版“全球南方”战略" in s.text for s in summary.sentences)
+    # A web page without headings has no introduction: its central sentences speak (d4).
+    page = await summarize(library, "两张云合影背后的信心与期待")
+    assert len({s.passage_id for s in page.sentences}) > 1
+
+
 async def test_what_a_query_adds_to_a_name_narrows_the_summary(library: Library) -> None:
     summary = await summarize(library, "韩露 乌克兰危机")
     assert summary.sentences
