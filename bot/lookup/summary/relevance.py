@@ -71,6 +71,7 @@ WEIGHTS = {
     "opening": 0.1,
     "similar": 0.1,
 }
+MEANT = 3.0  # deviations of meaning that let a passage naming part of the topic be about it
 SIMILAR_SCALE = 4.0  # standard deviations above the mean at which a passage is as close as can be
 INTENT_BONUS = 0.15  # a dated sentence for a progression, a consequence for a significance
 
@@ -101,7 +102,7 @@ def relevant(
     """
     matcher = ConceptMatcher(concepts)
     own = [matcher.cover(s.folded, partial(_around, pool, s), s.path) for s in cands]
-    if not cands or max(own) < RELEVANT:
+    if not cands or not _on_the_topic(cands, own, similar):
         return [], [], Graph([])
     heads, openings = _headings(pool, cands, matcher)
     cover = _with_context(cands, own, heads)
@@ -135,6 +136,22 @@ def relevant(
     central = pagerank(graph)
     scores = [(base[i] + WEIGHTS["central"] * central[k]) * factor[i] for k, i in enumerate(keep)]
     return kept, scores, graph
+
+
+def _on_the_topic(
+    cands: list[Sentence], own: list[float], similar: Mapping[int, float] | None
+) -> bool:
+    """Whether the candidates speak of the topic: one sentence names
+    :data:`RELEVANT` of it, or names :data:`KEEP` of it in a passage that stands
+    :data:`MEANT` deviations out in meaning (援助…洪灾 said as 洪涝灾害…资金支持)."""
+    if max(own) >= RELEVANT:
+        return True
+    if not similar:
+        return False
+    return any(
+        cover >= KEEP and similar.get(s.passage, 0.0) >= MEANT
+        for s, cover in zip(cands, own, strict=True)
+    )
 
 
 def _closeness(similar: Mapping[int, float] | None, passage: int) -> float:
