@@ -305,9 +305,9 @@ async def test_dev_set_quality_and_latency(library: Library) -> None:
     assert report["false_empty"] <= 2, report["failures"]
     assert report["well_shaped"] >= 0.9, report["failures"]
     # Summaries carry the key facts: who, when, how much.
-    assert report["fact_coverage"] >= 0.5
+    assert report["fact_coverage"] >= 0.57
     # Sentences that name the topic asked about (a lower bound: see summary_eval).
     assert report["on_topic"] >= 0.84
-    assert report["with_a_fact"] >= 0.78
+    assert report["with_a_fact"] >= 0.82
     # Generous: a regression such as rebuilding the sentence pool per call costs ~1 s.
     assert report["latency_ms"]["p99"] < 250
