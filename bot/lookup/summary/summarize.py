@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import takewhile
 
 from cachetools import FIFOCache
@@ -127,8 +129,8 @@ async def _topical(
     if not concepts:
         return []
     query = ParsedQuery(parsed.original, parsed.cleaned, concepts, parsed.corrected)
-    ranked, similar = await asyncio.gather(
-        library.searcher.rank(query), _similarity(library.searcher, query)
+    ranked, meaning = await asyncio.gather(
+        library.searcher.rank(query), _meaning(library.searcher, query)
     )
     rank = {c.id: n for n, c in enumerate(c for c in ranked if c.id in pool.by_passage)}
     best = [p for p, n in rank.items() if n < TOP_PASSAGES]
@@ -138,17 +140,21 @@ async def _topical(
         best.append(p)
     cands = pool.of_passages(best)
     prior = [1.0 / (1.0 + rank[s.passage] / 4) for s in cands]
+    similar = meaning(best) if meaning is not None else None
     return _chosen(*relevant(pool, cands, concepts, prior, intent, similar), intent)
 
 
-async def _similarity(searcher: Searcher, topic: ParsedQuery) -> dict[int, float]:
-    """How far each passage stands out in meaning for the topic (in standard deviations;
-    nothing without the semantic layer). The topic is read without its framing words, so
-    新开发银行 and 新开发银行发展历程 weigh passages alike."""
+async def _meaning(
+    searcher: Searcher, topic: ParsedQuery
+) -> Callable[[list[int]], dict[int, float]] | None:
+    """How far passages stand out in meaning for the topic (in standard deviations; None
+    without the semantic layer). The topic is read without its framing words, so 新开发银行
+    and 新开发银行发展历程 weigh passages alike."""
     semantic = searcher.semantic
     if semantic is None:
-        return {}
-    return semantic.deviations(await semantic.queries.vector(topic_text(topic)))
+        return None
+    vector = await semantic.queries.vector(topic_text(topic))
+    return partial(semantic.deviations, vector)
 
 
 def _chosen(

@@ -173,13 +173,20 @@ async def test_deviations_say_how_far_each_passage_stands_out(one_doc: tuple[Pat
     try:
         semantic = library.semantic
         assert semantic is not None
-        deviations = semantic.deviations(await semantic.queries.vector("云合影"))
-        rows = await library.conn.execute_fetchall("SELECT id, text FROM passages")
+        vector = await semantic.queries.vector("云合影")
+        found = await library.conn.execute_fetchall("SELECT id, text FROM passages")
+        rows = [(int(row[0]), str(row[1])) for row in found]
+        deviations = semantic.deviations(vector, [i for i, _ in rows] + [10**9])
+        first = rows[0][0]
+        some = semantic.deviations(vector, [first])
     finally:
         await library.close()
-    assert set(deviations) == {row[0] for row in rows}
+    assert set(deviations) == {i for i, _ in rows}  # an id without a vector is left out
+    assert some == {first: pytest.approx(deviations[first])}  # the same scale
     values = list(deviations.values())
-    assert abs(sum(values) / len(values)) < 1e-6  # the mean is the zero
+    mean = sum(values) / len(values)
+    assert mean == pytest.approx(0.0, abs=1e-6)
+    assert sum(v * v for v in values) / len(values) == pytest.approx(1.0, rel=1e-4)
     meaning = [deviations[i] for i, text in rows if "云合影" in text or "朋友圈" in text]
     other = [deviations[i] for i, text in rows if "云合影" not in text and "朋友圈" not in text]
     assert meaning
