@@ -10,7 +10,13 @@ topic and empty the summary. They are taken out of the topic and kept as the *in
 * ``record`` (成果, 成就…): what was done, with its dates and figures;
 * ``definition`` (是什么, 是干什么的, 是个什么机构): the sentences that say what the topic
   is (X是…), and the kind named (机构) where one is;
+* ``quantity`` (多少, 几届, 有多大): the sentences that give figures;
 * ``overview`` (概况, 简介…) and no framing at all: the topic's key facts.
+
+A question asking when or how the topic came about (什么时候, 哪一年, 是怎么提出来的) is a
+progression too: its answer is the dated facts; one asking how much or how many (多少,
+几届) is a ``quantity``. When and how much are the query parser's reading
+(``ParsedQuery.asks``), shared with search.
 
 The word lists are data (``bot/lookup/text/words/summary_*.txt``); the summary is their
 only reader. A phrase is matched on the parser's own terms, whole terms only, so "影响" is
@@ -28,7 +34,7 @@ from typing import Literal
 from bot.lookup.search.query import Concept
 from bot.lookup.text import wordlists
 
-Kind = Literal["overview", "progression", "significance", "record", "definition"]
+Kind = Literal["overview", "progression", "significance", "record", "definition", "quantity"]
 
 # Words that ask for a summary rather than name its subject (总结一下这篇文章).
 ASKING = wordlists.load("summary_requests")
@@ -45,6 +51,10 @@ _LONGEST = 3  # terms a framing phrase may span (发展 + 历程, 历史 + 意�
 _QUESTION = wordlists.load("summary_question_phrases")
 # A count asked for (开了几届, 多少年): a question word the segmenter keeps whole.
 _COUNT_ASKED = re.compile(r"^(?:几|多少)[\u4e00-\u9fff]?$")
+# Wordings that ask how a thing came about (怎么 提出), as word sequences.
+_ORIGIN = tuple(tuple(entry.split()) for entry in sorted(wordlists.load("summary_asks_origin")))
+# What the query parser says a question asks for (ParsedQuery.asks), as an intent.
+_ASKED: dict[str, Kind] = {"date": "progression", "count": "quantity"}
 # Words after which a noun names the kind of thing a definition asks for (是个什么机构).
 _KIND_ASKED = frozenset({"什么", "哪种", "哪类", "何种", "什么样"})
 _DEFINES = re.compile(
@@ -91,11 +101,15 @@ def read_intent(concepts: Sequence[Concept]) -> tuple[Intent, list[Concept]]:
     return Intent(kind, frozenset(terms[n] for n in found)), topic
 
 
-def read_request(concepts: Sequence[Concept], typed: Sequence[str]) -> tuple[Intent, list[Concept]]:
+def read_request(
+    concepts: Sequence[Concept], typed: Sequence[str], asks: str | None = None
+) -> tuple[Intent, list[Concept]]:
     """Like :func:`read_intent`, also reading the framing from the words as typed.
 
     The query parser drops general framing words (来龙去脉, 历程) from every query, so
     the concepts may no longer hold them; ``typed`` (the segmented query) still does.
+    Without framing, a question's own kind speaks: ``asks`` (the parser's reading, "date"
+    or "count") or a wording asking how the topic came about.
     """
     intent, topic = read_intent(_without_question(concepts, typed))
     if intent.kind == "overview":
@@ -106,7 +120,21 @@ def read_request(concepts: Sequence[Concept], typed: Sequence[str]) -> tuple[Int
             topic = [c for c in topic if c.term not in framed.framing]
     if intent.kind == "overview" and _defines(typed):
         intent = Intent("definition", intent.framing, _kind_asked(typed))
+    if intent.kind == "overview":
+        kind = "progression" if _asks_origin(typed) else _ASKED.get(asks or "")
+        if kind is not None:
+            intent = Intent(kind, intent.framing)
     return intent, topic
+
+
+def _asks_origin(typed: Sequence[str]) -> bool:
+    """Whether a question asks how its topic came about (是怎么提出来的, 由来)."""
+    words = [w.strip() for w in typed if w.strip()]
+    return any(
+        tuple(words[i : i + len(wording)]) == wording
+        for wording in _ORIGIN
+        for i in range(len(words) - len(wording) + 1)
+    )
 
 
 def _defines(typed: Sequence[str]) -> bool:

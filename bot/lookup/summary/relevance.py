@@ -10,20 +10,22 @@ tells something: who, when, how much. Each candidate is scored on
   sentence goes on about it without repeating the name);
 * **centrality** among the candidates (TextRank), so an odd one out, where a query word
   is used in another context, does not lead;
-* **the source**: how well its passage ranked, whether its article's title or its section
-  heading names the topic, and how densely its article or document and its section
-  return to the topic (a text devoted to one summit, not a report mentioning it once);
+* **the source**: how well its passage ranked, how far it stands out in meaning for the
+  topic (with the semantic layer: a word used in another context does not), whether its
+  article's title or its section heading names the topic, and how densely its article
+  or document and its section return to the topic (a text devoted to one summit, not a
+  report mentioning it once);
 * **information**: dates, figures, named documents, actions (成立, 签署, 举行…), while a
   text's talk about itself (本文拟从…) or empty significance (具有重要现实意义) is
   ranked down;
 * **the intent**: a dated progression wants dated sentences, a significance request the
-  sentences saying what the topic brings.
+  sentences saying what the topic brings, a question of how much or how many the figures.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 from bot.lookup.search.query import Concept
@@ -34,6 +36,7 @@ from bot.lookup.summary.sentscore import (
     ConceptMatcher,
     brings,
     defines,
+    figures,
     first_year,
     form_factor,
     information,
@@ -54,7 +57,8 @@ PER_UNIT = 24  # candidates one article may hold, so that one long report cannot
 OPENING = 2  # first passages of an article that state what it is about
 NAMED = 0.4  # share of a title the topic must make up for the text to be devoted to it
 THESIS = 0.6  # factor for a sentence that frames rather than informs
-# Weights of the score's parts; they sum to one before the intent's bonus.
+# Weights of the score's parts; they sum to one before the intent's bonus, plus the share
+# of meaning when the semantic layer is on.
 WEIGHTS = {
     "cover": 0.3,
     "central": 0.1,
@@ -65,7 +69,10 @@ WEIGHTS = {
     "density": 0.05,
     "section": 0.05,
     "opening": 0.1,
+    "similar": 0.1,
 }
+MEANT = 3.0  # deviations of meaning that let a passage naming part of the topic be about it
+SIMILAR_SCALE = 4.0  # standard deviations above the mean at which a passage is as close as can be
 INTENT_BONUS = 0.15  # a dated sentence for a progression, a consequence for a significance
 
 
@@ -75,6 +82,7 @@ def relevant(
     concepts: Sequence[Concept],
     prior: list[float],
     intent: Intent,
+    similar: Mapping[int, float] | None = None,
 ) -> tuple[list[Sentence], list[float], Graph]:
     """The candidates about ``concepts``, with their scores and similarity graph.
 
@@ -84,6 +92,9 @@ def relevant(
         concepts: The topic.
         prior: Each candidate's passage rank prior (1 for the best passage).
         intent: What the request asks for beyond the topic.
+        similar: How far each passage stands out in meaning for the topic, in standard
+            deviations (see :meth:`~bot.lookup.search.semantic.index.SemanticIndex.deviations`);
+            empty or None without the semantic layer.
 
     Returns:
         The kept candidates, their scores and their similarity graph; nothing at all when
@@ -91,7 +102,7 @@ def relevant(
     """
     matcher = ConceptMatcher(concepts)
     own = [matcher.cover(s.folded, partial(_around, pool, s), s.path) for s in cands]
-    if not cands or max(own) < RELEVANT:
+    if not cands or not _on_the_topic(cands, own, similar):
         return [], [], Graph([])
     heads, openings = _headings(pool, cands, matcher)
     cover = _with_context(cands, own, heads)
@@ -111,6 +122,7 @@ def relevant(
             "density": density[n],
             "section": section[n],
             "opening": float(sentence.kind == "abstract" or sentence.passage in openings),
+            "similar": _closeness(similar, sentence.passage),
         }
         base[i] = sum(WEIGHTS[name] * value for name, value in parts.items())
         base[i] += INTENT_BONUS * cover[i] * _wanted(sentence, intent, matcher)
@@ -124,6 +136,28 @@ def relevant(
     central = pagerank(graph)
     scores = [(base[i] + WEIGHTS["central"] * central[k]) * factor[i] for k, i in enumerate(keep)]
     return kept, scores, graph
+
+
+def _on_the_topic(
+    cands: list[Sentence], own: list[float], similar: Mapping[int, float] | None
+) -> bool:
+    """Whether the candidates speak of the topic: one sentence names
+    :data:`RELEVANT` of it, or names :data:`KEEP` of it in a passage that stands
+    :data:`MEANT` deviations out in meaning (援助…洪灾 said as 洪涝灾害…资金支持)."""
+    if max(own) >= RELEVANT:
+        return True
+    if not similar:
+        return False
+    return any(
+        cover >= KEEP and similar.get(s.passage, 0.0) >= MEANT
+        for s, cover in zip(cands, own, strict=True)
+    )
+
+
+def _closeness(similar: Mapping[int, float] | None, passage: int) -> float:
+    if not similar:
+        return 0.0
+    return min(1.0, max(0.0, similar.get(passage, 0.0) / SIMILAR_SCALE))
 
 
 def _headings(
@@ -259,4 +293,6 @@ def _wanted(sentence: Sentence, intent: Intent, matcher: ConceptMatcher) -> floa
         return float(brings(sentence.folded))
     if intent.kind == "record":
         return information(sentence.folded)
+    if intent.kind == "quantity":
+        return figures(sentence.folded)
     return 0.0

@@ -203,6 +203,11 @@ def information(folded: str) -> float:
     return min(score, 1.0)
 
 
+def figures(folded: str) -> float:
+    """How many figures a sentence gives (0 to 1: none, one, two or more)."""
+    return min(len(_COUNT.findall(folded)), 2) / 2
+
+
 def thesis(folded: str, *, significance: bool = False) -> bool:
     """Whether a sentence frames rather than informs: a text about itself (本文拟从…), or
     significance asserted without content (具有重要现实意义), unless significance is asked."""

@@ -4,9 +4,10 @@ Framing words are taken out of the topic first and kept as the request's intent
 (:mod:`bot.lookup.summary.intent`): "金砖扩员的来龙去脉" is a summary of 金砖扩员 told as a
 dated progression. Topic queries go through the search core for the best passages; their
 eligible sentences (see :mod:`bot.lookup.summary.sentpool`) are scored for coverage of the
-topic, the source they come from and the facts they state
-(:mod:`bot.lookup.summary.relevance`), then picked for diversity within 300 characters
-(:mod:`bot.lookup.summary.textrank`) and put back in reading order, document by document
+topic, the source they come from (with the semantic layer, how close their passage stands
+to the topic in meaning) and the facts they state (:mod:`bot.lookup.summary.relevance`),
+then picked for diversity within 300 characters (:mod:`bot.lookup.summary.textrank`) and
+put back in reading order, document by document
 (a progression in date order). A query that names a document or an article
 (:mod:`bot.lookup.search.scope`) summarises that instead: a journal article by its own 〔提要〕
 abstract, anything else by its most central sentences.
@@ -21,8 +22,12 @@ nothing was found. One sentence is returned when only one is relevant.
 
 from __future__ import annotations
 
+import asyncio
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import takewhile
 
 from cachetools import FIFOCache
 
@@ -30,6 +35,8 @@ from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Summary, SummarySentence
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.scope import Catalog, Scope, load_catalog, resolve
+from bot.lookup.search.searcher import Searcher
+from bot.lookup.search.semantic.index import topic_text
 from bot.lookup.summary.intent import ASKING, Intent, read_intent, read_request
 from bot.lookup.summary.relevance import MAX_CANDIDATES, THESIS, more_passages, relevant
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
@@ -39,6 +46,7 @@ from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
 TOP_PASSAGES = 20  # best-ranked passages whose sentences are considered
 FLOOR = 0.5  # after two sentences, stop below this share of the best score
 GIST_INFO = 0.15  # a document's summary states its facts, not only its central claims
+MIN_INTRODUCTION = 2  # sentences an introduction needs to stand for an abstract
 
 
 @dataclass(slots=True)
@@ -79,7 +87,7 @@ async def summarize(library: IndexHandle, query: str) -> Summary:
         picked = _scoped(state, scope)
     else:
         typed = library.searcher.parser.segmenter.cut(parsed.cleaned)
-        intent, topic = read_request(concepts, typed)
+        intent, topic = read_request(concepts, typed, parsed.asks)
         # Framing words alone ("意义") are the topic after all.
         picked = await _topical(library, state.pool, parsed, topic or concepts, intent)
     sentences = [SummarySentence(s.text, s.pid, s.doc, s.title) for s in picked]
@@ -121,7 +129,9 @@ async def _topical(
     if not concepts:
         return []
     query = ParsedQuery(parsed.original, parsed.cleaned, concepts, parsed.corrected)
-    ranked = await library.searcher.rank(query)
+    ranked, meaning = await asyncio.gather(
+        library.searcher.rank(query), _meaning(library.searcher, query)
+    )
     rank = {c.id: n for n, c in enumerate(c for c in ranked if c.id in pool.by_passage)}
     best = [p for p, n in rank.items() if n < TOP_PASSAGES]
     # What search ranked lower or missed comes after what it ranked best.
@@ -130,7 +140,21 @@ async def _topical(
         best.append(p)
     cands = pool.of_passages(best)
     prior = [1.0 / (1.0 + rank[s.passage] / 4) for s in cands]
-    return _chosen(*relevant(pool, cands, concepts, prior, intent), intent)
+    similar = meaning(best) if meaning is not None else None
+    return _chosen(*relevant(pool, cands, concepts, prior, intent, similar), intent)
+
+
+async def _meaning(
+    searcher: Searcher, topic: ParsedQuery
+) -> Callable[[list[int]], dict[int, float]] | None:
+    """How far passages stand out in meaning for the topic (in standard deviations; None
+    without the semantic layer). The topic is read without its framing words, so 新开发银行
+    and 新开发银行发展历程 weigh passages alike."""
+    semantic = searcher.semantic
+    if semantic is None:
+        return None
+    vector = await semantic.queries.vector(topic_text(topic))
+    return partial(semantic.deviations, vector)
 
 
 def _chosen(
@@ -160,9 +184,9 @@ def _scoped(state: _State, scope: Scope) -> list[Sentence]:
 
 
 def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
-    """A document's or article's summary: its 提要 abstract, else its central sentences,
-    the ones stating facts first."""
-    abstract = [s for s in sentences if s.kind == "abstract"]
+    """A document's or article's summary: its 提要 abstract, else its introduction, else its
+    central sentences, the ones stating facts first."""
+    abstract = [s for s in sentences if s.kind == "abstract"] or _introduction(sentences)
     if abstract:
         firsts = {s.passage: s for s in reversed(abstract)}.values()
         graph = Graph.build(pool, abstract)
@@ -184,6 +208,18 @@ def _gist(pool: SentencePool, sentences: list[Sentence]) -> list[Sentence]:
     top = sorted(range(len(sentences)), key=lambda i: -scores[i])[:MAX_CANDIDATES]
     kept = [sentences[i] for i in top]
     return _pick(kept, [scores[i] for i in top], Graph.build(pool, kept))
+
+
+def _introduction(sentences: list[Sentence]) -> list[Sentence]:
+    """The text before the first heading, where an article without an abstract says what it
+    is about and what it argues; nothing when the text has no headings at all (a web page)
+    or opens with one (a report's 序言)."""
+    opening = list(takewhile(lambda s: not s.section, sentences))
+    if len(opening) == len(sentences):
+        return []
+    # What it says, not its announcement of itself (本文拟从…入手).
+    said = [s for s in opening if not thesis(s.folded)]
+    return said if len(said) >= MIN_INTRODUCTION else []
 
 
 def _pick(

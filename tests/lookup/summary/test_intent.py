@@ -12,7 +12,8 @@ from bot.lookup.summary.intent import read_intent, read_request
 def _read(library: Library, query: str) -> tuple[str, list[str], list[str]]:
     parser = library.searcher.parser
     parsed = parser.parse(query)
-    intent, topic = read_request(parsed.concepts, parser.segmenter.cut(parsed.cleaned))
+    typed = parser.segmenter.cut(parsed.cleaned)
+    intent, topic = read_request(parsed.concepts, typed, parsed.asks)
     return intent.kind, [c.term for c in topic], sorted(intent.framing)
 
 
@@ -87,3 +88,20 @@ async def test_a_definition_names_the_kind_asked(library: Library) -> None:
     assert [c.term for c in topic] == _terms(library, "欧空局")
     # A word alone stays the topic, even one that asks.
     assert _read(library, "不同")[1] == _terms(library, "不同")
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("全球安全倡议是怎么提出来的", "progression"),
+        ("新开发银行什么时候成立的", "progression"),
+        ("金砖国家是哪一年成立的", "progression"),
+        ("金砖国家外长会晤开了多少次", "quantity"),
+        ("金砖国家反恐工作组开过几次会", "quantity"),
+        ("全球数字鸿沟有多大", "quantity"),
+    ],
+)
+async def test_a_question_asks_for_dated_facts_or_figures(
+    library: Library, query: str, kind: str
+) -> None:
+    assert _read(library, query)[0] == kind

@@ -8,6 +8,9 @@ import pytest
 
 from bot.lookup.library import Library
 from bot.lookup.results import Summary
+from bot.lookup.summary.intent import Intent
+from bot.lookup.summary.relevance import relevant
+from bot.lookup.summary.sentpool import build_pool, index_token
 from bot.lookup.summary.sentscore import (
     ConceptMatcher,
     brings,
@@ -109,3 +112,27 @@ async def test_topic_summaries_state_facts_not_theses(library: Library) -> None:
         summary = await summarize(library, query)
         assert max(information(fold(s.text)) for s in summary.sentences) >= 0.3, query
         assert not [s.text for s in summary.sentences if thesis(fold(s.text))], query
+
+
+async def test_a_question_of_how_much_is_answered_with_figures(library: Library) -> None:
+    # d2.a3: the ITU's figures on the gap, not what should be done about it.
+    summary = await summarize(library, "全球数字鸿沟有多大")
+    assert "91%" in summary.sentences[0].text
+    summary = await summarize(library, "金砖国家外长会晤开了多少次")
+    assert any("已召开15次" in s.text for s in summary.sentences)
+
+
+async def test_meaning_lets_a_sentence_naming_part_of_the_topic_speak(
+    library: Library,
+) -> None:
+    # d0.p14 says 洪涝灾害 and 资金支持, not 洪灾 or 援助: lexically it names too little of
+    # the question to be about it, unless the semantic layer finds the passage far closer in
+    # meaning than the rest.
+    pool = await build_pool(library.conn, await index_token(library.conn))
+    parsed = library.searcher.parser.parse("新开发银行援助巴西洪灾")
+    cands = [s for s in pool.sentences if s.pid in ("d0.p14", "d0.p30")]
+    flood = cands[0].passage
+    prior = [1.0] * len(cands)
+    for similar, found in [(None, False), ({flood: 1.0}, False), ({flood: 4.5}, True)]:
+        kept = relevant(pool, cands, parsed.concepts, prior, Intent(), similar)[0]
+        assert any("洪涝灾害" in s.text for s in kept) is found, similar

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 
 import aiosqlite
 import numpy as np
@@ -84,6 +85,7 @@ class SemanticIndex:
         self.ids = ids
         self.matrix = matrix
         self._rows = {int(i): row for row, i in enumerate(ids)}
+        self._moments: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -109,6 +111,31 @@ class SemanticIndex:
         if spread <= 0.0:
             return 0.0
         return (float(scores[rows].max()) - float(scores.mean())) / spread
+
+    def deviations(self, vector: Vectors, ids: Iterable[int]) -> dict[int, float]:
+        """The similarity of each passage of ``ids`` to ``vector`` in standard deviations from
+        the mean over all passages: how far it stands out, on a scale that does not depend
+        on the query (ids without a vector are left out).
+
+        The mean and spread over all passages come from the matrix's column means and
+        covariance, kept once: a few hundred products per query, not one per passage.
+        """
+        if self._moments is None:
+            matrix = self.matrix.astype(np.float64)
+            self._moments = (matrix.mean(axis=0), np.cov(matrix, rowvar=False, bias=True))
+        centre, spread = self._moments
+        # einsum rather than ``@`` (see cosine): no BLAS threads for a small product.
+        vector64 = vector.astype(np.float64)
+        mean = float(np.einsum("i,i->", centre, vector64))
+        variance = float(np.einsum("i,i->", np.einsum("ij,j->i", spread, vector64), vector64))
+        deviation = float(np.sqrt(max(variance, 0.0))) or 1.0
+        rows = [(i, self._rows[i]) for i in ids if i in self._rows]
+        if not rows:
+            return {}
+        scores = np.einsum("ij,j->i", self.matrix[[row for _, row in rows]], vector)
+        return {
+            i: (float(score) - mean) / deviation for (i, _), score in zip(rows, scores, strict=True)
+        }
 
     def cosine(self, vector: Vectors, ids: list[int], neighbours: int) -> dict[int, float]:
         """Cosine similarity of the question ``vector`` to the passages ``ids`` and to its

@@ -167,6 +167,33 @@ async def test_meaning_reorders_and_neighbours_join_the_candidates(
     assert min(more.index(t) for t in unseen) > 0
 
 
+async def test_deviations_say_how_far_each_passage_stands_out(one_doc: tuple[Path, Path]) -> None:
+    corpus, db = one_doc
+    library = await Library.open(db, corpus, update_index=False, encoder=TopicEncoder(GROUPS))
+    try:
+        semantic = library.semantic
+        assert semantic is not None
+        vector = await semantic.queries.vector("云合影")
+        found = await library.conn.execute_fetchall("SELECT id, text FROM passages")
+        rows = [(int(row[0]), str(row[1])) for row in found]
+        deviations = semantic.deviations(vector, [i for i, _ in rows] + [10**9])
+        first = rows[0][0]
+        some = semantic.deviations(vector, [first])
+    finally:
+        await library.close()
+    assert set(deviations) == {i for i, _ in rows}  # an id without a vector is left out
+    assert some == {first: pytest.approx(deviations[first])}  # the same scale
+    values = list(deviations.values())
+    mean = sum(values) / len(values)
+    assert mean == pytest.approx(0.0, abs=1e-6)
+    assert sum(v * v for v in values) / len(values) == pytest.approx(1.0, rel=1e-4)
+    meaning = [deviations[i] for i, text in rows if "云合影" in text or "朋友圈" in text]
+    other = [deviations[i] for i, text in rows if "云合影" not in text and "朋友圈" not in text]
+    assert meaning
+    assert other
+    assert min(meaning) > 0 > max(other)
+
+
 async def test_a_question_no_word_of_which_is_in_the_corpus_finds_nothing(
     one_doc: tuple[Path, Path],
 ) -> None:
