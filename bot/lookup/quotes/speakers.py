@@ -32,9 +32,8 @@ _WORDS_OF = re.compile(
     f"^(.+?)(?:的(?:{wordlists.alternation('speech_nouns')})"
     f"|(?:发布|发表)了?(?:的)?(?:一份|新)?(?:{wordlists.alternation('document_nouns')}))"
 )
-# A known body after a description ending in an agent noun: 国际信用评级机构穆迪 -> 穆迪.
-_DESCRIBED = re.compile(f"(?:{wordlists.alternation('agent_nouns')})$")
-# An agent noun at the end of a phrase: the phrase names someone who can speak.
+# An agent noun at the end of a phrase: the phrase names someone who can speak; and a known
+# body after a description ending in one is that body (国际信用评级机构穆迪 -> 穆迪).
 _AGENT = re.compile(f"(?:{wordlists.alternation('agent_nouns')})$")
 _TITLES = wordlists.alternation("titles_before_name")
 # A title followed by a personal name: keep the name (总理马克·卡尼 -> 马克·卡尼); the last
@@ -211,7 +210,7 @@ class SpeakerResolver:
         if any(simple.endswith(f) and len(simple) - len(f) <= 3 for f in self._body_forms):
             return phrase
         for form in self._body_forms:
-            if simple.endswith(form) and _DESCRIBED.search(to_simplified(phrase[: -len(form)])):
+            if simple.endswith(form) and _AGENT.search(to_simplified(phrase[: -len(form)])):
                 return phrase[-len(form) :]
         return None
 
