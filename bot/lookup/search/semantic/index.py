@@ -97,20 +97,13 @@ class SemanticIndex:
 
     def standing(self, vector: Vectors, ids: list[int]) -> float | None:
         """How far the passage of ``ids`` most similar to the question stands above the
-        corpus: its cosine less the mean over every passage, in standard deviations.
+        corpus: the largest of their :meth:`deviations`.
 
         The small model's cosines are bunched (nearly every passage scores 0.8 to 0.9 on
         any question), so only a cosine's place among the corpus's says how close it is.
         None when no passage of ``ids`` has a vector.
         """
-        rows = [self._rows[i] for i in ids if i in self._rows]
-        if not rows:
-            return None
-        scores = np.einsum("ij,j->i", self.matrix, vector)
-        spread = float(scores.std())
-        if spread <= 0.0:
-            return 0.0
-        return (float(scores[rows].max()) - float(scores.mean())) / spread
+        return max(self.deviations(vector, ids).values(), default=None)
 
     def deviations(self, vector: Vectors, ids: Iterable[int]) -> dict[int, float]:
         """The similarity of each passage of ``ids`` to ``vector`` in standard deviations from
