@@ -37,6 +37,7 @@ _QUESTION_WORDS = (
     | wordlists.load("english_stop_words")
     | wordlists.load("framing_words")
 )
+_LOCATIVES = wordlists.load("locative_suffixes")
 # Longer framing words are taken out of the text before segmentation, where jieba would
 # split them into parts that look like topics (时间线 -> 时间 + 线, 一步步 -> 一步 + 步).
 _FRAMING = re.compile(
@@ -256,6 +257,8 @@ class QueryParser:
                     continue
                 if word in self.aliases.canonical or all(_is_noise(t) for t in window):
                     continue
+                if size == 1 and len(word) == 2 and word[-1] in _LOCATIVES:
+                    continue  # 500强里: a noun and its locative, glued by segmentation
                 fixed = self.vocab.correction(word, inside=size == 1)
                 if fixed:
                     out.append(fixed)
