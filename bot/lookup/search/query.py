@@ -201,7 +201,7 @@ class QueryParser:
             query.corrected = _apply(full, corrections)
             form = fixed
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
-        tokens = [t for t in tokens if not self._noise(t)]
+        tokens = [t for t in self._joined(tokens) if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
         summits = _summit_concepts(query.corrected or full, self.ranking)
         if summits and self._names_another_body(tokens, english):
@@ -212,6 +212,25 @@ class QueryParser:
             concepts = [c for c in concepts if not _names_a_summit(c)]
         query.concepts = _dedupe(concepts + summits)
         return query
+
+    def _joined(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with two neighbouring single characters that together are a word of the
+        corpus made one token: segmentation splits a word it does not know in that context
+        (西方七国峰会: 七 + 国), and a lone character is dropped as saying nothing."""
+        out: list[str] = []
+        for token in tokens:
+            last = out[-1] if out else ""
+            pair = last + token
+            if (
+                len(last) == len(token) == 1
+                and has_cjk(pair)
+                and pair in self.vocab.df
+                and not _is_noise(pair)
+            ):
+                out[-1] = pair
+            else:
+                out.append(token)
+        return out
 
     def _names_another_body(self, tokens: list[str], english: list[Concept]) -> bool:
         """True if the query names an organisation other than the one whose summits the
