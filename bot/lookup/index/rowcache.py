@@ -18,7 +18,8 @@ _ROW_SQL = """
 SELECT p.id, p.pid, p.kind, p.lang, p.fold, p.head, p.byline, d.name,
        coalesce(a.title, a.en_title, d.title), a.title, p.section, p.text, d.date,
        CASE WHEN a.id IS NULL THEN d.authors
-            WHEN a.authors != '[]' THEN a.authors ELSE a.en_authors END
+            WHEN a.authors != '[]' THEN a.authors ELSE a.en_authors END,
+       p.refs
 FROM passages p
 JOIN documents d ON d.id = p.doc_id
 LEFT JOIN articles a ON a.id = p.article_id
@@ -43,11 +44,17 @@ class PassageRow:
     text: str  # display text
     date: str | None
     authors_json: str = "[]"  # the article's authors (else its English byline), else the document's
+    refs_json: str = "[]"  # the footnote markers it holds: [[offset, marker, note pid|null], ...]
 
     @property
     def authors(self) -> list[str]:
         names = json.loads(self.authors_json or "[]")
         return [str(n) for n in names] if isinstance(names, list) else []
+
+    @property
+    def refs(self) -> list[tuple[int, str | None]]:
+        """Where the passage cites a footnote: (offset in the text, the note's pid or None)."""
+        return [(int(ref[0]), ref[2]) for ref in json.loads(self.refs_json or "[]")]
 
 
 class RowCache:

@@ -37,6 +37,7 @@ _QUESTION_WORDS = (
     | wordlists.load("english_stop_words")
     | wordlists.load("framing_words")
 )
+_LOCATIVES = wordlists.load("locative_suffixes")
 # Longer framing words are taken out of the text before segmentation, where jieba would
 # split them into parts that look like topics (时间线 -> 时间 + 线, 一步步 -> 一步 + 步).
 _FRAMING = re.compile(
@@ -200,7 +201,7 @@ class QueryParser:
             query.corrected = _apply(full, corrections)
             form = fixed
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
-        tokens = [t for t in tokens if not self._noise(t)]
+        tokens = [t for t in self._joined(tokens) if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
         summits = _summit_concepts(query.corrected or full, self.ranking)
         if summits and self._names_another_body(tokens, english):
@@ -211,6 +212,25 @@ class QueryParser:
             concepts = [c for c in concepts if not _names_a_summit(c)]
         query.concepts = _dedupe(concepts + summits)
         return query
+
+    def _joined(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with two neighbouring single characters that together are a word of the
+        corpus made one token: segmentation splits a word it does not know in that context
+        (西方七国峰会: 七 + 国), and a lone character is dropped as saying nothing."""
+        out: list[str] = []
+        for token in tokens:
+            last = out[-1] if out else ""
+            pair = last + token
+            if (
+                len(last) == len(token) == 1
+                and has_cjk(pair)
+                and pair in self.vocab.df
+                and not _is_noise(pair)
+            ):
+                out[-1] = pair
+            else:
+                out.append(token)
+        return out
 
     def _names_another_body(self, tokens: list[str], english: list[Concept]) -> bool:
         """True if the query names an organisation other than the one whose summits the
@@ -256,6 +276,8 @@ class QueryParser:
                     continue
                 if word in self.aliases.canonical or all(_is_noise(t) for t in window):
                     continue
+                if size == 1 and len(word) == 2 and word[-1] in _LOCATIVES:
+                    continue  # 500强里: a noun and its locative, glued by segmentation
                 fixed = self.vocab.correction(word, inside=size == 1)
                 if fixed:
                     out.append(fixed)

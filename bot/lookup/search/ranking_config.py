@@ -42,6 +42,9 @@ class RankingConfig:
     part_credit: float = 0.6
     #: Added to a footnote's score unless the query asks for a source (points).
     footnote_prior: float = -0.5
+    #: Text passages from the first whose cited footnote joins the ranking just above them,
+    #: for a question asking where a statement comes from (count; 0: none).
+    cited_note_depth: int = 3
     #: Added to an abstract in the query's language (points).
     abstract_prior: float = 0.15
     #: Added to a document's first passage, falling to 0 at ``opening_passages`` (points).
@@ -115,6 +118,8 @@ class RankingConfig:
             raise ValueError("RankingConfig.answer_window must not be negative")
         if self.abstain_similarity_weight < 0:
             raise ValueError("RankingConfig.abstain_similarity_weight must not be negative")
+        if self.cited_note_depth < 0:
+            raise ValueError("RankingConfig.cited_note_depth must not be negative")
         if self.semantic_neighbours < 0:
             raise ValueError("RankingConfig.semantic_neighbours must not be negative")
         shares = (

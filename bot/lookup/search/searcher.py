@@ -24,6 +24,7 @@ from bot.lookup.index.rowcache import PassageRow, RowCache
 from bot.lookup.results import Hit, SearchResult
 from bot.lookup.search.abstain import Support
 from bot.lookup.search.answer import answer_span, asked_unit, given_figures, question_type
+from bot.lookup.search.cited import asks_author, asks_origin, cited_note, wants_sources
 from bot.lookup.search.lead import lead
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
@@ -34,13 +35,6 @@ from bot.lookup.text.script import fold, fold_with_map
 from bot.lookup.text.segment import bigrams, fts_tokens, has_cjk
 
 _PAGE_CACHE = 256  # first pages of recent queries kept for paging
-# Words that ask for a citation rather than for what the text says.
-_CITATION_CUES = re.compile(
-    r"全文|原文链接|网址|来源|出处|出自|援引|引用|引的|文献|出版社|出版|期刊|学报|杂志|报告全文|"
-    r"课题报告|研究报告|参见|引自|哪份|哪本|哪篇文章|哪个报告|"
-    r"quoted from|cited from|which source|which report|"
-    r"新华网|人民网|中国政府网|外交部网站|访问时间|\[[mjnr]\]|eb/ol|http|www"
-)
 # What answers a question for a date or a count looks like.
 _ANSWERS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年"),
@@ -244,11 +238,6 @@ class _Matcher:
         return 0.0, False
 
 
-def wants_sources(cleaned: str) -> bool:
-    """Whether a query asks for a cited source (新华网…全文, 出版社, 课题报告) rather than text."""
-    return bool(_CITATION_CUES.search(fold(cleaned)))
-
-
 def _prior(
     pid: str, kind: str, same_language: bool, by_author: bool, ranking: RankingConfig
 ) -> float:
@@ -297,6 +286,8 @@ class _Scorer:
         self.total = sum(m.weight for m in self.matchers) or 1.0
         self.english = parsed.english
         self.sources = wants_sources(parsed.cleaned)
+        # Asking who wrote a text asks for the work as a whole, as naming its author does.
+        self.by_author = asks_author(parsed.cleaned)
         self.answer = _ANSWERS.get(parsed.asks or "")
         self.focus = max(self.matchers, key=lambda m: m.weight) if self.matchers else None
 
@@ -304,7 +295,7 @@ class _Scorer:
         """The passage's score and the weighted share of the query it covers."""
         ranking = self.ranking
         found = 0.0
-        by_author = False
+        by_author = self.by_author
         english = row.text.lower() if row.lang == "en" else None
         for matcher in self.matchers:
             credit, author = matcher.credit(row.fold, row.head, row.byline, english)
@@ -511,6 +502,8 @@ class Searcher:
                 else:
                     vector = await semantic.queries.vector(text)
                 ranked = self._fused(semantic, vector, ranked)
+            if ranked and asks_origin(parsed.cleaned):
+                ranked = await self._with_cited_notes(parsed, ranked)
         finally:
             if encoding is not None and not encoding.done():
                 encoding.cancel()  # nothing to fuse: the worker thread finishes unawaited
@@ -532,6 +525,42 @@ class Searcher:
         lexical = [(c.id, c.score) for c in ranked]
         fused = fuse(lexical, cosine, self.ranking.semantic_weight)
         return [_Candidate(i, score, found.get(i, 0.0)) for i, score in fused]
+
+    async def _with_cited_notes(
+        self, parsed: ParsedQuery, ranked: list[_Candidate]
+    ) -> list[_Candidate]:
+        """``ranked`` with the footnote each of the best text passages cites for the question
+        just above it (:mod:`bot.lookup.search.cited`), for a question asking for a source."""
+        top = ranked[: self.ranking.cited_note_depth]
+        rows = await self._rows.get([c.id for c in top])
+        concepts = [
+            (m.weight, m.pattern) for m in (_Matcher(c, self.ranking) for c in parsed.concepts)
+        ]
+        cites: dict[int, str] = {}
+        for candidate in top:
+            row = rows.get(candidate.id)
+            if row is not None and row.kind != "footnote":
+                note = cited_note(row.text, row.refs, concepts)
+                if note is not None:
+                    cites[candidate.id] = note
+        if not cites:
+            return ranked
+        marks = ",".join("?" * len(cites))
+        sql = f"SELECT pid, id FROM passages WHERE pid IN ({marks})"
+        ids = {
+            str(p): int(i) for p, i in await self.conn.execute_fetchall(sql, list(cites.values()))
+        }
+        out: list[_Candidate] = []
+        placed: set[int] = set()
+        for candidate in ranked:
+            note_id = ids.get(cites.get(candidate.id, ""))
+            if note_id is not None and note_id not in placed:
+                out.append(_Candidate(note_id, candidate.score, candidate.found))
+                placed.add(note_id)
+            if candidate.id not in placed:
+                out.append(candidate)
+                placed.add(candidate.id)
+        return out
 
     async def rank(self, parsed: ParsedQuery) -> list[_Candidate]:
         """All candidate passages for a parsed query, best first."""

@@ -100,6 +100,25 @@ async def test_what_it_means_asks_rather_than_names(library: Library) -> None:
     assert _terms(parse("人类命运共同体是什么意思")) == ["人类命运共同体"]
 
 
+async def test_a_noun_glued_to_its_locative_is_no_slip(library: Library) -> None:
+    # Segmentation cuts 500强里 as 500 + 强里, a pair the corpus never writes; it is 强 + 里,
+    # not the homophone 强力.
+    parse = _parser(library).parse
+    assert parse("财富世界500强里中美日企业占多少").corrected is None
+    assert parse("金砖外长会吾开过几次").corrected == "金砖外长会晤开过几次"
+
+
+async def test_two_single_characters_that_make_a_corpus_word_are_that_word(
+    library: Library,
+) -> None:
+    # Segmentation cuts 西方七国峰会 as 西方 + 七 + 国 + 峰会, and lone characters say nothing;
+    # 七国 is a word of the corpus (七国集团).
+    parse = _parser(library).parse
+    assert "七国" in _terms(parse("西方七国峰会有没有请发展中国家去参加"))
+    # Characters that make no corpus word stay apart (and are dropped).
+    assert _terms(parse("金砖 的 年")) == ["金砖"]
+
+
 async def test_input_method_slips_are_corrected_and_reported(library: Library) -> None:
     for typed, corrected, wrong, right in (
         ("金钻国家 科技论文 专利数量", "金砖国家 科技论文 专利数量", "金钻", "金砖国家"),
