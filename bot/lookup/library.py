@@ -8,6 +8,7 @@ already warm. Everything the bot and the CLI ask goes through here.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import sqlite3
@@ -16,6 +17,7 @@ from pathlib import Path
 import aiosqlite
 import numpy as np
 import numpy.typing as npt
+from cachetools import LRUCache
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.index import db
@@ -99,6 +101,8 @@ class Library:
         self._about: CorpusInfo | None = None
         self.version = ""  # the index version loaded
         self._data_version: int | None = None  # SQLite's counter of others' commits
+        # Timelines built lately, for their pages (each entry says which searcher built it).
+        self._timelines: LRUCache[tuple[str, int], _BuiltTimeline] = LRUCache(_TIMELINES_KEPT)
 
     @classmethod
     async def open(
@@ -366,10 +370,26 @@ class Library:
         await self.refresh()
         return await summarize(self, query)
 
-    async def timeline(self, query: str, limit: int = 50) -> Timeline:
-        """Dated events about a topic, in date order, each with its citations."""
+    async def timeline(self, query: str, limit: int = 50, *, reuse: bool = False) -> Timeline:
+        """Dated events about a topic, in date order, each with its citations.
+
+        With ``reuse`` (turning a page of it), the timeline built last for ``query`` is
+        given again if the index and the search it was built with are unchanged: building
+        one ranks and judges hundreds of dated statements, and a page shows eight.
+        """
         await self.refresh()
-        return await build_timeline(self, query, limit)
+        searcher = self.searcher
+        built = self._timelines.get((query, limit)) if reuse else None
+        if (
+            built is None
+            or built.searcher is not searcher
+            or built.semantic is not searcher.semantic
+        ):
+            timeline = await build_timeline(self, query, limit)
+            built = _BuiltTimeline(searcher, searcher.semantic, timeline)
+            self._timelines[(query, limit)] = built
+        result = built.timeline
+        return dataclasses.replace(result, events=list(result.events))
 
     async def quotes(self, query: str, limit: int = 10) -> Quotes:
         """Verbatim quotations attributed to a speaker, matching the query."""
@@ -425,6 +445,17 @@ class Library:
             last_ingest=state.get("last_ingest"),
             skipped=skipped_files(state),
         )
+
+
+# Timelines kept for paging: a page press comes within minutes of its timeline.
+_TIMELINES_KEPT = 64
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _BuiltTimeline:
+    searcher: Searcher
+    semantic: SemanticIndex | None
+    timeline: Timeline
 
 
 def _log_failure(task: asyncio.Task[int]) -> None:

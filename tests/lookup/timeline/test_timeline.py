@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.lookup import library as library_module
 from bot.lookup.corpus.summits import HOSTS, SUMMITS
 from bot.lookup.library import Library
 from bot.lookup.results import Timeline, TimelineEvent
@@ -315,3 +316,28 @@ async def test_a_compound_the_dated_text_never_writes_is_sought_by_its_parts(
     # sentence writes 中印关系 (002 does, in an undated one).
     timeline = await build_timeline(library, "中印关系有哪些重要节点", 50)
     assert any(e.date == "2017" and "洞朗" in e.event for e in timeline.events)
+
+
+async def test_a_page_turns_the_timeline_built_last_until_the_index_changes(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+
+    async def counted(lib: Library, query: str, limit: int = 50) -> Timeline:
+        built.append(query)
+        return await build_timeline(lib, query, limit)
+
+    monkeypatch.setattr(library_module, "build_timeline", counted)
+    first = await library.timeline("金砖扩员")
+    page = await library.timeline("金砖扩员", reuse=True)
+    assert page.events == first.events
+    assert page.events is not first.events
+    assert built == ["金砖扩员"]
+    await library.timeline("金砖扩员")  # a new /timeline is built anew
+    await library.timeline("新开发银行", reuse=True)  # nothing built for it yet
+    assert built == ["金砖扩员", "金砖扩员", "新开发银行"]
+    await library.load()  # a new index generation: its own searcher
+    again = await library.timeline("金砖扩员", reuse=True)
+    assert built[-1] == "金砖扩员"
+    assert len(built) == 4
+    assert again.events == first.events
