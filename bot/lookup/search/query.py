@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
@@ -48,6 +49,14 @@ _FRAMING = re.compile(
 )
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
 _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
+# A question word asks only as a word of the question, never as part of a longer word: 几 of
+# 几内亚 or 几乎, 多大 across 许多|大国, 何时 across 任何|时候 ask nothing. jieba's cut says
+# where words start: a question word must start one, or follow a prefix bound to it in one
+# word (哪几个, 第几次), and the word it starts may run on only into measure words (几成,
+# 几次, 几个月), not into a longer word (几十年, 几何). It may run over several words
+# (有|多|大, 多|大规模).
+_BOUND_BEFORE = frozenset("哪第")
+_MEASURES = frozenset("个次届家批场项名国位成年月天日周岁倍轮期号人份条所种")
 # "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
 _YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?\D{0,6}?(?:峰会|会晤|summit)")
 
@@ -191,7 +200,7 @@ class QueryParser:
         form, english = self._english_concepts(full, cleaned)
         form = _FRAMING.sub(" ", form)
         query.english = bool(re.search(r"[a-z]", cleaned.lower())) and not has_cjk(cleaned)
-        query.asks = _answer_type(form)
+        query.asks = _answer_type(form, self.segmenter.pieces)
         tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         # Correct before dropping function words: 会吾 (会晤) must not lose its 会 first.
         tokens, corrections = self._correct(tokens) if correct else (tokens, [])
@@ -320,13 +329,35 @@ def _summit_concepts(form: str, ranking: RankingConfig) -> list[Concept]:
     return out
 
 
-def _answer_type(form: str) -> str | None:
-    """What kind of answer a question wants, from its question words."""
-    if _ASKS_DATE.search(form):
-        return "date"
-    if _ASKS_COUNT.search(form):
-        return "count"
+def _answer_type(form: str, cut: Callable[[str], list[str]]) -> str | None:
+    """What kind of answer a question wants, from its question words (``cut``: the
+    segmentation that says where the words of ``form`` start and end)."""
+    words: list[tuple[int, int]] | None = None
+    for kind, pattern in (("date", _ASKS_DATE), ("count", _ASKS_COUNT)):
+        for match in pattern.finditer(form):
+            if words is None:
+                words = _spans(cut(form))
+            if _stands_alone(form, match.start(), match.end(), words):
+                return kind
     return None
+
+
+def _spans(pieces: list[str]) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for piece in pieces:
+        spans.append((at, at + len(piece)))
+        at += len(piece)
+    return spans
+
+
+def _stands_alone(form: str, start: int, end: int, words: list[tuple[int, int]]) -> bool:
+    """True if ``form[start:end]`` is a question word of its own (see ``_BOUND_BEFORE``)."""
+    for first, last in words:
+        if first <= start < last:
+            if not all(ch in _BOUND_BEFORE for ch in form[first:start]):
+                return False
+            return all(ch in _MEASURES for ch in form[end:last])
+    return True
 
 
 def _is_noise(token: str) -> bool:

@@ -100,6 +100,13 @@ class Segmenter:
         self.initialize()
         return [t for t in self._tokenizer.lcut(text, HMM=True) if _TOKEN_OK.search(t)]
 
+    def pieces(self, text: str) -> list[str]:
+        """The same cut as :meth:`cut` with every character kept (punctuation and spaces
+        too), so the pieces join back into ``text`` and say where each word stands."""
+        self.initialize()
+        pieces: list[str] = self._tokenizer.lcut(text, HMM=True)
+        return pieces
+
     def cut_for_index(self, text: str) -> list[str]:
         """Segmentation for the index: whole words plus their dictionary sub-words.
 
