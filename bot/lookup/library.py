@@ -20,6 +20,7 @@ import numpy.typing as npt
 from cachetools import LRUCache
 
 from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
 from bot.lookup.index import db
 from bot.lookup.index.idlock import current_lock, write_lock
 from bot.lookup.index.indexer import IngestReport, ingest, read_state, skipped_files
@@ -93,6 +94,7 @@ class Library:
         self._shipped_read = False
         self._embedding: asyncio.Task[int] | None = None
         self.aliases = AliasTable()
+        self.summits = NO_SUMMITS
         self.segmenter = Segmenter()
         self.vocab = Vocabulary({}, {}, 1)
         self.searcher = Searcher(conn, QueryParser(self.segmenter, self.aliases, self.vocab))
@@ -165,6 +167,7 @@ class Library:
             await asyncio.to_thread(self.segmenter.names)  # read before a question needs it
         if self.corpus_dir is not None:
             self.aliases = AliasTable.load(self.corpus_dir)
+        self.summits = SummitTable.load(self.corpus_dir)
         self.vocab = await _load_vocab(self.conn)
         await self._stop_embedding()
         todo: list[str] = []
@@ -172,7 +175,7 @@ class Library:
         queries = self.queries
         if queries is not None:
             self.semantic, todo = await load_index(self.conn, queries, self.shipped())
-        parser = QueryParser(self.segmenter, self.aliases, self.vocab)
+        parser = QueryParser(self.segmenter, self.aliases, self.vocab, summits=self.summits)
         self.searcher = Searcher(self.conn, parser, semantic=self.semantic)
         self._documents = self._about = None
         self.version = state.get("version", "")
@@ -335,7 +338,7 @@ class Library:
         Each walks the whole corpus once per index state (a few hundred milliseconds, in a
         worker thread); a long-running bot does it right after it starts.
         """
-        chronology = await corpus_events(self.conn)
+        chronology = await corpus_events(self.conn, self.summits)
         await asyncio.to_thread(known_disagreements, chronology)
         await quote_index(self)
         await claim_index(self)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
-from bot.lookup.corpus.summits import BODY, BY_YEAR, HOSTS, summit_name
+from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable, summit_name
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.text import wordlists
 from bot.lookup.text.pinyin_key import pinyin_key
@@ -172,11 +172,14 @@ class QueryParser:
         aliases: AliasTable,
         vocab: Vocabulary,
         ranking: RankingConfig = DEFAULT_RANKING,
+        *,
+        summits: SummitTable = NO_SUMMITS,
     ) -> None:
         self.segmenter = segmenter
         self.aliases = aliases
         self.vocab = vocab
         self.ranking = ranking  # the concept weights
+        self.summits = summits  # the corpus's numbered summits (2022年金砖峰会 = 第十四次会晤)
         phrases = aliases.english_phrases()
         self._english = (
             re.compile(rf"(?<![a-z])({'|'.join(map(re.escape, phrases))})s?(?![a-z])")
@@ -186,7 +189,7 @@ class QueryParser:
 
     def with_ranking(self, ranking: RankingConfig) -> QueryParser:
         """The same parser weighing concepts by ``ranking``."""
-        return QueryParser(self.segmenter, self.aliases, self.vocab, ranking)
+        return QueryParser(self.segmenter, self.aliases, self.vocab, ranking, summits=self.summits)
 
     def parse(self, text: str, *, correct: bool = True) -> ParsedQuery:
         """Analyse a query; never raises, whatever ``text`` holds.
@@ -211,7 +214,7 @@ class QueryParser:
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         tokens = [t for t in tokens if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
-        summits = _summit_concepts(query.corrected or full, self.ranking)
+        summits = _summit_concepts(query.corrected or full, self.ranking, self.summits)
         if summits and self._names_another_body(tokens, english):
             summits = []  # 北约2019年伦敦峰会 is not the 2019 BRICS summit
         concepts = english + [self._concept(t) for t in tokens]
@@ -228,7 +231,8 @@ class QueryParser:
         # An English name stands for its entity (its first form is the canonical name).
         bodies = {self.aliases.canonical.get(name) for name in typed}
         bodies |= {self.aliases.canonical.get(c.forms[0]) for c in english if c.forms}
-        own = [v for v in self.aliases.variants.get(BODY, [BODY]) if has_cjk(v)]
+        body = self.summits.body
+        own = [v for v in self.aliases.variants.get(body, [body]) if has_cjk(v)]
         named = [*typed, *(b for b in bodies if b)]
         if any(v in name for name in named for v in own):
             return False  # 新华网刊发的2022年金砖峰会讲话: about BRICS, whoever reports it
@@ -315,15 +319,15 @@ def _names_a_summit(concept: Concept) -> bool:
     return any(f.endswith(("峰会", "会晤", "summit")) for f in concept.forms[:1])
 
 
-def _summit_concepts(form: str, ranking: RankingConfig) -> list[Concept]:
+def _summit_concepts(form: str, ranking: RankingConfig, summits: SummitTable) -> list[Concept]:
     """The numbered summit a year names (2022年金砖峰会 = 第十四次会晤 = 北京会晤)."""
     out = []
     for match in _YEAR_SUMMIT.finditer(form):
-        number = BY_YEAR.get(int(match.group(1)))
+        number = summits.by_year.get(int(match.group(1)))
         if number is not None:
             name = summit_name(number)
             forms = [name, name.replace("会晤", "峰会"), f"第{number}次"]
-            forms.append(f"{HOSTS[int(match.group(1))]}会晤")
+            forms.append(f"{summits.hosts[int(match.group(1))]}会晤")
             # A numbered summit is as specific as a name: it weighs like a rare word.
             out.append(Concept(name, forms, ranking.summit_weight, share=ranking.summit_share))
     return out
