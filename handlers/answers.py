@@ -77,7 +77,8 @@ async def timeline_page(
     asker: int | None = None,
 ) -> Reply:
     size = size or render_answers.TIMELINE_PAGE
-    result = await context.bot_data.library.timeline(query)
+    # A page press (a stored state) turns the timeline already built.
+    result = await context.bot_data.library.timeline(query, reuse=state is not None)
     pids = tuple(e.passage_id for e in result.events[page * size : (page + 1) * size])
     state = await answer_state(
         context, "timeline", query, chat_id, size, state, found=bool(pids), pids=pids, asker=asker

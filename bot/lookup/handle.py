@@ -1,4 +1,5 @@
-"""What a feature needs from an open index: the connection, the searcher and the alias table.
+"""What a feature needs from an open index: the connection, the searcher, the alias and
+summit tables.
 
 Summary, timeline and quote features take an :class:`IndexHandle` rather than the
 :class:`~bot.lookup.library.Library`, so the library can import the features without the
@@ -12,6 +13,7 @@ from typing import Protocol
 import aiosqlite
 
 from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.corpus.summits import SummitTable
 from bot.lookup.search.searcher import Searcher
 
 
@@ -27,3 +29,6 @@ class IndexHandle(Protocol):
 
     @property
     def aliases(self) -> AliasTable: ...
+
+    @property
+    def summits(self) -> SummitTable: ...

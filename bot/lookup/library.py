@@ -8,6 +8,7 @@ already warm. Everything the bot and the CLI ask goes through here.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import sqlite3
@@ -16,8 +17,10 @@ from pathlib import Path
 import aiosqlite
 import numpy as np
 import numpy.typing as npt
+from cachetools import LRUCache
 
 from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
 from bot.lookup.index import db
 from bot.lookup.index.idlock import current_lock, write_lock
 from bot.lookup.index.indexer import IngestReport, ingest, read_state, skipped_files
@@ -91,6 +94,7 @@ class Library:
         self._shipped_read = False
         self._embedding: asyncio.Task[int] | None = None
         self.aliases = AliasTable()
+        self.summits = NO_SUMMITS
         self.segmenter = Segmenter()
         self.vocab = Vocabulary({}, {}, 1)
         self.searcher = Searcher(conn, QueryParser(self.segmenter, self.aliases, self.vocab))
@@ -99,6 +103,8 @@ class Library:
         self._about: CorpusInfo | None = None
         self.version = ""  # the index version loaded
         self._data_version: int | None = None  # SQLite's counter of others' commits
+        # Timelines built lately, for their pages (each entry says which searcher built it).
+        self._timelines: LRUCache[tuple[str, int], _BuiltTimeline] = LRUCache(_TIMELINES_KEPT)
 
     @classmethod
     async def open(
@@ -161,6 +167,7 @@ class Library:
             await asyncio.to_thread(self.segmenter.names)  # read before a question needs it
         if self.corpus_dir is not None:
             self.aliases = AliasTable.load(self.corpus_dir)
+        self.summits = SummitTable.load(self.corpus_dir)
         self.vocab = await _load_vocab(self.conn)
         await self._stop_embedding()
         todo: list[str] = []
@@ -168,7 +175,7 @@ class Library:
         queries = self.queries
         if queries is not None:
             self.semantic, todo = await load_index(self.conn, queries, self.shipped())
-        parser = QueryParser(self.segmenter, self.aliases, self.vocab)
+        parser = QueryParser(self.segmenter, self.aliases, self.vocab, summits=self.summits)
         self.searcher = Searcher(self.conn, parser, semantic=self.semantic)
         self._documents = self._about = None
         self.version = state.get("version", "")
@@ -331,7 +338,7 @@ class Library:
         Each walks the whole corpus once per index state (a few hundred milliseconds, in a
         worker thread); a long-running bot does it right after it starts.
         """
-        chronology = await corpus_events(self.conn)
+        chronology = await corpus_events(self.conn, self.summits)
         await asyncio.to_thread(known_disagreements, chronology)
         await quote_index(self)
         await claim_index(self)
@@ -366,10 +373,26 @@ class Library:
         await self.refresh()
         return await summarize(self, query)
 
-    async def timeline(self, query: str, limit: int = 50) -> Timeline:
-        """Dated events about a topic, in date order, each with its citations."""
+    async def timeline(self, query: str, limit: int = 50, *, reuse: bool = False) -> Timeline:
+        """Dated events about a topic, in date order, each with its citations.
+
+        With ``reuse`` (turning a page of it), the timeline built last for ``query`` is
+        given again if the index and the search it was built with are unchanged: building
+        one ranks and judges hundreds of dated statements, and a page shows eight.
+        """
         await self.refresh()
-        return await build_timeline(self, query, limit)
+        searcher = self.searcher
+        built = self._timelines.get((query, limit)) if reuse else None
+        if (
+            built is None
+            or built.searcher is not searcher
+            or built.semantic is not searcher.semantic
+        ):
+            timeline = await build_timeline(self, query, limit)
+            built = _BuiltTimeline(searcher, searcher.semantic, timeline)
+            self._timelines[(query, limit)] = built
+        result = built.timeline
+        return dataclasses.replace(result, events=list(result.events))
 
     async def quotes(self, query: str, limit: int = 10) -> Quotes:
         """Verbatim quotations attributed to a speaker, matching the query."""
@@ -425,6 +448,17 @@ class Library:
             last_ingest=state.get("last_ingest"),
             skipped=skipped_files(state),
         )
+
+
+# Timelines kept for paging: a page press comes within minutes of its timeline.
+_TIMELINES_KEPT = 64
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _BuiltTimeline:
+    searcher: Searcher
+    semantic: SemanticIndex | None
+    timeline: Timeline
 
 
 def _log_failure(task: asyncio.Task[int]) -> None:

@@ -69,7 +69,7 @@ async def test_the_running_bot_builds_the_answer_indexes_after_it_starts(
         assert set(snapshot._CACHES[library]) == {"quotes", "claims"}
         assert len(chronology._cache) == 1
         # The first timeline is then answered from what was built.
-        events = await chronology.corpus_events(library.conn)
+        events = await chronology.corpus_events(library.conn, library.summits)
         assert events is next(iter(chronology._cache.values()))
         assert (await library.timeline("新开发银行")).events
 

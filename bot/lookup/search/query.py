@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
-from bot.lookup.corpus.summits import BODY, BY_YEAR, HOSTS, summit_name
+from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable, summit_name
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.text import wordlists
 from bot.lookup.text.pinyin_key import pinyin_key
@@ -49,6 +50,14 @@ _FRAMING = re.compile(
 )
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
 _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
+# A question word asks only as a word of the question, never as part of a longer word: 几 of
+# 几内亚 or 几乎, 多大 across 许多|大国, 何时 across 任何|时候 ask nothing. jieba's cut says
+# where words start: a question word must start one, or follow a prefix bound to it in one
+# word (哪几个, 第几次), and the word it starts may run on only into measure words (几成,
+# 几次, 几个月), not into a longer word (几十年, 几何). It may run over several words
+# (有|多|大, 多|大规模).
+_BOUND_BEFORE = frozenset("哪第")
+_MEASURES = frozenset("个次届家批场项名国位成年月天日周岁倍轮期号人份条所种")
 # "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
 _YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?\D{0,6}?(?:峰会|会晤|summit)")
 
@@ -164,11 +173,14 @@ class QueryParser:
         aliases: AliasTable,
         vocab: Vocabulary,
         ranking: RankingConfig = DEFAULT_RANKING,
+        *,
+        summits: SummitTable = NO_SUMMITS,
     ) -> None:
         self.segmenter = segmenter
         self.aliases = aliases
         self.vocab = vocab
         self.ranking = ranking  # the concept weights
+        self.summits = summits  # the corpus's numbered summits (2022年金砖峰会 = 第十四次会晤)
         phrases = aliases.english_phrases()
         self._english = (
             re.compile(rf"(?<![a-z])({'|'.join(map(re.escape, phrases))})s?(?![a-z])")
@@ -178,7 +190,7 @@ class QueryParser:
 
     def with_ranking(self, ranking: RankingConfig) -> QueryParser:
         """The same parser weighing concepts by ``ranking``."""
-        return QueryParser(self.segmenter, self.aliases, self.vocab, ranking)
+        return QueryParser(self.segmenter, self.aliases, self.vocab, ranking, summits=self.summits)
 
     def parse(self, text: str, *, correct: bool = True) -> ParsedQuery:
         """Analyse a query; never raises, whatever ``text`` holds.
@@ -192,7 +204,7 @@ class QueryParser:
         form, english = self._english_concepts(full, cleaned)
         form = _FRAMING.sub(" ", form)
         query.english = bool(re.search(r"[a-z]", cleaned.lower())) and not has_cjk(cleaned)
-        query.asks = _answer_type(form)
+        query.asks = _answer_type(form, self.segmenter.pieces)
         tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         # Correct before dropping function words: 会吾 (会晤) must not lose its 会 first.
         tokens, corrections = self._correct(tokens) if correct else (tokens, [])
@@ -203,7 +215,7 @@ class QueryParser:
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
         tokens = [t for t in self._joined(tokens) if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
-        summits = _summit_concepts(query.corrected or full, self.ranking)
+        summits = _summit_concepts(query.corrected or full, self.ranking, self.summits)
         if summits and self._names_another_body(tokens, english):
             summits = []  # 北约2019年伦敦峰会 is not the 2019 BRICS summit
         concepts = english + [self._concept(t) for t in tokens]
@@ -239,7 +251,8 @@ class QueryParser:
         # An English name stands for its entity (its first form is the canonical name).
         bodies = {self.aliases.canonical.get(name) for name in typed}
         bodies |= {self.aliases.canonical.get(c.forms[0]) for c in english if c.forms}
-        own = [v for v in self.aliases.variants.get(BODY, [BODY]) if has_cjk(v)]
+        body = self.summits.body
+        own = [v for v in self.aliases.variants.get(body, [body]) if has_cjk(v)]
         named = [*typed, *(b for b in bodies if b)]
         if any(v in name for name in named for v in own):
             return False  # 新华网刊发的2022年金砖峰会讲话: about BRICS, whoever reports it
@@ -328,27 +341,49 @@ def _names_a_summit(concept: Concept) -> bool:
     return any(f.endswith(("峰会", "会晤", "summit")) for f in concept.forms[:1])
 
 
-def _summit_concepts(form: str, ranking: RankingConfig) -> list[Concept]:
+def _summit_concepts(form: str, ranking: RankingConfig, summits: SummitTable) -> list[Concept]:
     """The numbered summit a year names (2022年金砖峰会 = 第十四次会晤 = 北京会晤)."""
     out = []
     for match in _YEAR_SUMMIT.finditer(form):
-        number = BY_YEAR.get(int(match.group(1)))
+        number = summits.by_year.get(int(match.group(1)))
         if number is not None:
             name = summit_name(number)
             forms = [name, name.replace("会晤", "峰会"), f"第{number}次"]
-            forms.append(f"{HOSTS[int(match.group(1))]}会晤")
+            forms.append(f"{summits.hosts[int(match.group(1))]}会晤")
             # A numbered summit is as specific as a name: it weighs like a rare word.
             out.append(Concept(name, forms, ranking.summit_weight, share=ranking.summit_share))
     return out
 
 
-def _answer_type(form: str) -> str | None:
-    """What kind of answer a question wants, from its question words."""
-    if _ASKS_DATE.search(form):
-        return "date"
-    if _ASKS_COUNT.search(form):
-        return "count"
+def _answer_type(form: str, cut: Callable[[str], list[str]]) -> str | None:
+    """What kind of answer a question wants, from its question words (``cut``: the
+    segmentation that says where the words of ``form`` start and end)."""
+    words: list[tuple[int, int]] | None = None
+    for kind, pattern in (("date", _ASKS_DATE), ("count", _ASKS_COUNT)):
+        for match in pattern.finditer(form):
+            if words is None:
+                words = _spans(cut(form))
+            if _stands_alone(form, match.start(), match.end(), words):
+                return kind
     return None
+
+
+def _spans(pieces: list[str]) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for piece in pieces:
+        spans.append((at, at + len(piece)))
+        at += len(piece)
+    return spans
+
+
+def _stands_alone(form: str, start: int, end: int, words: list[tuple[int, int]]) -> bool:
+    """True if ``form[start:end]`` is a question word of its own (see ``_BOUND_BEFORE``)."""
+    for first, last in words:
+        if first <= start < last:
+            if not all(ch in _BOUND_BEFORE for ch in form[first:start]):
+                return False
+            return all(ch in _MEASURES for ch in form[end:last])
+    return True
 
 
 def _is_noise(token: str) -> bool:

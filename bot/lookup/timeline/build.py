@@ -40,7 +40,7 @@ async def build_timeline(library: IndexHandle, query: str, limit: int = 50) -> T
     parsed = relevance.parsed
     if parsed.empty:
         return Timeline(query=query, events=[], corrected=parsed.corrected)
-    chronology = await corpus_events(library.conn)
+    chronology = await corpus_events(library.conn, library.summits)
     concepts, aliases = parsed.concepts, library.aliases
     scored = select(
         chronology,

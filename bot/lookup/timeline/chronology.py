@@ -20,6 +20,7 @@ from itertools import pairwise
 import aiosqlite
 from cachetools import LRUCache
 
+from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
 from bot.lookup.results import Citation
 from bot.lookup.text import wordlists
 from bot.lookup.text.script import fold_with_map
@@ -86,6 +87,7 @@ class Chronology:
     # entry order -> statements of other documents giving its claim another year, found on
     # first use by :mod:`bot.lookup.timeline.grouping` (it knows what a claim is)
     disagreeing: dict[int, list[Entry]] | None = None
+    summits: SummitTable = NO_SUMMITS  # the table the summits were dated with
 
     def matching(self, pattern: re.Pattern[str]) -> frozenset[int]:
         """Ids of the passages that ``pattern`` finds something in (one scan per pattern)."""
@@ -140,7 +142,7 @@ class Entry:
     scope_fold: str = ""
 
 
-_cache: LRUCache[tuple[tuple[str, ...], ...], Chronology] = LRUCache(_CACHED)
+_cache: LRUCache[tuple[tuple[tuple[str, ...], ...], int], Chronology] = LRUCache(_CACHED)
 # What identifies an index state: re-ingesting a file (even unchanged, with force) gives its
 # passages new row ids, and a catalogue edit can change a document's date.
 _VERSION_SQL = """
@@ -166,33 +168,34 @@ def match_form(folded: str) -> str:
     return _NUMBERED.sub("", folded).replace("领导人会务", "领导人会晤")
 
 
-async def corpus_events(conn: aiosqlite.Connection) -> Chronology:
-    """All dated events of the indexed corpus (extracted on first use, then cached).
+async def corpus_events(conn: aiosqlite.Connection, summits: SummitTable) -> Chronology:
+    """All dated events of the indexed corpus (extracted on first use, then cached), its
+    numbered and city-named summits dated by ``summits`` (the corpus's table).
 
     The first call for an index state walks the whole corpus (a few hundred ms, in a worker
     thread); call it once after opening the library to keep it off the first query.
     """
     rows = await conn.execute_fetchall(_VERSION_SQL)
-    key = tuple(tuple(str(v) for v in row) for row in rows)
+    key = (tuple(tuple(str(v) for v in row) for row in rows), id(summits))
     cached = _cache.get(key)
-    if cached is not None:
+    if cached is not None and cached.summits is summits:
         return cached
     passages = list(await conn.execute_fetchall(_PASSAGES_SQL))
-    entries = _cache[key] = await asyncio.to_thread(extract_all, passages)
+    entries = _cache[key] = await asyncio.to_thread(extract_all, passages, summits)
     return entries
 
 
-def extract_all(rows: Sequence[Sequence[object]]) -> Chronology:
+def extract_all(rows: Sequence[Sequence[object]], summits: SummitTable) -> Chronology:
     """Walk the passages (rows of ``_PASSAGES_SQL``, in reading order) and list their events."""
-    chronology = Chronology([], {}, {})
-    ctx = Context()
+    chronology = Chronology([], {}, {}, summits=summits)
+    ctx = Context(summits=summits)
     current: object = None
     last: Passage | None = None
     for row in rows:
         doc_id, date = row[2], row[14]
         if doc_id != current:
             current = doc_id
-            ctx = Context(now=parse_date(str(date)) if date else None)
+            ctx = Context(now=parse_date(str(date)) if date else None, summits=summits)
         passage = _passage(row, last)
         last = passage
         chronology.passages[passage.id] = passage

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.lookup.corpus.summits import SUMMITS
+from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
 
 Kind = Literal["absolute", "partial", "relative", "deictic", "ordinal"]
 Ymd = tuple[int, int | None, int | None]
@@ -140,7 +140,7 @@ def parse_date(text: str | None) -> Ymd | None:
     return int(y), int(m) if m else None, int(d) if d else None
 
 
-def extract_dates(folded: str) -> list[DateExpr]:
+def extract_dates(folded: str, summits: SummitTable = NO_SUMMITS) -> list[DateExpr]:
     """Find the date expressions in folded text, in order.
 
     Expressions that are not dates of anything are left out: years inside book titles
@@ -150,6 +150,8 @@ def extract_dates(folded: str) -> list[DateExpr]:
 
     Args:
         folded: Text folded with :func:`bot.lookup.text.script.fold`.
+        summits: The corpus's summits, which date 第十四次会晤 (none: summit ordinals are
+            not dates).
 
     Returns:
         The expressions, enumerations (``2017年、2019年和2024年``) sharing a group number.
@@ -158,13 +160,13 @@ def extract_dates(folded: str) -> list[DateExpr]:
     for match in _DATE.finditer(folded):
         if _inside_title(folded, match.start()) and match.group("ord") is None:
             continue
-        expr = _build(match, folded)
+        expr = _build(match, folded, summits)
         if expr is not None and not _excluded(folded, expr):
             found.append(expr)
     return _group(folded, found)
 
 
-def _build(match: re.Match[str], folded: str) -> DateExpr | None:
+def _build(match: re.Match[str], folded: str, summits: SummitTable) -> DateExpr | None:
     if match.group("y1"):
         return _absolute(match, folded)
     if match.group("pm"):
@@ -173,7 +175,7 @@ def _build(match: re.Match[str], folded: str) -> DateExpr | None:
         return _relative(match)
     if match.group("dx"):
         return _deictic(match)
-    return _ordinal(match, folded)  # 第十四次会晤, 领导人…首次会晤
+    return _ordinal(match, folded, summits)  # 第十四次会晤, 领导人…首次会晤
 
 
 def _absolute(match: re.Match[str], folded: str) -> DateExpr | None:
@@ -246,12 +248,13 @@ def _deictic(match: re.Match[str]) -> DateExpr | None:
     return DateExpr(start, end, "deictic", _DEICTIC[word], month, day)
 
 
-def _ordinal(match: re.Match[str], folded: str) -> DateExpr | None:
+def _ordinal(match: re.Match[str], folded: str, summits: SummitTable) -> DateExpr | None:
     number = 1 if match.group("first") else cn_number(match.group("ord"))
     context = folded[max(0, match.start() - 12) : match.end()]
-    if number is None or number not in SUMMITS or "金砖" not in context:
+    if number is None or number not in summits.numbered or "金砖" not in context:
         return None
-    return DateExpr(match.start(), match.end(), "ordinal", SUMMITS[number][0], ordinal=number)
+    year = summits.numbered[number][0]
+    return DateExpr(match.start(), match.end(), "ordinal", year, ordinal=number)
 
 
 def _inside_title(folded: str, pos: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.lookup.corpus.summits import SUMMITS, hosts_summit, summits_named
+from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
 from bot.lookup.timeline.dates import DateExpr, Ymd, extract_dates, resolve
 from bot.lookup.timeline.plans import EventKind, kind_of
 
@@ -48,12 +48,14 @@ class Context:
             今年/明年 inside that report lean on instead of the document date.
         last: The date of the previous sentence's last event, for 在这次讲话中-style
             sentences that refer back to it.
+        summits: The corpus's summits, which date 第九次会晤 and 厦门会晤.
     """
 
     now: Ymd | None = None
     anchor: int | None = None
     speech: Ymd | None = None
     last: Ymd | None = None
+    summits: SummitTable = NO_SUMMITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ def sentence_events(folded: str, ctx: Context) -> list[EventSpan]:
         text itself (本文选取…) and captions without a sentence end.
     """
     last = ctx.last
-    resolved = _resolve_all(folded, extract_dates(folded), ctx)
+    resolved = _resolve_all(folded, extract_dates(folded, ctx.summits), ctx)
     if any(e.kind == "absolute" for e, _ in resolved):
         days = [d for e, d in resolved if d[2] is not None and e.kind == "absolute"]
         ctx.speech = days[-1] if days else None
@@ -168,7 +170,7 @@ def _events(folded: str, resolved: list[tuple[DateExpr, Ymd]], ctx: Context) -> 
         clause = parts[i]
         last = clause.leads[-1][0].end
         for expr, date in clause.leads:
-            ordinals = _summits(folded, resolved, (clause.start, end), date[0])
+            ordinals = _summits(folded, resolved, (clause.start, end), date[0], ctx.summits)
             events.append(_event(folded, clause, (last, end), expr, date, ordinals, ctx))
     return events
 
@@ -261,12 +263,16 @@ def _compares(folded: str, expr: DateExpr) -> bool:
 
 
 def _summits(
-    folded: str, resolved: list[tuple[DateExpr, Ymd]], span: tuple[int, int], year: int
+    folded: str,
+    resolved: list[tuple[DateExpr, Ymd]],
+    span: tuple[int, int],
+    year: int,
+    summits: SummitTable,
 ) -> tuple[int, ...]:
     """Summit numbers an event's clauses name: 第N次会晤, or the host city of that year."""
     start, end = span
     numbers = [e.ordinal for e, _ in resolved if e.ordinal and start <= e.start < end]
-    named = summits_named(folded, start, end, year)
+    named = summits.summits_named(folded, start, end, year)
     return tuple(numbers + [n for n in named if n not in numbers])
 
 
@@ -280,14 +286,15 @@ def _event(
     ctx: Context,
 ) -> EventSpan:
     lead_end, end = ends
-    kind = kind_of(date, ctx.now, folded, expr)
+    kind = kind_of(date, ctx.now, folded, expr, ctx.summits)
     text_start = clause.start
     if _LEAD_PREFIX.fullmatch(folded, clause.start, clause.leads[0][0].start):
         suffix = _LEAD_SUFFIX.match(folded, lead_end)
         text_start = suffix.end() if suffix else lead_end
     conflict = None
     if expr.kind == "absolute":
-        years = {SUMMITS[o][0] for o in ordinals if o in SUMMITS}
+        numbered = ctx.summits.numbered
+        years = {numbered[o][0] for o in ordinals if o in numbered}
         conflict = next((y for y in sorted(years) if y != date[0]), None)
     return EventSpan(
         clause.start,
@@ -299,5 +306,5 @@ def _event(
         ordinals=ordinals,
         lead=expr,
         year_conflict=conflict,
-        summit=bool(ordinals) or hosts_summit(folded, clause.start, end, date[0]),
+        summit=bool(ordinals) or ctx.summits.hosts_summit(folded, clause.start, end, date[0]),
     )

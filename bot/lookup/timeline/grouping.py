@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from bot.lookup.corpus.summits import BY_YEAR, SUMMITS, summit_name
+from bot.lookup.corpus.summits import SummitTable, summit_name
 from bot.lookup.results import Citation, TimelineEvent
 from bot.lookup.timeline.chronology import Chronology, Entry
 
@@ -72,15 +72,16 @@ def compatible(a: str, b: str) -> bool:
 
 
 def group_entries(
-    scored: list[tuple[Entry, float]], limit: int, chronology: Chronology | None = None
+    scored: list[tuple[Entry, float]], limit: int, chronology: Chronology
 ) -> list[TimelineEvent]:
     """Merge statements of one event, note conflicts, keep the ``limit`` most relevant.
 
     Args:
         scored: Relevant entries with their relevance scores.
         limit: How many events to return at most.
-        chronology: The corpus's chronology: a shown event is also checked against all its
-            statements, since another source may date it in words the topic does not match.
+        chronology: The corpus's chronology (the entries' own): a shown event is also
+            checked against all its statements, since another source may date it in words
+            the topic does not match; its summit table numbers the summits.
 
     Returns:
         Timeline events in date order.
@@ -100,12 +101,11 @@ def group_entries(
         target.date = _finer(target, entry)
     groups = [g for year in by_year.values() for g in year]
     for group in groups:
-        group.notes.extend(_inner_conflicts(group))
+        group.notes.extend(_inner_conflicts(group, chronology.summits))
     _cross_conflicts(by_year)
-    _numbering_conflicts(groups)
+    _numbering_conflicts(groups, chronology.summits)
     kept = sorted(groups, key=lambda g: -g.score)[:limit]
-    if chronology is not None:
-        _outside_conflicts(kept, chronology)
+    _outside_conflicts(kept, chronology)
     kept.sort(key=lambda g: (g.date, g.leader().order))
     return [_event(g) for g in kept]
 
@@ -167,7 +167,7 @@ def _same_sentence(a: Entry, b: Entry) -> bool:
     return a.passage.id == b.passage.id and a.sentence == b.sentence
 
 
-def _inner_conflicts(group: _Group) -> list[str]:
+def _inner_conflicts(group: _Group, summits: SummitTable) -> list[str]:
     """Notes for one event whose statements give different summit numbers or years."""
     notes = []
     numbers = Counter(o for m in group.members for o in set(m.entry.ordinals))
@@ -180,12 +180,14 @@ def _inner_conflicts(group: _Group) -> list[str]:
                 notes.append(f"其他来源记为 {summit_name(odd[0])} ({entry.passage.pid})")
     for entry in entries:
         if entry.year_conflict is not None:
-            number = next(o for o in entry.ordinals if SUMMITS[o][0] == entry.year_conflict)
+            number = next(
+                o for o in entry.ordinals if summits.numbered[o][0] == entry.year_conflict
+            )
             notes.append(f"{summit_name(number)}应为 {entry.year_conflict}年 ({entry.passage.pid})")
     return list(dict.fromkeys(notes))
 
 
-def _numbering_conflicts(groups: list[_Group]) -> None:
+def _numbering_conflicts(groups: list[_Group], summits: SummitTable) -> None:
     """Tell the statements of a summit that another source numbers it differently.
 
     001 dates 第十次会晤 to 2017 in Xiamen; the summit table has Xiamen 2017 as the ninth,
@@ -195,7 +197,7 @@ def _numbering_conflicts(groups: list[_Group]) -> None:
         for entry in (m.entry for m in group.members):
             if entry.year_conflict is None:
                 continue
-            usual = BY_YEAR.get(int(entry.date[:4]))
+            usual = summits.by_year.get(int(entry.date[:4]))
             odd = next((o for o in entry.ordinals if o != usual), None)
             if usual is None or odd is None:
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from bot.lookup.corpus.summits import SUMMITS
+from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
 from bot.lookup.timeline.dates import DateExpr, Ymd
 
 EventKind = Literal["past", "planned"]
@@ -24,7 +24,11 @@ _CLAUSE_END = frozenset(",;:。!?")
 
 
 def kind_of(
-    date: Ymd, now: Ymd | None, folded: str = "", expr: DateExpr | None = None
+    date: Ymd,
+    now: Ymd | None,
+    folded: str = "",
+    expr: DateExpr | None = None,
+    summits: SummitTable = NO_SUMMITS,
 ) -> EventKind:
     """``planned`` for dates after the time of writing and for stated plans or forecasts.
 
@@ -33,11 +37,12 @@ def kind_of(
         now: When the text was written (the document date), if known.
         folded: The folded sentence the date stands in.
         expr: The date expression the event leans on, if any.
+        summits: The corpus's summits (the month of a numbered summit).
 
     Returns:
         ``planned`` or ``past``.
     """
-    if _after(date, now, expr):
+    if _after(date, now, expr, summits):
         return "planned"
     if expr is None:
         return "past"
@@ -55,12 +60,12 @@ def kind_of(
     return "past"
 
 
-def _after(date: Ymd, now: Ymd | None, expr: DateExpr | None) -> bool:
+def _after(date: Ymd, now: Ymd | None, expr: DateExpr | None, summits: SummitTable) -> bool:
     if now is None:
         return False
     month = date[1]
-    if expr is not None and expr.kind == "ordinal" and expr.ordinal in SUMMITS:
-        month = SUMMITS[expr.ordinal][1]
+    if expr is not None and expr.kind == "ordinal" and expr.ordinal in summits.numbered:
+        month = summits.numbered[expr.ordinal][1]
     if date[0] != now[0]:
         return date[0] > now[0]
     return month is not None and now[1] is not None and month > now[1]

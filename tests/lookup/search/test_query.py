@@ -222,3 +222,27 @@ async def test_a_year_and_summit_of_another_body_is_not_a_brics_summit(library: 
 async def test_an_outlet_reporting_a_brics_summit_keeps_the_summit(library: Library) -> None:
     concepts = _parser(library).parse("新华网刊发的习主席2022年金砖峰会讲话全文").concepts
     assert "第十四次会晤" in [c.term for c in concepts]
+
+
+async def test_a_question_word_inside_a_longer_word_asks_nothing(library: Library) -> None:
+    parse = _parser(library).parse
+    for query, asks in (
+        # Inside a name, across two words, or starting a longer word: no question.
+        ("几内亚的铝土矿", None),
+        ("中国与几内亚的合作", None),
+        ("许多大国参与金砖合作", None),
+        ("几十年来的南南合作", None),
+        ("几乎所有发展中国家", None),
+        ("任何时候都坚持多边主义", None),
+        # A question word of its own, bound to a prefix or running into a measure word.
+        ("金砖国家有哪几个成员", "count"),
+        ("金砖峰会是第几次在中国举办", "count"),
+        ("新开发银行的规模有多大", "count"),
+        ("可再生能源占几成", "count"),
+        ("金砖国家在多大程度上影响全球治理", "count"),
+        ("几个国家申请加入金砖", "count"),
+        ("几年举办一次峰会", "count"),
+        ("几内亚有多少人口", "count"),  # the name asks nothing, 多少 still does
+        ("印尼几月加入金砖", "date"),
+    ):
+        assert parse(query).asks == asks, query

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import pytest
 
+from bot.lookup.corpus.summits import SummitTable
 from bot.lookup.text.script import fold
+from bot.lookup.timeline import dates
 from bot.lookup.timeline.dates import (
     DateExpr,
     cn_number,
-    extract_dates,
     format_date,
     parse_date,
     resolve,
     valid_date,
     year_value,
 )
+from tests.conftest import CORPUS
 
 Found = tuple[str, str, int | None, int | None, int | None]
+SUMMITS = SummitTable.load(CORPUS)
+
+
+def extract_dates(folded: str) -> list[DateExpr]:
+    """The date expressions of ``folded`` with the corpus's summits, as the library reads them."""
+    return dates.extract_dates(folded, SUMMITS)
 
 
 def found(text: str) -> list[Found]:

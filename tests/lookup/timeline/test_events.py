@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from bot.lookup.corpus.summits import SummitTable
 from bot.lookup.text.script import fold
 from bot.lookup.timeline.chronology import short_event
 from bot.lookup.timeline.dates import Ymd, extract_dates
 from bot.lookup.timeline.events import Context, EventSpan, clauses, sentence_events
 from bot.lookup.timeline.plans import kind_of
+from tests.conftest import CORPUS
+
+SUMMITS = SummitTable.load(CORPUS)
 
 NOW_001: Ymd = (2023, 7, None)  # 001 was written about July 2023
 NOW_002: Ymd = (2025, 6, None)
 
 
 def events(text: str, ctx: Context | None = None) -> list[EventSpan]:
-    return sentence_events(fold(text), ctx if ctx is not None else Context(now=NOW_002))
+    return sentence_events(
+        fold(text), ctx if ctx is not None else Context(summits=SUMMITS, now=NOW_002)
+    )
 
 
 def dates(text: str, ctx: Context | None = None) -> list[Ymd]:
@@ -31,7 +37,7 @@ def test_one_sentence_three_events() -> None:
         "新工业革命伙伴关系创新基地建设合作协议》，6 月，金砖创新基地成功纳入金砖国家工业部长会议"
         "宣言。"
     )
-    found = events(text, Context(now=NOW_001))
+    found = events(text, Context(summits=SUMMITS, now=NOW_001))
     assert [e.date for e in found] == [(2020, 5, 19), (2020, 5, 28), (2020, 6, None)]
     assert clause_of(text, found[1]).startswith("厦门市工信局")
 
@@ -52,7 +58,7 @@ def test_figures_in_an_aside_open_no_event() -> None:
         "据世行2022年6月发表的《全球经济展望》报告指出，预计新兴国家经济增长放缓，降至3.4%（2021年"
         "6.6%，2011—2019年间平均增长4.8%）。"
     )
-    assert dates(text, Context(now=NOW_001)) == [(2022, 6, None)]
+    assert dates(text, Context(summits=SUMMITS, now=NOW_001)) == [(2022, 6, None)]
 
 
 def test_each_year_of_an_enumeration_is_an_event() -> None:
@@ -68,7 +74,7 @@ def test_a_date_alone_in_its_clause_carries_the_next_clause() -> None:
         "同年 12 月 8日，由工业和信息化部、厦门市人民政府、金砖国家智库合作中方理事会共同主办的 20"
         "20金砖国家新工业革命伙伴关系论坛在厦门举办。"
     )
-    found = events(text, Context(now=NOW_001, anchor=2020))
+    found = events(text, Context(summits=SUMMITS, now=NOW_001, anchor=2020))
     assert [e.date for e in found] == [(2020, 12, 8)]
     assert clause_of(text, found[0]).startswith("由工业和信息化部")
 
@@ -98,7 +104,7 @@ def test_a_year_that_contradicts_the_summit_number() -> None:
         "不难发现，从2017 年 9月金砖国家领导人第十次会晤成功在厦门举办，到2020年 12月厦门金砖创新"
         "基地正式启动，期间凝聚着习主席的殷切心血。"
     )
-    found = events(text, Context(now=NOW_001))
+    found = events(text, Context(summits=SUMMITS, now=NOW_001))
     assert (found[0].date, found[0].year_conflict) == ((2017, 9, None), 2018)
     assert found[1].year_conflict is None
 
@@ -128,7 +134,7 @@ def test_planned_events() -> None:
     upcoming = events(
         "关注在南非召开的金砖国家领导人第十五次会晤中有关金砖合作中的去美元化、以及金砖扩员等新议"
         "题与新特点。",
-        Context(now=NOW_001),
+        Context(summits=SUMMITS, now=NOW_001),
     )
     assert [(e.date, e.kind) for e in upcoming] == [((2023, None, None), "planned")]
 
@@ -142,7 +148,7 @@ def test_past_events_are_not_planned_by_a_ba_construction() -> None:
     old = events(
         "从 2004 年开始，G7开始邀请中国财长参与 G7财长会，2005 年 G7又将邀请范围扩大至中国、俄罗斯"
         "。",
-        Context(now=NOW_001),
+        Context(summits=SUMMITS, now=NOW_001),
     )
     assert [e.kind for e in old] == ["past", "past"]
 
@@ -153,7 +159,7 @@ def test_as_of_statements_are_events_of_that_date() -> None:
 
 
 def test_deictic_dates_lean_on_the_document_and_on_a_reported_speech() -> None:
-    ctx = Context(now=NOW_001)
+    ctx = Context(summits=SUMMITS, now=NOW_001)
     first = events(
         "2021年 9 月 9 日，习近平主席在金砖国家领导人第十三次会晤上发表题为《携手金砖合作 应对共同"
         "挑战》的重要讲话。",
@@ -173,7 +179,7 @@ def test_deictic_dates_lean_on_the_document_and_on_a_reported_speech() -> None:
         ((2021, 9, 9), "past"),
         ((2022, None, None), "planned"),
     ]
-    news = Context(now=(2022, 6, None))  # 004
+    news = Context(summits=SUMMITS, now=(2022, 6, None))  # 004
     assert dates(
         "今年1月,“全球發展倡議之友小組”在聯合國總部成立,迄今已有50多國加入“之友小組”。", news
     ) == [(2022, 1, None)]
@@ -185,16 +191,22 @@ def test_deictic_dates_lean_on_the_document_and_on_a_reported_speech() -> None:
 
 
 def test_same_year_leans_on_the_previous_sentence() -> None:
-    ctx = Context(now=NOW_002)
+    ctx = Context(summits=SUMMITS, now=NOW_002)
     events("2024 年，普京就任新一届俄罗斯总统后，对外出访首站选择中国。", ctx)
     assert dates(
         "同年 9 月，马来西亚总理安瓦尔应邀出席东方经济论坛，俄表示支持马来西亚加入金砖机制。", ctx
     ) == [(2024, 9, None)]
-    assert dates("同年 9 月，马来西亚总理安瓦尔应邀出席东方经济论坛。", Context(now=NOW_002)) == []
+    assert (
+        dates(
+            "同年 9 月，马来西亚总理安瓦尔应邀出席东方经济论坛。",
+            Context(summits=SUMMITS, now=NOW_002),
+        )
+        == []
+    )
 
 
 def test_a_sentence_that_refers_back_takes_the_previous_date() -> None:
-    ctx = Context(now=NOW_002)
+    ctx = Context(summits=SUMMITS, now=NOW_002)
     events(
         "2023 年 9 月，首届俄罗斯—拉丁美洲国际议会会议在莫斯科举行，拉丁美洲一半以上国家的代表参加"
         "了会议。",
@@ -206,7 +218,7 @@ def test_a_sentence_that_refers_back_takes_the_previous_date() -> None:
     assert (
         dates(
             "习近平总书记在厦门会晤期间共发表了两次讲话。",
-            Context(now=NOW_001, last=(2022, None, None)),
+            Context(summits=SUMMITS, now=NOW_001, last=(2022, None, None)),
         )
         == []
     )
@@ -285,10 +297,10 @@ def test_a_plan_inside_a_dated_clause_is_its_own_planned_event() -> None:
 
 def test_a_summit_is_planned_only_until_its_month() -> None:
     text = fold("关注在南非召开的金砖国家领导人第十五次会晤中有关金砖合作中的去美元化")
-    summit = next(e for e in extract_dates(text) if e.kind == "ordinal")
-    assert kind_of((2023, None, None), (2023, 7, None), text, summit) == "planned"
-    assert kind_of((2023, None, None), (2023, 9, None), text, summit) == "past"
-    assert kind_of((2024, None, None), None, text, summit) == "past"  # no document date
+    summit = next(e for e in extract_dates(text, SUMMITS) if e.kind == "ordinal")
+    assert kind_of((2023, None, None), (2023, 7, None), text, summit, SUMMITS) == "planned"
+    assert kind_of((2023, None, None), (2023, 9, None), text, summit, SUMMITS) == "past"
+    assert kind_of((2024, None, None), None, text, summit, SUMMITS) == "past"  # no document date
 
 
 def test_short_event_ends_before_a_clause_that_only_announces_a_quotation() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.lookup.corpus.summits import HOSTS, SUMMITS
+from bot.lookup import library as library_module
 from bot.lookup.library import Library
 from bot.lookup.results import Timeline, TimelineEvent
 from bot.lookup.text.script import fold
@@ -192,7 +192,7 @@ async def test_queries_without_dated_matches(library: Library) -> None:
 
 
 async def test_summit_table_agrees_with_the_corpus(library: Library) -> None:
-    """Every sentence that gives one year and one summit number agrees with SUMMITS, except
+    """Every sentence that gives one year and one summit number agrees with the table, except
     001's 2017年9月…第十次会晤…厦门 (the Xiamen summit was the ninth); every host city
     in the table appears with its year."""
     rows = await library.conn.execute_fetchall(
@@ -204,22 +204,22 @@ async def test_summit_table_agrees_with_the_corpus(library: Library) -> None:
         pieces = re.split(r"[,;:。“”]", str(text))
         pieces += [s for s in re.split(r"[。!?]", str(text)) if "“" not in s]
         for piece in pieces:
-            exprs = extract_dates(piece)
+            exprs = extract_dates(piece, library.summits)
             years = {e.year for e in exprs if e.kind == "absolute"}
             numbers = {e.ordinal for e in exprs if e.kind == "ordinal"}
             if len(years) == 1 and len(numbers) == 1:
                 pairs.add((str(pid), numbers.pop() or 0, years.pop() or 0))
-    odd = sorted((pid, n, y) for pid, n, y in pairs if SUMMITS[n][0] != y)
+    odd = sorted((pid, n, y) for pid, n, y in pairs if library.summits.numbered[n][0] != y)
     assert [(n, y) for _, n, y in odd] == [(10, 2017)]
     assert {n for _, n, _ in pairs} >= {1, 9, 10, 11, 12, 13, 14, 15}
     corpus = "".join(str(text) for _, text in rows)
-    for year, place in HOSTS.items():
+    for year, place in library.summits.hosts.items():
         assert re.search(rf"{year}年[^。]*{place}", corpus), (year, place)
 
 
 async def test_extraction_is_cached_per_corpus_version(library: Library) -> None:
-    first = await corpus_events(library.conn)
-    assert await corpus_events(library.conn) is first
+    first = await corpus_events(library.conn, library.summits)
+    assert await corpus_events(library.conn, library.summits) is first
     assert all(".n" not in e.passage.pid for e in first.entries)
 
 
@@ -244,14 +244,14 @@ async def test_a_reindex_refreshes_the_extracted_events(
     kept = first.read_bytes()
     lib = await Library.open(db_copy, corpus, update_index=False, cache_dir=jieba_cache)
     try:
-        await corpus_events(lib.conn)
+        await corpus_events(lib.conn, lib.summits)
         first.unlink()
         await lib.reindex()  # 000 leaves the index ...
         first.write_bytes(kept)
         await lib.reindex()  # ... and comes back, unchanged, under new row ids
         rows = await lib.conn.execute_fetchall("SELECT id, pid FROM passages")
         ids = {int(i): str(p) for i, p in rows}
-        after = await corpus_events(lib.conn)
+        after = await corpus_events(lib.conn, lib.summits)
         assert all(ids.get(e.passage.id) == e.passage.pid for e in after.entries)
         timeline = await build_timeline(lib, "新开发银行", 50)
         assert any("莱索托" in e.text for e in on(timeline, "2023"))  # a 000 event
@@ -315,3 +315,28 @@ async def test_a_compound_the_dated_text_never_writes_is_sought_by_its_parts(
     # sentence writes 中印关系 (002 does, in an undated one).
     timeline = await build_timeline(library, "中印关系有哪些重要节点", 50)
     assert any(e.date == "2017" and "洞朗" in e.event for e in timeline.events)
+
+
+async def test_a_page_turns_the_timeline_built_last_until_the_index_changes(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+
+    async def counted(lib: Library, query: str, limit: int = 50) -> Timeline:
+        built.append(query)
+        return await build_timeline(lib, query, limit)
+
+    monkeypatch.setattr(library_module, "build_timeline", counted)
+    first = await library.timeline("金砖扩员")
+    page = await library.timeline("金砖扩员", reuse=True)
+    assert page.events == first.events
+    assert page.events is not first.events
+    assert built == ["金砖扩员"]
+    await library.timeline("金砖扩员")  # a new /timeline is built anew
+    await library.timeline("新开发银行", reuse=True)  # nothing built for it yet
+    assert built == ["金砖扩员", "金砖扩员", "新开发银行"]
+    await library.load()  # a new index generation: its own searcher
+    again = await library.timeline("金砖扩员", reuse=True)
+    assert built[-1] == "金砖扩员"
+    assert len(built) == 4
+    assert again.events == first.events
