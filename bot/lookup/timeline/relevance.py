@@ -120,10 +120,12 @@ class Topic:
     parts: re.Pattern[str] | None
     focus: list[float]
     # names() runs for every sentence of the candidate passages: what it needs, computed once
+    _needed: list[int] = field(init=False)
     _weighted: list[tuple[int, float]] = field(init=False)
     _total: float = field(init=False)
 
     def __post_init__(self) -> None:
+        self._needed = [i for i, need in enumerate(self.required) if need]
         self._weighted = [(i, w) for i, w in enumerate(self.focus) if w > 0.0]
         self._total = sum(w for _, w in self._weighted)
 
@@ -216,12 +218,11 @@ class Topic:
         return sum(w for w, hit in zip(self.weights, found, strict=True) if hit) / total
 
     def names(self, found: list[bool]) -> bool:
-        """True if the concepts named cover at least COVER of the topic's focus weight.
-
-        Naming every required concept is not enough on its own: in 美国对华芯片出口管制 the
-        country is the only entity, and its name alone stood for the topic in 41 events
-        about anything American; the rare words it is asked with weigh as search weighs
-        them, times the share of the relevant passages holding them."""
+        """True if the concepts named cover at least COVER of the topic's focus weight, or
+        every required concept (a word the relevant passages seldom hold may weigh more)."""
+        needed = self._needed
+        if needed and all(found[i] for i in needed):
+            return True
         return self.covers(found, COVER)
 
     def covers(self, found: list[bool], share: float) -> bool:
