@@ -372,7 +372,9 @@ class Searcher:
         self.ranking = ranking
         # Rankings of recent first pages, so that the next pages (◀ ▶ buttons, inline
         # scrolling) do not rank again. A Searcher lives as long as one index version.
-        self._pages: LRUCache[str, tuple[ParsedQuery, list[_Candidate]]] = LRUCache(_PAGE_CACHE)
+        self._pages: LRUCache[tuple[str, bool], tuple[ParsedQuery, list[_Candidate]]] = LRUCache(
+            _PAGE_CACHE
+        )
         self._rows = RowCache(conn)
 
     async def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
@@ -447,25 +449,16 @@ class Searcher:
             layer on, every passage's cosine similarity to the topic (the query's concepts,
             see :func:`~bot.lookup.search.semantic.index.topic_text`).
         """
-        semantic = self.semantic
-        # A topic not seen before is encoded while the query is ranked (as _ranked overlaps
-        # the query's own encoding), so the two encodings and the ranking do not add up.
-        early: asyncio.Future[Vectors] | None = None
-        guess = ""
-        if semantic is not None:
-            guess = topic_text(self.parser.parse(query))
-            if semantic.queries.cached(guess) is None:
-                early = asyncio.ensure_future(semantic.queries.vector(guess))
-                early.add_done_callback(_consume)
-        parsed, ranked = await self._ranked(query, reuse=True)
+        # The passages are ranked for the topic, fused with its meaning rather than the
+        # question's: 新开发银行大事记 and 新开发银行的来龙去脉 are one topic, yet the encoder
+        # reads the framing words, and fused with them the order (and so the events kept)
+        # moved from one phrasing to the next.
+        parsed, ranked = await self._ranked(query, reuse=True, topic=True)
         scores = {c.id: c.score for c in ranked}
+        semantic = self.semantic
         if semantic is None or not ranked:
             return Relevance(parsed, scores, None)
-        topic = topic_text(parsed)
-        if early is not None and topic == guess:
-            vector = await early
-        else:
-            vector = await semantic.queries.vector(topic)
+        vector = await semantic.queries.vector(topic_text(parsed))  # encoded by _ranked
         return Relevance(parsed, scores, semantic.similarities(vector))
 
     def use_semantic(self, semantic: SemanticIndex | None) -> None:
@@ -474,16 +467,21 @@ class Searcher:
         self.semantic = semantic
         self._pages.clear()
 
-    async def _ranked(self, query: str, *, reuse: bool) -> tuple[ParsedQuery, list[_Candidate]]:
-        cached = self._pages.get(query) if reuse else None
+    async def _ranked(
+        self, query: str, *, reuse: bool, topic: bool = False
+    ) -> tuple[ParsedQuery, list[_Candidate]]:
+        """The parsed query and its candidates, best first; ``topic`` fuses with the meaning
+        of its concepts (:func:`topic_text`) rather than of the question as asked."""
+        cached = self._pages.get((query, topic)) if reuse else None
         if cached is not None:
             return cached
         parsed = self.parser.parse(query)
         semantic = self.semantic
+        reads = topic_text if topic else query_text
         # A question not asked before is encoded in a worker thread while the lexical ranking
         # runs (the engine releases the GIL), so the two costs overlap rather than add up.
         encoding = None
-        asked = query_text(parsed) if semantic is not None else ""
+        asked = reads(parsed) if semantic is not None else ""
         if semantic is not None and semantic.queries.cached(asked) is None:
             encoding = asyncio.ensure_future(semantic.queries.vector(asked))
         try:
@@ -496,7 +494,7 @@ class Searcher:
                 if _best_cover(as_typed) >= _best_cover(ranked) + CORRECTION_GAIN:
                     parsed, ranked = typed, as_typed
             if semantic is not None and ranked:
-                text = query_text(parsed)
+                text = reads(parsed)
                 if encoding is not None and text == asked:
                     vector = await encoding
                 else:
@@ -509,7 +507,7 @@ class Searcher:
                 encoding.cancel()  # nothing to fuse: the worker thread finishes unawaited
             elif encoding is not None and not encoding.cancelled():
                 encoding.exception()  # marks a failure as seen; it was raised above if used
-        entry = self._pages[query] = (parsed, ranked)
+        entry = self._pages[(query, topic)] = (parsed, ranked)
         return entry
 
     def _fused(
@@ -694,10 +692,3 @@ def _stretches(text: str, folded: str, index_map: list[int], targets: list[str])
             found.add(text[a:b])
             start = folded.find(target, start + len(target))
     return found
-
-
-def _consume(future: asyncio.Future[Vectors]) -> None:
-    """Retrieve an early encoding's outcome even when nobody awaits it (its vector is cached
-    either way), so a failure there is not reported as never retrieved."""
-    if not future.cancelled():
-        future.exception()

@@ -376,3 +376,24 @@ async def test_without_the_engine_search_is_lexical_and_says_so_once(
     warnings = [r for r in caplog.records if r.name == encoder_module.__name__]
     assert len(warnings) == 1
     assert "lexical only" in warnings[0].getMessage()
+
+
+async def test_a_topic_is_ranked_by_its_meaning_not_by_the_words_framing_it(
+    work: tuple[Path, Path],
+) -> None:
+    # Here the model reads 大事记 as meaning 黑洞: fused with the question as asked, the
+    # passages about black holes would climb a timeline's ranking.
+    corpus, db = work
+    fake = TopicEncoder([("朋友圈", "云合影"), ("大事记", "黑洞")])
+    fake.name = "topics-framing"  # another model: the copy's passages are embedded anew
+    library = await Library.open(db, corpus, update_index=False, encoder=fake)
+    try:
+        assert await library.embedding_done()
+        bare = await library.searcher.relevance("朋友圈")
+        framed = await library.searcher.relevance("朋友圈大事记")
+    finally:
+        await library.close()
+    assert [c.term for c in framed.parsed.concepts] == ["朋友圈"]
+    assert framed.scores == bare.scores
+    assert framed.similarity == bare.similarity
+    assert "朋友圈大事记" not in fake.queries
