@@ -168,7 +168,8 @@ class Library:
         queries = self.queries
         if queries is not None:
             self.semantic, todo = await load_index(self.conn, queries, self.shipped())
-        parser = QueryParser(self.segmenter, self.aliases, self.vocab)
+        glossary = json.loads(state.get("glossary", "{}"))
+        parser = QueryParser(self.segmenter, self.aliases, self.vocab, glossary=glossary)
         self.searcher = Searcher(self.conn, parser, semantic=self.semantic)
         self._documents = self._about = None
         self.version = state.get("version", "")

@@ -203,3 +203,19 @@ async def test_a_year_and_summit_of_another_body_is_not_a_brics_summit(library: 
 async def test_an_outlet_reporting_a_brics_summit_keeps_the_summit(library: Library) -> None:
     concepts = _parser(library).parse("新华网刊发的习主席2022年金砖峰会讲话全文").concepts
     assert "第十四次会晤" in [c.term for c in concepts]
+
+
+async def test_an_english_word_the_aliases_lack_takes_the_dictionary_s_words(
+    library: Library,
+) -> None:
+    parse = _parser(library).parse
+    question = parse("Where did Russia host the second Russia-Africa summit?")
+    host = next(c for c in question.concepts if c.term == "host")
+    assert host.glossed
+    assert {"主办", "host"} <= set(host.forms)
+    # A dictionary's rarer senses never outweigh an English word of the question.
+    assert host.weight <= library.searcher.ranking.latin_weight
+    phrase = parse("How many households can the wind power project supply?")
+    assert "风电" in _forms(phrase)
+    # Only in an English question: Latin letters among Chinese keep to themselves.
+    assert not any(c.glossed for c in parse("host 金砖峰会").concepts)
