@@ -175,7 +175,10 @@ class Library:
         queries = self.queries
         if queries is not None:
             self.semantic, todo = await load_index(self.conn, queries, self.shipped())
-        parser = QueryParser(self.segmenter, self.aliases, self.vocab, summits=self.summits)
+        glossary = json.loads(state.get("glossary", "{}"))
+        parser = QueryParser(
+            self.segmenter, self.aliases, self.vocab, glossary=glossary, summits=self.summits
+        )
         self.searcher = Searcher(self.conn, parser, semantic=self.semantic)
         self._documents = self._about = None
         self.version = state.get("version", "")

@@ -30,6 +30,7 @@ import aiosqlite
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.corpus.catalog import CorpusFile, DocMeta, assign_key, load_catalog, scan
+from bot.lookup.corpus.glossary import build as build_glossary
 from bot.lookup.errors import IngestError
 from bot.lookup.index import fts, retired, vocab
 from bot.lookup.index.idlock import Lock, read_lock
@@ -420,8 +421,9 @@ async def _token_df_missing(conn: aiosqlite.Connection) -> bool:
 
 # The code that turns a file into passages: a change to any of it re-parses every file.
 _PIPELINE_PACKAGES = ("bot.lookup.ingest", "bot.lookup.text")
-_PIPELINE_MODULES = tuple(
-    ("bot.lookup.index", name) for name in ("passages.py", "indexer.py", "fts.py", "vocab.py")
+_PIPELINE_MODULES = (
+    *(("bot.lookup.index", name) for name in ("passages.py", "indexer.py", "fts.py", "vocab.py")),
+    ("bot.lookup.corpus", "glossary.py"),  # the glossary stored with the vocabulary
 )
 
 
@@ -463,7 +465,11 @@ async def _write_state(
     )
     async with conn.execute(sql) as cur:
         docs = [json.dumps(list(row), ensure_ascii=False) async for row in cur]
+    # The English glossary translates to the words the corpus writes, so it follows them.
+    terms = [t for (t,) in await conn.execute_fetchall("SELECT term FROM vocab")]
+    glossary = await asyncio.to_thread(build_glossary, terms)
     state = {
+        "glossary": json.dumps(glossary, ensure_ascii=False, sort_keys=True),
         "dict_hash": digest,
         "dictionary": json.dumps(words, ensure_ascii=False),
         "pipeline": pipeline,

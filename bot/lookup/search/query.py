@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.lookup.corpus.aliases import AliasTable
+from bot.lookup.corpus.glossary import PHRASE_WORDS, translations
 from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable, summit_name
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.text import wordlists
@@ -48,6 +49,7 @@ _FRAMING = re.compile(
         if len(w) >= 3 and has_cjk(w)
     )
 )
+_ENGLISH_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*$")
 _ASKS_DATE = re.compile(r"什么时候|何时|哪一?年|哪天|哪一天|几月|哪个月|\bwhen\b|what year")
 _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|比例|how many|how much")
 # A question word asks only as a word of the question, never as part of a longer word: 几 of
@@ -74,6 +76,7 @@ class Concept:
     share: float = 0.0  # share of passages holding one of the forms (roughly)
     known: bool = True  # some form is a word of the corpus vocabulary
     absent: bool = False  # no passage can contain any form (a pair the corpus never writes)
+    glossed: bool = False  # an English word with its dictionary translations as forms
 
 
 @dataclass(slots=True)
@@ -173,6 +176,7 @@ class QueryParser:
         aliases: AliasTable,
         vocab: Vocabulary,
         ranking: RankingConfig = DEFAULT_RANKING,
+        glossary: Mapping[str, list[str]] | None = None,
         *,
         summits: SummitTable = NO_SUMMITS,
     ) -> None:
@@ -181,6 +185,8 @@ class QueryParser:
         self.vocab = vocab
         self.ranking = ranking  # the concept weights
         self.summits = summits  # the corpus's numbered summits (2022年金砖峰会 = 第十四次会晤)
+        # English word -> the corpus's Chinese words for it (bot.lookup.corpus.glossary).
+        self.glossary: Mapping[str, list[str]] = glossary or {}
         phrases = aliases.english_phrases()
         self._english = (
             re.compile(rf"(?<![a-z])({'|'.join(map(re.escape, phrases))})s?(?![a-z])")
@@ -190,7 +196,9 @@ class QueryParser:
 
     def with_ranking(self, ranking: RankingConfig) -> QueryParser:
         """The same parser weighing concepts by ``ranking``."""
-        return QueryParser(self.segmenter, self.aliases, self.vocab, ranking, summits=self.summits)
+        return QueryParser(
+            self.segmenter, self.aliases, self.vocab, ranking, self.glossary, summits=self.summits
+        )
 
     def parse(self, text: str, *, correct: bool = True) -> ParsedQuery:
         """Analyse a query; never raises, whatever ``text`` holds.
@@ -213,12 +221,15 @@ class QueryParser:
             query.corrected = _apply(full, corrections)
             form = fixed
             tokens = [t.strip() for t in self.segmenter.cut(form) if t.strip()]
-        tokens = [t for t in self._joined(tokens) if not self._noise(t)]
+        tokens = self._joined(tokens)
+        if query.english and self.glossary:
+            tokens = self._glossary_phrases(tokens)
+        tokens = [t for t in tokens if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
         summits = _summit_concepts(query.corrected or full, self.ranking, self.summits)
         if summits and self._names_another_body(tokens, english):
             summits = []  # 北约2019年伦敦峰会 is not the 2019 BRICS summit
-        concepts = english + [self._concept(t) for t in tokens]
+        concepts = english + [self._concept(t, query.english) for t in tokens]
         if summits:
             # "2022年金砖峰会" is one thing: the summit's own names stand for 峰会/会晤 too.
             concepts = [c for c in concepts if not _names_a_summit(c)]
@@ -302,6 +313,25 @@ class QueryParser:
                 i += 1
         return out, fixes
 
+    def _glossary_phrases(self, tokens: list[str]) -> list[str]:
+        """Adjacent English words the glossary translates as one phrase (wind power: 风电,
+        take part: 参加) made one token, longest first."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(PHRASE_WORDS, 1, -1):
+                window = tokens[i : i + size]
+                if len(window) == size and all(_ENGLISH_WORD.match(t) for t in window):
+                    phrase = " ".join(window).lower()
+                    if translations(self.glossary, phrase):
+                        out.append(phrase)
+                        i += size
+                        break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
     def _noise(self, token: str) -> bool:
         # A lone character (年, 场) says nothing on its own, unless it is a name (俄) or has
         # synonyms that do (办: 举办, 主办).
@@ -313,10 +343,21 @@ class QueryParser:
         )
         return single or _is_noise(token)
 
-    def _concept(self, token: str) -> Concept:
+    def _concept(self, token: str, english: bool = False) -> Concept:
         forms = self.aliases.expand(token)
         ranking = self.ranking
         if not has_cjk(token):
+            chinese = translations(self.glossary, token) if english else []
+            if chinese and len(forms) == 1:
+                # An English word of an English question, that the alias table does not
+                # name: the corpus's words for it (host: 主办) find the Chinese text, and
+                # the word itself the English abstracts. It weighs as rare as they are, at
+                # most as an English word: a dictionary also gives senses the question does
+                # not mean (wind: 缠绕), and a rare wrong sense must not lead the ranking.
+                forms = [*forms, *chinese]
+                weight = min(self.vocab.concept_idf(chinese), ranking.latin_weight)
+                share = self.vocab.share(chinese)
+                return Concept(token, forms, weight, latin=True, share=share, glossed=True)
             # A bare number (a year, mostly) narrows the topic but rarely is the topic.
             weight = ranking.number_weight if token.isdigit() else ranking.latin_weight
             return Concept(token, forms, weight, latin=True)

@@ -246,3 +246,19 @@ async def test_a_question_word_inside_a_longer_word_asks_nothing(library: Librar
         ("印尼几月加入金砖", "date"),
     ):
         assert parse(query).asks == asks, query
+
+
+async def test_an_english_word_the_aliases_lack_takes_the_dictionary_s_words(
+    library: Library,
+) -> None:
+    parse = _parser(library).parse
+    question = parse("Where did Russia host the second Russia-Africa summit?")
+    host = next(c for c in question.concepts if c.term == "host")
+    assert host.glossed
+    assert {"主办", "host"} <= set(host.forms)
+    # A dictionary's rarer senses never outweigh an English word of the question.
+    assert host.weight <= library.searcher.ranking.latin_weight
+    phrase = parse("How many households can the wind power project supply?")
+    assert "风电" in _forms(phrase)
+    # Only in an English question: Latin letters among Chinese keep to themselves.
+    assert not any(c.glossed for c in parse("host 金砖峰会").concepts)

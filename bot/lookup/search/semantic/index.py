@@ -41,7 +41,10 @@ def query_text(parsed: ParsedQuery) -> str:
     text = to_simplified(parsed.cleaned if parsed.corrected is None else parsed.corrected)
     if not parsed.english:
         return text
-    names = (next((f for f in c.forms if has_cjk(f)), "") for c in parsed.concepts)
+    # Not the dictionary's words for its other English words: the first of them is often
+    # a sense the question does not mean, and the model reads the English well enough.
+    named = (c for c in parsed.concepts if not c.glossed)
+    names = (next((f for f in c.forms if has_cjk(f)), "") for c in named)
     return " ".join([text, *(n for n in names if n)])
 
 
