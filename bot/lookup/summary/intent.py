@@ -26,8 +26,8 @@ framing in "扩员的影响" but not in "影响力", and "发展" only inside "�
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -57,8 +57,11 @@ _ORIGIN = tuple(tuple(entry.split()) for entry in sorted(wordlists.load("summary
 _ASKED: dict[str, Kind] = {"date": "progression", "count": "quantity"}
 # Words after which a noun names the kind of thing a definition asks for (是个什么机构).
 _KIND_ASKED = frozenset({"什么", "哪种", "哪类", "何种", "什么样"})
+# Weight of a question's predicate (开工, 讨论, 期间) beside the words naming its subject.
+PREDICATE = 0.25
 _DEFINES = re.compile(
-    r"是(?:个|一个|一种|怎样的)?什么|什么是|干什么|做什么|是指|\bwhat is\b|\bwhat's\b", re.I
+    r"是(?:个|一个|一种|怎样的)?什么(?!时候|时间)|什么是|干什么|做什么|是指|\bwhat is\b|\bwhat's\b",
+    re.I,
 )
 
 
@@ -125,6 +128,26 @@ def read_request(
         if kind is not None:
             intent = Intent(kind, intent.framing)
     return intent, topic
+
+
+def lighten(concepts: Sequence[Concept], predicates: Set[str]) -> list[Concept]:
+    """The topic with its predicates weighed lightly.
+
+    Concepts are weighted by rarity in the corpus, and the verbs a question is put with
+    (中吉乌铁路什么时候开工, 外长会晤讨论了什么, 印度对扩员的态度) are often rarer there
+    than its subject: at full weight they would decide what the summary is about, or leave
+    it empty when no sentence says both. A predicate (a verb, a word of position or time, a
+    set phrase of the general dictionary; see :func:`bot.lookup.text.names.predicates`)
+    keeps :data:`PREDICATE` of its weight, so sentences that say it still rank first. A
+    topic of predicates only (成立, 加入) keeps its weights.
+    """
+    light = [c.term in predicates for c in concepts]
+    if all(light) or not any(light):
+        return list(concepts)
+    return [
+        replace(c, weight=c.weight * PREDICATE) if is_light else c
+        for c, is_light in zip(concepts, light, strict=True)
+    ]
 
 
 def _asks_origin(typed: Sequence[str]) -> bool:

@@ -37,7 +37,7 @@ from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.scope import Catalog, Scope, load_catalog, resolve
 from bot.lookup.search.searcher import Searcher
 from bot.lookup.search.semantic.index import topic_text
-from bot.lookup.summary.intent import ASKING, Intent, read_intent, read_request
+from bot.lookup.summary.intent import ASKING, Intent, lighten, read_intent, read_request
 from bot.lookup.summary.relevance import MAX_CANDIDATES, THESIS, more_passages, relevant
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
 from bot.lookup.summary.sentscore import first_year, form_factor, gist_bonus, information, thesis
@@ -56,6 +56,7 @@ class _State:
     token: str
     pool: SentencePool
     catalog: Catalog
+    predicates: frozenset[str] = frozenset()
     gists: dict[str, list[Sentence]] = field(default_factory=dict)
 
 
@@ -89,7 +90,8 @@ async def summarize(library: IndexHandle, query: str) -> Summary:
         typed = library.searcher.parser.segmenter.cut(parsed.cleaned)
         intent, topic = read_request(concepts, typed, parsed.asks)
         # Framing words alone ("意义") are the topic after all.
-        picked = await _topical(library, state.pool, parsed, topic or concepts, intent)
+        topic = lighten(topic or concepts, state.predicates)
+        picked = await _topical(library, state.pool, parsed, topic, intent)
     sentences = [SummarySentence(s.text, s.pid, s.doc, s.title) for s in picked]
     return Summary(
         query=query,
@@ -114,7 +116,9 @@ async def _state(library: IndexHandle) -> _State:
     if pool is None:
         # Two first calls at once may both build; the result is the same either way.
         pool = _POOLS[token] = await build_pool(library.conn, token)
-    state = _State(token, pool, await load_catalog(library.conn, library.searcher.parser))
+    parser = library.searcher.parser
+    predicates = await asyncio.to_thread(parser.segmenter.predicates)
+    state = _State(token, pool, await load_catalog(library.conn, parser), predicates)
     _STATES[library] = state
     return state
 
