@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from bot.lookup.text.script import detect_script, to_simplified, to_traditional
+from bot.lookup.text.script import as_traditional, detect_script, to_simplified
 from bot.lookup.text.sentences import split_sentences
 
 MAX_LENGTH = 4096
@@ -53,9 +53,7 @@ def in_script(text: str, script: Script) -> str:
     if script in ("simplified", "auto"):
         return to_simplified(text)
     if script == "traditional":
-        # OpenCC's s2t is not idempotent: run over text already traditional it misreads
-        # phrases (機制作為 -> 機製作為), so traditional text is shown as written.
-        return text if detect_script(text) == "traditional" else to_traditional(text)
+        return as_traditional(text)
     return text
 
 

@@ -30,10 +30,21 @@ from devtools.bench.report import render
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 SEALED = DATA / "sealed"
+# Development questions written blind from the documents after the dev sets had been tuned
+# on: how far the tuning carries to questions it has not seen, until they are tuned on too.
+FRESH = DATA / "new_dev"
 # A page of about 2,000 characters that is not in the seed corpus: adding it is timed.
 NEW_DOCUMENT = DATA / "new_documents" / "xinhua_brics_finance_ministers.txt"
 # (name, file) of the search sets: tuned on dev only; the sealed set was written blind.
-SEARCH_SETS = (("dev", DATA / "queries.jsonl"), ("sealed", SEALED / "queries.jsonl"))
+SEARCH_SETS = tuple(
+    (name, path)
+    for name, path in (
+        ("dev", DATA / "queries.jsonl"),
+        ("fresh", FRESH / "queries.jsonl"),
+        ("sealed", SEALED / "queries.jsonl"),
+    )
+    if path.is_file()
+)
 
 
 def main(
@@ -77,10 +88,15 @@ async def collect_quality(
             "abstention_as_fitted": await _abstention_figures(library),
             "features": {"dev": await _feature_figures(library, timed=False)},
             "sealed_features": await sealed_figures(library, SEALED),
+            "fresh_features": await _fresh_figures(library),
             "new_documents": await _grown(library, corpus),
         }
     finally:
         await library.close()
+
+
+async def _fresh_figures(library: Library) -> dict[str, Any] | None:
+    return await sealed_figures(library, FRESH) if FRESH.is_dir() else None
 
 
 async def _grown(library: Library, corpus: Path) -> dict[str, Any]:
@@ -150,6 +166,7 @@ async def collect(
         figures["abstention_as_fitted"] = await _abstention_figures(library)
         figures["features"] = await _feature_figures(library)
         figures["sealed_features"] = await sealed_figures(library, SEALED)
+        figures["fresh_features"] = await _fresh_figures(library)
         figures["new_documents"] = await _grown(library, corpus)
     finally:
         await library.close()

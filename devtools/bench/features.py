@@ -27,18 +27,22 @@ _TIMELINE_KEYS = ("recall", "precision", "empty_topics", "date_accuracy", "kind_
 
 
 async def sealed_figures(library: Library, sealed: Path) -> dict[str, Any]:
-    """The same answer shapes on the sealed sets (written blind; never tuned on)."""
-    timeline = await evaluate_timelines(library, sealed / "timelines.jsonl", runs=0)
-    quotes = await evaluate_quotes(library, sealed / "quotes.jsonl")
-    summary = await evaluate_summaries(library, load_cases(sealed / "summaries.jsonl"), repeats=0)
-    return {
-        "replies": await mixed_script_replies(library, sealed),
-        "timeline": {k: timeline[k] for k in _TIMELINE_KEYS},
-        "quotes": {k: quotes[k] for k in ("recall_at_5", "speaker_accuracy")},
-        "summary": {
+    """The same answer shapes on the sealed sets (written blind; never tuned on), or on any
+    folder of sets shaped like them; a set the folder does not hold is left out."""
+    figures: dict[str, Any] = {"replies": await mixed_script_replies(library, sealed)}
+    if (sealed / "timelines.jsonl").is_file():
+        timeline = await evaluate_timelines(library, sealed / "timelines.jsonl", runs=0)
+        figures["timeline"] = {k: timeline[k] for k in _TIMELINE_KEYS}
+    if (sealed / "quotes.jsonl").is_file():
+        quotes = await evaluate_quotes(library, sealed / "quotes.jsonl")
+        figures["quotes"] = {k: quotes[k] for k in ("recall_at_5", "speaker_accuracy")}
+    if (sealed / "summaries.jsonl").is_file():
+        cases = load_cases(sealed / "summaries.jsonl")
+        summary = await evaluate_summaries(library, cases, repeats=0)
+        figures["summary"] = {
             k: summary[k] for k in ("fact_coverage", "with_a_fact", "on_topic", "avg_chars")
-        },
-    }
+        }
+    return figures
 
 
 async def feature_figures(library: Library, data: Path, *, timed: bool = True) -> dict[str, Any]:

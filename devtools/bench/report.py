@@ -228,24 +228,30 @@ _ANSWERS_TITLE = "## Search as users see it: dev set and sealed set (tests/data,
 
 
 def _shape_rows(figures: dict[str, Any]) -> list[str]:
-    """Summary, timeline and quote figures: dev and sealed side by side."""
+    """Summary, timeline and quote figures: dev, fresh dev (when there is one) and sealed side
+    by side."""
     dev = figures.get("features", {})
     dev = dev.get("dev", dev)
     sealed = figures.get("sealed_features")
     if not sealed:
         return []
+    fresh = figures.get("fresh_features")
+    columns = [("dev", dev), *([("fresh", fresh)] if fresh else []), ("sealed", sealed)]
+    names = " | ".join(name for name, _ in columns)
     rows = [
         "",
-        "## Summary, timeline, quotes: dev and sealed",
+        "## Summary, timeline, quotes: " + ", ".join(name for name, _ in columns),
         "",
-        "| feature | figure | dev | sealed |",
-        "|---|---|---|---|",
+        f"| feature | figure | {names} |",
+        "|---|---|" + "---|" * len(columns),
     ]
     for feature, values in sealed.items():
-        for key, value in values.items():
-            mine = dev.get(feature, {}).get(key)
-            shown = "–" if mine is None else _number(mine)
-            rows.append(f"| {feature} | {key} | {shown} | {_number(value)} |")
+        for key in values:
+            cells = []
+            for _, data in columns:
+                value = data.get(feature, {}).get(key)
+                cells.append("–" if value is None else _number(value))
+            rows.append(f"| {feature} | {key} | " + " | ".join(cells) + " |")
     return rows
 
 

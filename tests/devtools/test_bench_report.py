@@ -9,6 +9,7 @@ from devtools.bench.report import (
     _bot_layer_rows,
     _layer_rows,
     _new_document_rows,
+    _shape_rows,
 )
 
 
@@ -85,3 +86,17 @@ def test_new_pages_show_all_results_and_seed_passages_only() -> None:
     assert "| + 5 new pages, all results | 0.500 | 0.800 | 0.600 |" in text
     assert "| + 5 new pages, seed passages only | 0.500 | 0.900 | 0.600 |" in text
     assert _new_document_rows({}) == []
+
+
+def test_shapes_show_dev_fresh_and_sealed_and_a_dash_where_a_set_has_none() -> None:
+    figures = {
+        "features": {"dev": {"summary": {"fact_coverage": 0.6}, "quotes": {"recall_at_5": 0.9}}},
+        "fresh_features": {"summary": {"fact_coverage": 0.4}},
+        "sealed_features": {"summary": {"fact_coverage": 0.3}, "quotes": {"recall_at_5": 0.8}},
+    }
+    rows = _shape_rows(figures)
+    assert "| feature | figure | dev | fresh | sealed |" in rows
+    assert "| summary | fact_coverage | 0.600 | 0.400 | 0.300 |" in rows
+    assert "| quotes | recall_at_5 | 0.900 | – | 0.800 |" in rows
+    del figures["fresh_features"]
+    assert "| summary | fact_coverage | 0.600 | 0.300 |" in _shape_rows(figures)

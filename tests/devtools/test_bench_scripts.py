@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.lookup.library import Library
+from devtools.bench.features import sealed_figures
 from devtools.bench.scripts import mixed_script_replies, mixes
 
 WRITTEN = set("合作夥伴伙伴關係")  # as the corpus's traditional documents write them
@@ -45,3 +46,15 @@ async def test_every_dev_reply_is_in_one_script(library: Library, tmp_path: Path
         "mixing_scripts_simplified": 0,
         "mixing_scripts_traditional": 0,
     }
+
+
+async def test_a_folder_of_sets_is_measured_for_the_sets_it_holds(
+    library: Library, tmp_path: Path
+) -> None:
+    (tmp_path / "summaries.jsonl").write_text(
+        '{"id": "f1", "kind": "topic", "query": "新开发银行", "must": ["新开发银行"]}\n',
+        encoding="utf-8",
+    )
+    figures = await sealed_figures(library, tmp_path)
+    assert set(figures) == {"replies", "summary"}
+    assert figures["summary"]["fact_coverage"] > 0

@@ -60,12 +60,17 @@ def to_traditional(text: str) -> str:
     return result
 
 
-def _count_changed(text: str, convert: Callable[[str], str]) -> int:
-    converted = convert(text)
+def _count_changed(text: str, converted: str, convert: Callable[[str], str]) -> int:
     if len(converted) != len(text):
         # A rare phrase conversion changed the length; fall back to per-character counts.
         return sum(convert(ch) != ch for ch in text)
     return sum(a != b for a, b in zip(text, converted, strict=True))
+
+
+def _is_traditional(text: str, as_traditional: str) -> bool:
+    traditional = _count_changed(text, to_simplified(text), to_simplified)
+    simplified = _count_changed(text, as_traditional, to_traditional)
+    return traditional > 0 and traditional >= _TRADITIONAL_RATIO * simplified
 
 
 def detect_script(text: str) -> Literal["simplified", "traditional"]:
@@ -80,11 +85,15 @@ def detect_script(text: str) -> Literal["simplified", "traditional"]:
     Returns:
         ``"traditional"`` if traditional-only forms clearly dominate, else ``"simplified"``.
     """
-    traditional = _count_changed(text, to_simplified)
-    simplified = _count_changed(text, to_traditional)
-    if traditional > 0 and traditional >= _TRADITIONAL_RATIO * simplified:
-        return "traditional"
-    return "simplified"
+    return "traditional" if _is_traditional(text, to_traditional(text)) else "simplified"
+
+
+def as_traditional(text: str) -> str:
+    """``text`` in traditional characters: converted when it is simplified, as written when
+    it is traditional already (OpenCC's ``s2t`` is not idempotent: run over traditional text
+    it misreads phrases, 機制作為 -> 機製作為). Two OpenCC passes, as :func:`detect_script`."""
+    converted = to_traditional(text)
+    return text if _is_traditional(text, converted) else converted
 
 
 @lru_cache(maxsize=8192)

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lookup.text.script import detect_script, fold, fold_with_map, to_simplified, to_traditional
+from bot.lookup.text.script import (
+    as_traditional,
+    detect_script,
+    fold,
+    fold_with_map,
+    to_simplified,
+    to_traditional,
+)
 from tests.lookup.ingest.rawtext import line, raw
 
 
@@ -94,3 +101,10 @@ def test_fold_with_map_stays_valid_when_conversion_changes_length(
     folded, index_map = script.fold_with_map("金磚國家")
     assert folded == "金砖国家"
     assert index_map == [0, 1, 2, 3]
+
+
+def test_as_traditional_converts_simplified_and_leaves_traditional_as_written() -> None:
+    assert as_traditional("金砖合作机制") == "金磚合作機制"
+    # s2t over text already traditional misreads the phrase (機制作為 -> 機製作為).
+    assert as_traditional("金磚合作機制作為") == "金磚合作機制作為"
+    assert as_traditional("") == ""
