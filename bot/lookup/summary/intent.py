@@ -150,6 +150,70 @@ def lighten(concepts: Sequence[Concept], predicates: Set[str]) -> list[Concept]:
     ]
 
 
+SHARED = 0.2  # share of passages above which a word next to a conjunct is shared by both
+# Words joining two things asked about (新能源和绿色金融, 反恐与网络安全).
+_AND = re.compile(r"以及|和|与|及|、")
+
+
+def conjuncts(topic: Sequence[Concept], query: str, names: Set[str]) -> list[list[Concept]] | None:
+    """The topics a request joins with 和 (与, 及, 、), each with what they share; None when
+    it joins nothing.
+
+    "金砖国家在新能源和绿色金融上的合作" asks about two fields, and a sentence rarely names
+    both: each is a topic of its own, with 金砖国家 and 合作. "日本和印度的关系" and
+    "日本与全球南方" ask about one relation: when a side names a place or an organisation
+    (the general dictionary's ``names``), the request is one topic.
+
+    Args:
+        topic: The topic's concepts.
+        query: The request in simplified script, as the concepts were read from it.
+        names: Names of places and organisations.
+    """
+    found = _AND.search(query)
+    if found is None:
+        return None
+    spans = []
+    for concept in topic:
+        at = query.find(concept.term)
+        spans.append((at, at + len(concept.term)) if at >= 0 else None)
+    # A word in much of the corpus at the outer end is what both share (金砖国家 in
+    # 金砖国家反恐和网络安全合作, 合作 after it), not part of either.
+    left = _trim(_run(spans, found.start(), backwards=True), topic)
+    right = _trim(_run(spans, found.end(), backwards=False), topic)
+    if not left or not right:
+        return None
+    sides = [[topic[i] for i in left], [topic[i] for i in right]]
+    if any(c.term in names for side in sides for c in side):
+        return None
+    joined = set(left) | set(right)
+    return [
+        [c for i, c in enumerate(topic) if i not in joined or i in side]
+        for side in (set(left), set(right))
+    ]
+
+
+def _trim(run: list[int], topic: Sequence[Concept]) -> list[int]:
+    while len(run) > 1 and topic[run[-1]].share > SHARED:
+        run = run[:-1]
+    return run
+
+
+def _run(spans: list[tuple[int, int] | None], at: int, *, backwards: bool) -> list[int]:
+    """The concepts written one after another up to ``at`` (backwards) or from it."""
+    out: list[int] = []
+    while True:
+        side = 1 if backwards else 0
+        nxt = next(
+            (i for i, span in enumerate(spans) if span is not None and span[side] == at), None
+        )
+        if nxt is None or nxt in out:
+            return out
+        out.append(nxt)
+        span = spans[nxt]
+        assert span is not None
+        at = span[1 - side]
+
+
 def _asks_origin(typed: Sequence[str]) -> bool:
     """Whether a question asks how its topic came about (是怎么提出来的, 由来)."""
     words = [w.strip() for w in typed if w.strip()]

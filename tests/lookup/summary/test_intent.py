@@ -6,7 +6,7 @@ import pytest
 
 from bot.lookup.library import Library
 from bot.lookup.search.query import Concept
-from bot.lookup.summary.intent import PREDICATE, lighten, read_intent, read_request
+from bot.lookup.summary.intent import PREDICATE, conjuncts, lighten, read_intent, read_request
 
 
 def _read(library: Library, query: str) -> tuple[str, list[str], list[str]]:
@@ -115,3 +115,24 @@ def test_a_question_s_predicates_weigh_lightly_beside_its_subject() -> None:
     # Predicates alone are the topic: they keep their weights.
     founded = Concept("成立", ["成立"], 2.0)
     assert lighten([founded], frozenset({"成立"})) == [founded]
+
+
+def test_two_things_joined_are_two_topics_unless_a_side_is_a_name() -> None:
+    def concept(term: str, share: float = 0.01) -> Concept:
+        return Concept(term, [term], share=share)
+
+    brics, cooperation = concept("金砖国家", 0.8), concept("合作", 0.4)
+    energy, green, finance = concept("新能源"), concept("绿色"), concept("金融")
+    sides = conjuncts(
+        [brics, energy, green, finance, cooperation],
+        "说说金砖国家在新能源和绿色金融上的合作",
+        set(),
+    )
+    assert sides is not None
+    assert [[c.term for c in side] for side in sides] == [
+        ["金砖国家", "新能源", "合作"],
+        ["金砖国家", "绿色", "金融", "合作"],
+    ]
+    japan, india, relation = concept("日本"), concept("印度"), concept("关系")
+    assert conjuncts([japan, india, relation], "日本和印度的关系", {"日本", "印度"}) is None
+    assert conjuncts([energy, cooperation], "新能源合作", set()) is None
