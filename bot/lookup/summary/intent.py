@@ -135,11 +135,12 @@ def lighten(concepts: Sequence[Concept], predicates: Set[str]) -> list[Concept]:
 
     Concepts are weighted by rarity in the corpus, and the verbs a question is put with
     (中吉乌铁路什么时候开工, 外长会晤讨论了什么, 印度对扩员的态度) are often rarer there
-    than its subject: at full weight they would decide what the summary is about, or leave
-    it empty when no sentence says both. A predicate (a verb, a word of position or time, a
-    set phrase of the general dictionary; see :func:`bot.lookup.text.names.predicates`)
-    keeps :data:`PREDICATE` of its weight, so sentences that say it still rank first. A
-    topic of predicates only (成立, 加入) keeps its weights.
+    than its subject: at full weight they leave the summary empty when no sentence says
+    both, and the summary then asks again with the topic this returns. A predicate (a verb,
+    a word of position or time, a set phrase of the general dictionary; see
+    :func:`bot.lookup.text.names.predicates`) keeps :data:`PREDICATE` of its weight, so
+    sentences that say it still rank first. A topic of predicates only (成立, 加入) keeps
+    its weights.
     """
     light = [c.term in predicates for c in concepts]
     if all(light) or not any(light):

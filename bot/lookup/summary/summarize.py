@@ -99,8 +99,12 @@ async def summarize(library: IndexHandle, query: str) -> Summary:
         typed = library.searcher.parser.segmenter.cut(parsed.cleaned)
         intent, topic = read_request(concepts, typed, parsed.asks)
         # Framing words alone ("意义") are the topic after all.
-        topic = lighten(topic or concepts, state.predicates)
+        topic = topic or concepts
         picked = await _topical(library, state.pool, parsed, topic, intent)
+        light = lighten(topic, state.predicates)
+        if not picked and light != topic:
+            # No sentence says both the subject and the question's verb: the subject then.
+            picked = await _topical(library, state.pool, parsed, light, intent)
     sentences = [SummarySentence(s.text, s.pid, s.doc, s.title) for s in picked]
     return Summary(
         query=query,
