@@ -26,8 +26,8 @@ framing in "扩员的影响" but not in "影响力", and "发展" only inside "�
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence, Set
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -57,8 +57,11 @@ _ORIGIN = tuple(tuple(entry.split()) for entry in sorted(wordlists.load("summary
 _ASKED: dict[str, Kind] = {"date": "progression", "count": "quantity"}
 # Words after which a noun names the kind of thing a definition asks for (是个什么机构).
 _KIND_ASKED = frozenset({"什么", "哪种", "哪类", "何种", "什么样"})
+# Weight of a question's predicate (开工, 讨论, 期间) beside the words naming its subject.
+PREDICATE = 0.25
 _DEFINES = re.compile(
-    r"是(?:个|一个|一种|怎样的)?什么|什么是|干什么|做什么|是指|\bwhat is\b|\bwhat's\b", re.I
+    r"是(?:个|一个|一种|怎样的)?什么(?!时候|时间)|什么是|干什么|做什么|是指|\bwhat is\b|\bwhat's\b",
+    re.I,
 )
 
 
@@ -125,6 +128,91 @@ def read_request(
         if kind is not None:
             intent = Intent(kind, intent.framing)
     return intent, topic
+
+
+def lighten(concepts: Sequence[Concept], predicates: Set[str]) -> list[Concept]:
+    """The topic with its predicates weighed lightly.
+
+    Concepts are weighted by rarity in the corpus, and the verbs a question is put with
+    (中吉乌铁路什么时候开工, 外长会晤讨论了什么, 印度对扩员的态度) are often rarer there
+    than its subject: at full weight they leave the summary empty when no sentence says
+    both, and the summary then asks again with the topic this returns. A predicate (a verb,
+    a word of position or time, a set phrase of the general dictionary; see
+    :func:`bot.lookup.text.names.predicates`) keeps :data:`PREDICATE` of its weight, so
+    sentences that say it still rank first. A topic of predicates only (成立, 加入) keeps
+    its weights.
+    """
+    light = [c.term in predicates for c in concepts]
+    if all(light) or not any(light):
+        return list(concepts)
+    return [
+        replace(c, weight=c.weight * PREDICATE) if is_light else c
+        for c, is_light in zip(concepts, light, strict=True)
+    ]
+
+
+SHARED = 0.2  # share of passages above which a word next to a conjunct is shared by both
+# Words joining two things asked about (新能源和绿色金融, 反恐与网络安全).
+_AND = re.compile(r"以及|和|与|及|、")
+
+
+def conjuncts(topic: Sequence[Concept], query: str, names: Set[str]) -> list[list[Concept]] | None:
+    """The topics a request joins with 和 (与, 及, 、), each with what they share; None when
+    it joins nothing.
+
+    "金砖国家在新能源和绿色金融上的合作" asks about two fields, and a sentence rarely names
+    both: each is a topic of its own, with 金砖国家 and 合作. "日本和印度的关系" and
+    "日本与全球南方" ask about one relation: when a side names a place or an organisation
+    (the general dictionary's ``names``), the request is one topic.
+
+    Args:
+        topic: The topic's concepts.
+        query: The request in simplified script, as the concepts were read from it.
+        names: Names of places and organisations.
+    """
+    found = _AND.search(query)
+    if found is None:
+        return None
+    spans = []
+    for concept in topic:
+        at = query.find(concept.term)
+        spans.append((at, at + len(concept.term)) if at >= 0 else None)
+    # A word in much of the corpus at the outer end is what both share (金砖国家 in
+    # 金砖国家反恐和网络安全合作, 合作 after it), not part of either.
+    left = _trim(_run(spans, found.start(), backwards=True), topic)
+    right = _trim(_run(spans, found.end(), backwards=False), topic)
+    if not left or not right:
+        return None
+    sides = [[topic[i] for i in left], [topic[i] for i in right]]
+    if any(c.term in names for side in sides for c in side):
+        return None
+    joined = set(left) | set(right)
+    return [
+        [c for i, c in enumerate(topic) if i not in joined or i in side]
+        for side in (set(left), set(right))
+    ]
+
+
+def _trim(run: list[int], topic: Sequence[Concept]) -> list[int]:
+    while len(run) > 1 and topic[run[-1]].share > SHARED:
+        run = run[:-1]
+    return run
+
+
+def _run(spans: list[tuple[int, int] | None], at: int, *, backwards: bool) -> list[int]:
+    """The concepts written one after another up to ``at`` (backwards) or from it."""
+    out: list[int] = []
+    while True:
+        side = 1 if backwards else 0
+        nxt = next(
+            (i for i, span in enumerate(spans) if span is not None and span[side] == at), None
+        )
+        if nxt is None or nxt in out:
+            return out
+        out.append(nxt)
+        span = spans[nxt]
+        assert span is not None
+        at = span[1 - side]
 
 
 def _asks_origin(typed: Sequence[str]) -> bool:

@@ -37,15 +37,24 @@ from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.scope import Catalog, Scope, load_catalog, resolve
 from bot.lookup.search.searcher import Searcher
 from bot.lookup.search.semantic.index import topic_text
-from bot.lookup.summary.intent import ASKING, Intent, read_intent, read_request
+from bot.lookup.summary.intent import (
+    ASKING,
+    Intent,
+    conjuncts,
+    lighten,
+    read_intent,
+    read_request,
+)
 from bot.lookup.summary.relevance import MAX_CANDIDATES, THESIS, more_passages, relevant
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
 from bot.lookup.summary.sentscore import first_year, form_factor, gist_bonus, information, thesis
 from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
+from bot.lookup.text.script import to_simplified
 
 TOP_PASSAGES = 20  # best-ranked passages whose sentences are considered
 FLOOR = 0.5  # after two sentences, stop below this share of the best score
 GIST_INFO = 0.15  # a document's summary states its facts, not only its central claims
+ONE_SIDE = 0.9  # a sentence on one of two joined topics, beside one on both
 MIN_INTRODUCTION = 2  # sentences an introduction needs to stand for an abstract
 
 
@@ -56,6 +65,7 @@ class _State:
     token: str
     pool: SentencePool
     catalog: Catalog
+    predicates: frozenset[str] = frozenset()
     gists: dict[str, list[Sentence]] = field(default_factory=dict)
 
 
@@ -89,7 +99,12 @@ async def summarize(library: IndexHandle, query: str) -> Summary:
         typed = library.searcher.parser.segmenter.cut(parsed.cleaned)
         intent, topic = read_request(concepts, typed, parsed.asks)
         # Framing words alone ("意义") are the topic after all.
-        picked = await _topical(library, state.pool, parsed, topic or concepts, intent)
+        topic = topic or concepts
+        picked = await _topical(library, state.pool, parsed, topic, intent)
+        light = lighten(topic, state.predicates)
+        if not picked and light != topic:
+            # No sentence says both the subject and the question's verb: the subject then.
+            picked = await _topical(library, state.pool, parsed, light, intent)
     sentences = [SummarySentence(s.text, s.pid, s.doc, s.title) for s in picked]
     return Summary(
         query=query,
@@ -114,7 +129,9 @@ async def _state(library: IndexHandle) -> _State:
     if pool is None:
         # Two first calls at once may both build; the result is the same either way.
         pool = _POOLS[token] = await build_pool(library.conn, token)
-    state = _State(token, pool, await load_catalog(library.conn, library.searcher.parser))
+    parser = library.searcher.parser
+    predicates = await asyncio.to_thread(parser.segmenter.predicates)
+    state = _State(token, pool, await load_catalog(library.conn, parser), predicates)
     _STATES[library] = state
     return state
 
@@ -128,6 +145,32 @@ async def _topical(
 ) -> list[Sentence]:
     if not concepts:
         return []
+    names = library.searcher.parser.segmenter.names()
+    # The whole request, and each topic it joins (sentences naming both stay first).
+    sides = [concepts, *(conjuncts(concepts, to_simplified(parsed.cleaned), names) or [])]
+    found = await asyncio.gather(*(_scored(library, pool, parsed, side, intent) for side in sides))
+    if len(found) == 1:
+        return _chosen(*found[0], intent)
+    # Each joined topic has its say: scores relative to each topic's best, one graph for all.
+    best: dict[int, tuple[Sentence, float]] = {}
+    for n, (kept, scores, _) in enumerate(found):
+        top = (max(scores, default=0.0) or 1.0) / (1.0 if n == 0 else ONE_SIDE)
+        for sentence, score in zip(kept, scores, strict=True):
+            if sentence.index not in best or best[sentence.index][1] < score / top:
+                best[sentence.index] = (sentence, score / top)
+    union = sorted(best.values(), key=lambda pair: -pair[1])[:MAX_CANDIDATES]
+    kept = [sentence for sentence, _ in union]
+    return _chosen(kept, [score for _, score in union], Graph.build(pool, kept), intent)
+
+
+async def _scored(
+    library: IndexHandle,
+    pool: SentencePool,
+    parsed: ParsedQuery,
+    concepts: list[Concept],
+    intent: Intent,
+) -> tuple[list[Sentence], list[float], Graph]:
+    """The candidate sentences about ``concepts``, their scores and similarity graph."""
     query = ParsedQuery(parsed.original, parsed.cleaned, concepts, parsed.corrected)
     ranked, meaning = await asyncio.gather(
         library.searcher.rank(query), _meaning(library.searcher, query)
@@ -141,7 +184,7 @@ async def _topical(
     cands = pool.of_passages(best)
     prior = [1.0 / (1.0 + rank[s.passage] / 4) for s in cands]
     similar = meaning(best) if meaning is not None else None
-    return _chosen(*relevant(pool, cands, concepts, prior, intent, similar), intent)
+    return relevant(pool, cands, concepts, prior, intent, similar)
 
 
 async def _meaning(

@@ -1,4 +1,5 @@
-"""Names of places, organisations and other named things, as the general dictionary knows them.
+"""Names of places, organisations and other named things, and the words that say what is done,
+as the general dictionary knows them.
 
 jieba's dictionary gives each word a part of speech; ``ns`` (place), ``nt`` (organisation),
 ``nrt`` (transliterated name) and ``nz`` (other proper noun) mark names. Search asks this
@@ -10,9 +11,15 @@ Person names (``nr``) are left out on purpose: they are most of the dictionary's
 many of them are ordinary words too, and a question may name an author the text spells
 another way (in pinyin, or with spaces between the characters).
 
-The list is read from jieba's own dictionary file (about 38,000 names of 350,000 words),
-once per process, and kept as a small text file beside jieba's own cache, so that a restart
-reads that instead of parsing the whole dictionary again.
+A question's *predicates* are the dictionary's verbs (``v``: 开工, 讨论, 达成), words of
+position and time (``f``: 期间) and set phrases (``l``: 难以实现): in "中吉乌铁路什么时候开工"
+the railway is the subject and 开工 how the question is put. A summary weighs them lightly
+(:mod:`bot.lookup.summary.summarize`). Verbal nouns (``vn``: 合作, 援助, 扩员) are things a
+topic can be about and are not among them.
+
+Each list is read from jieba's own dictionary file (about 38,000 names and 53,000 predicates
+of 350,000 words), once per process, and kept as a small text file beside jieba's own cache,
+so that a restart reads that instead of parsing the whole dictionary again.
 """
 
 from __future__ import annotations
@@ -24,13 +31,21 @@ import threading
 from pathlib import Path
 
 NAME_TAGS = ("ns", "nt", "nrt", "nz")
-# "word frequency tag" lines of jieba's dict.txt whose tag names something; a name of one
-# character (京, 沪) is an abbreviation inside longer words, never a question's subject.
-_NAME_LINE = re.compile(rf"^(\S{{2,}}) \d+ (?:{'|'.join(NAME_TAGS)})$", re.M)
-_CACHE_NAME = "proper_names.{size}.txt"
+PREDICATE_TAGS = ("v", "f", "l")
+
+
+def _lines(tags: tuple[str, ...]) -> re.Pattern[str]:
+    """The "word frequency tag" lines of jieba's dict.txt with one of ``tags``; a word of one
+    character (京, 沪, 是) is part of longer words, never a question's subject or predicate."""
+    return re.compile(rf"^(\S{{2,}}) \d+ (?:{'|'.join(tags)})$", re.M)
+
+
+_NAME_LINE = _lines(NAME_TAGS)
+_PREDICATE_LINE = _lines(PREDICATE_TAGS)
+_CACHE_NAME = "{kind}.{size}.txt"
 
 _LOCK = threading.Lock()
-_LOADED: dict[Path, frozenset[str]] = {}
+_LOADED: dict[tuple[Path, str], frozenset[str]] = {}
 
 
 def _dictionary() -> Path:
@@ -45,12 +60,20 @@ def parse(dictionary: str) -> frozenset[str]:
     return frozenset(_NAME_LINE.findall(dictionary))
 
 
-def _read(cache_dir: Path) -> frozenset[str]:
+def parse_predicates(dictionary: str) -> frozenset[str]:
+    """The predicates (verbs, words of position, set phrases) in a jieba dictionary's text."""
+    return frozenset(_PREDICATE_LINE.findall(dictionary))
+
+
+_PARSERS = {"proper_names": parse, "predicates": parse_predicates}
+
+
+def _read(cache_dir: Path, kind: str) -> frozenset[str]:
     dictionary = _dictionary()
-    cached = cache_dir / _CACHE_NAME.format(size=dictionary.stat().st_size)
+    cached = cache_dir / _CACHE_NAME.format(kind=kind, size=dictionary.stat().st_size)
     if cached.is_file():
         return frozenset(cached.read_text(encoding="utf-8").split("\n")) - {""}
-    names = parse(dictionary.read_text(encoding="utf-8"))
+    names = _PARSERS[kind](dictionary.read_text(encoding="utf-8"))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")  # processes may race
@@ -65,9 +88,19 @@ def proper_names(cache_dir: Path | None = None) -> frozenset[str]:
     """The general dictionary's names of places, organisations and other named things
     (read once per process). Kept in ``cache_dir``, or where jieba keeps its own cache
     without one (the system's temporary folder)."""
+    return _kept("proper_names", cache_dir)
+
+
+def predicates(cache_dir: Path | None = None) -> frozenset[str]:
+    """The general dictionary's verbs, words of position and set phrases (read once per
+    process), kept as :func:`proper_names` are."""
+    return _kept("predicates", cache_dir)
+
+
+def _kept(kind: str, cache_dir: Path | None) -> frozenset[str]:
     folder = cache_dir if cache_dir is not None else Path(tempfile.gettempdir())
     with _LOCK:
-        names = _LOADED.get(folder)
-        if names is None:
-            names = _LOADED[folder] = _read(folder)
-    return names
+        words = _LOADED.get((folder, kind))
+        if words is None:
+            words = _LOADED[(folder, kind)] = _read(folder, kind)
+    return words

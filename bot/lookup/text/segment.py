@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.lookup.text import wordlists
-from bot.lookup.text.names import proper_names
+from bot.lookup.text.names import predicates, proper_names
 from bot.lookup.text.script import to_simplified
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002fa1f]+")
@@ -94,6 +94,11 @@ class Segmenter:
         """The general dictionary's names of places and organisations
         (:func:`bot.lookup.text.names.proper_names`), kept beside jieba's cache."""
         return proper_names(self._cache_dir)
+
+    def predicates(self) -> frozenset[str]:
+        """The general dictionary's verbs, words of position and set phrases
+        (:func:`bot.lookup.text.names.predicates`), kept beside jieba's cache."""
+        return predicates(self._cache_dir)
 
     def cut(self, text: str) -> list[str]:
         """Precise segmentation of ``text`` (already in token form), punctuation dropped."""

@@ -6,7 +6,7 @@ import pytest
 
 from bot.lookup.library import Library
 from bot.lookup.search.query import Concept
-from bot.lookup.summary.intent import read_intent, read_request
+from bot.lookup.summary.intent import PREDICATE, conjuncts, lighten, read_intent, read_request
 
 
 def _read(library: Library, query: str) -> tuple[str, list[str], list[str]]:
@@ -96,6 +96,7 @@ async def test_a_definition_names_the_kind_asked(library: Library) -> None:
         ("全球安全倡议是怎么提出来的", "progression"),
         ("新开发银行什么时候成立的", "progression"),
         ("金砖国家是哪一年成立的", "progression"),
+        ("三大全球倡议是什么时候提出的", "progression"),  # 是什么时候 is not 是什么
         ("金砖国家外长会晤开了多少次", "quantity"),
         ("金砖国家反恐工作组开过几次会", "quantity"),
         ("全球数字鸿沟有多大", "quantity"),
@@ -105,3 +106,33 @@ async def test_a_question_asks_for_dated_facts_or_figures(
     library: Library, query: str, kind: str
 ) -> None:
     assert _read(library, query)[0] == kind
+
+
+def test_a_question_s_predicates_weigh_lightly_beside_its_subject() -> None:
+    railway, start = Concept("中吉乌铁路", ["中吉乌铁路"], 5.0), Concept("开工", ["开工"], 6.0)
+    light = lighten([railway, start], frozenset({"开工", "成立"}))
+    assert [(c.term, c.weight) for c in light] == [("中吉乌铁路", 5.0), ("开工", 6.0 * PREDICATE)]
+    # Predicates alone are the topic: they keep their weights.
+    founded = Concept("成立", ["成立"], 2.0)
+    assert lighten([founded], frozenset({"成立"})) == [founded]
+
+
+def test_two_things_joined_are_two_topics_unless_a_side_is_a_name() -> None:
+    def concept(term: str, share: float = 0.01) -> Concept:
+        return Concept(term, [term], share=share)
+
+    brics, cooperation = concept("金砖国家", 0.8), concept("合作", 0.4)
+    energy, green, finance = concept("新能源"), concept("绿色"), concept("金融")
+    sides = conjuncts(
+        [brics, energy, green, finance, cooperation],
+        "说说金砖国家在新能源和绿色金融上的合作",
+        set(),
+    )
+    assert sides is not None
+    assert [[c.term for c in side] for side in sides] == [
+        ["金砖国家", "新能源", "合作"],
+        ["金砖国家", "绿色", "金融", "合作"],
+    ]
+    japan, india, relation = concept("日本"), concept("印度"), concept("关系")
+    assert conjuncts([japan, india, relation], "日本和印度的关系", {"日本", "印度"}) is None
+    assert conjuncts([energy, cooperation], "新能源合作", set()) is None

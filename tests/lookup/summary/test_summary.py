@@ -215,6 +215,14 @@ async def test_relevance_threshold_both_sides(library: Library) -> None:
     assert (await summarize(library, "新开发银行 南极洲")).sentences == []
 
 
+async def test_a_question_s_verb_does_not_empty_the_summary(library: Library) -> None:
+    # The corpus never says when the railway starts building (开工), but what it says of
+    # the railway answers the question better than nothing.
+    summary = await summarize(library, "中吉乌铁路什么时候开工")
+    assert summary.sentences
+    assert all("中吉乌铁路" in s.text for s in summary.sentences[:1])
+
+
 ODD = [
     "",
     "   ",
