@@ -36,6 +36,10 @@ _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(r"[,;:。]")
 # A clause cut off before its examples: 欧盟太空计划加速发展，例如
 _DANGLING = re.compile(r"[，,；;：:]?(?:例如|比如|譬如|如|包括|其中|即)$")
+# A connective opening an event's text, alone without the clause it ties to: dropped. A
+# one-character connective only where it is not part of a longer word (而今, 而后, 但凡).
+_LEADING_CONNECTIVE = re.compile(f"^(?:{wordlists.alternation('event_connectives')})[，,]?")
+_WORD_AFTER = {"而": "今后已言", "但": "凡"}
 _SPEECH_LEAD = re.compile(f"(?:{wordlists.alternation('speech_verbs')})$")
 _LIST_END = ("；", ";")  # a clause ending so marks the next event as one more item of a list
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z]+")
@@ -337,8 +341,19 @@ def short_event(text: str, limit: int = MAX_EVENT) -> str:
     while len(marks) > 1 and _introduces_speech(text, marks[-1]) and marks[-2] >= 8:
         marks.pop()
     if marks and (marks[-1] >= 8 or marks[-1] == len(text.rstrip(_CLAUSE_MARKS))):
-        return _DANGLING.sub("", text[: marks[-1]].rstrip(_CLAUSE_MARKS))
-    return text[: limit - 1] + "…"
+        return _unlinked(_DANGLING.sub("", text[: marks[-1]].rstrip(_CLAUSE_MARKS)))
+    return _unlinked(text[: limit - 1]) + "…"
+
+
+def _unlinked(text: str) -> str:
+    """``text`` without a connective that ties it to a clause not shown (然而, 加上, 以及)."""
+    opening = _LEADING_CONNECTIVE.match(text)
+    if opening is None:
+        return text
+    rest = text[opening.end() :]
+    if rest[:1] and rest[0] in _WORD_AFTER.get(opening.group(), ""):
+        return text  # 而今, 而后, 但凡: a word of its own
+    return rest if len(rest) >= _MIN_EVENT else text
 
 
 def _introduces_speech(text: str, cut: int) -> bool:

@@ -312,3 +312,29 @@ def test_short_event_ends_before_a_clause_that_only_announces_a_quotation() -> N
     assert short_event(text) == "伊朗外交部在新闻发布会上宣布伊朗已经提交申请加入金砖国家合作机制"
     # A quotation that fits stays with the words that announce it.
     assert short_event("习近平指出：“金砖国家要合作”") == "习近平指出：“金砖国家要合作”"
+
+
+def test_an_event_does_not_open_with_a_connective_tied_to_a_clause_not_shown() -> None:
+    assert short_event("而在此次会晤中，习近平总书记宣布将在厦门建立创新基地") == (
+        "在此次会晤中，习近平总书记宣布将在厦门建立创新基地"
+    )
+    assert short_event("加上2022年9月习近平主席访问中亚之际中哈命运共同体顺利推进") == (
+        "2022年9月习近平主席访问中亚之际中哈命运共同体顺利推进"
+    )
+    assert short_event("但第二阶段原定于2022年9月开展的发射任务被迫推迟") == (
+        "第二阶段原定于2022年9月开展的发射任务被迫推迟"
+    )
+
+
+def test_a_word_that_starts_like_a_connective_and_a_pointer_back_stay() -> None:
+    kept = (
+        "而今金砖国家已经成为全球南方合作的重要平台",  # 而今: nowadays
+        "但凡涉及发展中国家的议题都要协商一致",  # 但凡: whenever
+        "其2022年底修订的国家安全保障战略将中国定位为挑战",  # 其: points back, kept
+        "随着2023年3月中沙伊三方联合声明发表关系改善",  # subordinating, kept
+        "并未提到与金砖相关的内容和任何具体安排",  # 并 is not dropped
+    )
+    for text in kept:
+        assert short_event(text) == text
+    # Nothing left worth showing without it: kept whole.
+    assert short_event("而且会议举行") == "而且会议举行"
