@@ -196,9 +196,18 @@ class Topic:
         ]
         return cls(patterns, weights, required, anchors, summits, matching, parts, focus)
 
-    def found(self, text: str) -> list[bool]:
-        """Which concepts ``text`` (folded) names."""
-        return [names_in(pattern, text) for pattern in self.patterns]
+    def found(self, text: str, within: int | None = None) -> list[bool]:
+        """Which concepts ``text`` (folded) names; ``within`` is a passage whose folded text
+        holds ``text`` as it stands, so a concept that passage does not name is not sought."""
+        if within is None:
+            return [names_in(pattern, text) for pattern in self.patterns]
+        # A concept pattern is an alternation of literal forms: what a part of a text holds,
+        # the whole text holds. A pattern with a group (longer names consumed first) is
+        # sought anyway: cutting 印度尼西亚 can leave 印度.
+        return [
+            (within in passages or bool(pattern.groups)) and names_in(pattern, text)
+            for pattern, passages in zip(self.patterns, self.matching, strict=True)
+        ]
 
     def in_passage(self, pid: int) -> list[bool]:
         """Which concepts passage ``pid`` names."""
@@ -206,7 +215,9 @@ class Topic:
 
     def in_entry(self, entry: Entry) -> list[bool]:
         """Which concepts an event's own clauses name; 厦门会晤 and 第九次会晤 name a summit."""
-        found = self.found(entry.scope_fold)
+        passage = entry.passage
+        inside = entry.scope_fold in passage.fold
+        found = self.found(entry.scope_fold, passage.id if inside else None)
         for i, summit in enumerate(self.summits):
             if summit is not None and not found[i]:
                 found[i] = entry.summit if summit == 0 else summit in entry.ordinals
@@ -366,17 +377,20 @@ class _Judge:
         sentence, whole = topic.cover(named), topic.cover(in_passage)
         strength = self.rank.get(passage.id, 0.0)
         similar = self.similar.get(passage.id, 0.0)
-        base = whole + self._density(passage) + SIMILAR_WEIGHT * similar
+        # The base (the passage's density above all) is worked out for the entries kept only.
         if topic.names(named):
-            return 2.0 * sentence + base
+            return 2.0 * sentence + self._base(passage, whole, similar)
         strong = strength >= STRONG_RANK and topic.names(in_passage)
         if strong and (self._names_part(entry) or self._density(passage) > DENSE):
-            return 2.0 * sentence + base
+            return 2.0 * sentence + self._base(passage, whole, similar)
         if passage.scope in self.topical and self._anchored(passage, in_passage, strength):
-            return sentence + base
+            return sentence + self._base(passage, whole, similar)
         if similar >= SIMILAR and topic.touches(named):
-            return sentence + base
+            return sentence + self._base(passage, whole, similar)
         return None
+
+    def _base(self, passage: Passage, whole: float, similar: float) -> float:
+        return whole + self._density(passage) + SIMILAR_WEIGHT * similar
 
     def _names_part(self, entry: Entry) -> bool:
         parts = self.topic.parts
@@ -387,7 +401,8 @@ class _Judge:
         density = self.density.get(passage.id)
         if density is None:
             sentences = [s for s in _SENTENCE_END.split(passage.fold) if s]
-            naming = sum(self.topic.names(self.topic.found(s)) for s in sentences)
+            found = self.topic.found
+            naming = sum(self.topic.names(found(s, passage.id)) for s in sentences)
             density = self.density[passage.id] = naming / max(len(sentences), 1)
         return density
 
