@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -116,9 +117,11 @@ def _founding_order(member: tuple[Entry, float]) -> tuple[int, bool, str, int]:
 
 
 def _idf(documents: list[frozenset[str]]) -> dict[str, float]:
-    counts: Counter[str] = Counter(g for doc in documents for g in doc)
+    counts: Counter[str] = Counter(chain.from_iterable(documents))
     n = len(documents) + 1
-    return {g: math.log(n / c) + 0.1 for g, c in counts.items()}
+    # Thousands of bigrams share a handful of counts: one logarithm per count.
+    weight = {c: math.log(n / c) + 0.1 for c in set(counts.values())}
+    return {g: weight[c] for g, c in counts.items()}
 
 
 def _overlap(a: dict[str, float], b: dict[str, float], smaller: float) -> float:

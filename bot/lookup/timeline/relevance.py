@@ -123,8 +123,10 @@ class Topic:
     _needed: list[int] = field(init=False)
     _weighted: list[tuple[int, float]] = field(init=False)
     _total: float = field(init=False)
+    _weight: float = field(init=False)  # the sum of the search weights (1 if none)
 
     def __post_init__(self) -> None:
+        self._weight = sum(self.weights) or 1.0
         self._needed = [i for i, need in enumerate(self.required) if need]
         self._weighted = [(i, w) for i, w in enumerate(self.focus) if w > 0.0]
         self._total = sum(w for _, w in self._weighted)
@@ -225,8 +227,7 @@ class Topic:
 
     def cover(self, found: list[bool]) -> float:
         """Weighted share of the concepts named."""
-        total = sum(self.weights) or 1.0
-        return sum(w for w, hit in zip(self.weights, found, strict=True) if hit) / total
+        return sum(w for w, hit in zip(self.weights, found, strict=True) if hit) / self._weight
 
     def names(self, found: list[bool]) -> bool:
         """True if the concepts named cover at least COVER of the topic's focus weight, or
