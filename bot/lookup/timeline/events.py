@@ -18,7 +18,8 @@ from bot.lookup.timeline.plans import EventKind, kind_of
 
 _CLAUSE_END = frozenset(",;:。!?")
 _COMPARE_BEFORE = ("较", "比", "相比", "同比", "由", "与")
-_COMPARE_AFTER = re.compile(r"的(?:\d|约|近|超)|\d+(?:\.\d+)?%")
+# 由2013年的(约)1.41万篇: a figure of that year; 2018年的约翰内斯堡会晤 is no figure.
+_COMPARE_AFTER = re.compile(r"的(?:约|近|超过?)?\d|\d+(?:\.\d+)?%")
 _PLAN_NOW = ("将", "计划", "拟", "预计")  # right after an inner date: 年内将推出
 _LEAD_PREFIX = re.compile(
     r"(?:而|但|并|且|即|如|例如|其中|同时|此外|另外|尤其是|特别是)?"

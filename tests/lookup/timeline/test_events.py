@@ -53,6 +53,19 @@ def test_comparisons_open_no_event() -> None:
     ) == [(2013, None, None)]
 
 
+def test_a_name_after_a_year_is_no_figure_of_that_year() -> None:
+    # 的约 opened a comparison (由2013年的约1.41万篇) even before 约翰内斯堡: the 2018 summit
+    # was no event. 约, 近 and 超 compare only before a figure.
+    text = (
+        "厦门会晤的次年，即2018年的约翰内斯堡会晤时，就直接以“金砖国家在非洲：在第四次工业革命中"
+        "共谋包容增长和共同繁荣”为主题。"
+    )
+    found = events(text)
+    assert [e.date for e in found] == [(2018, None, None)]
+    assert clause_of(text, found[0]).startswith("约翰内斯堡会晤时")
+    assert dates("合著論文數量由2013年的约1.41萬篇增長至2022年的近9.02萬篇。") == []
+
+
 def test_figures_in_an_aside_open_no_event() -> None:
     text = (
         "据世行2022年6月发表的《全球经济展望》报告指出，预计新兴国家经济增长放缓，降至3.4%（2021年"
