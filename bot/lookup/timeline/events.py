@@ -20,6 +20,9 @@ _CLAUSE_END = frozenset(",;:。!?")
 _COMPARE_BEFORE = ("较", "比", "相比", "同比", "由", "与")
 # 由2013年的(约)1.41万篇: a figure of that year; 2018年的约翰内斯堡会晤 is no figure.
 _COMPARE_AFTER = re.compile(r"的(?:约|近|超过?)?\d|\d+(?:\.\d+)?%")
+# Items of a list, each with its date: 1996年建立的…、2001年成立的…; 2017年的…和2020年的…
+_LIST_JOINERS = ("、", "和", "及")
+_JOINER = re.compile(r"(?:、|以及|和|及)$")
 _PLAN_NOW = ("将", "计划", "拟", "预计")  # right after an inner date: 年内将推出
 _LEAD_PREFIX = re.compile(
     r"(?:而|但|并|且|即|如|例如|其中|同时|此外|另外|尤其是|特别是)?"
@@ -168,6 +171,10 @@ def _events(folded: str, resolved: list[tuple[DateExpr, Ymd]], ctx: Context) -> 
     events: list[EventSpan] = []
     for n, i in enumerate(led):
         end = parts[led[n + 1]].start if n + 1 < len(led) else len(folded)
+        if n + 1 < len(led):
+            # 2017年的洞朗对峙和2020年的…: the word joining two dated items is neither's
+            joiner = _JOINER.search(folded, parts[i].start, end)
+            end = joiner.start() if joiner else end
         clause = parts[i]
         last = clause.leads[-1][0].end
         for expr, date in clause.leads:
@@ -201,8 +208,9 @@ def _split(
 
 
 def _opens(folded: str, expr: DateExpr, date: Ymd, ctx: Context) -> bool:
-    """True for a date inside a clause that starts another event (after 、, or a plan)."""
-    if folded[expr.start - 1 : expr.start] == "、" and expr.kind == "absolute":
+    """True for a date inside a clause that starts another event (after 、, 和 or 及, or a
+    plan)."""
+    if folded[expr.start - 1 : expr.start] in _LIST_JOINERS and expr.kind == "absolute":
         return not _compares(folded, expr)
     upcoming = ctx.now is None or date[0] >= ctx.now[0]
     return upcoming and folded.startswith(_PLAN_NOW, expr.end)

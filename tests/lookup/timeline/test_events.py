@@ -82,6 +82,29 @@ def test_each_year_of_an_enumeration_is_an_event() -> None:
     ]
 
 
+def test_each_dated_item_joined_by_and_is_an_event_without_the_joining_word() -> None:
+    # The 2020 clash was told as part of 2017's event; the 、 or 和 joining the items belongs
+    # to neither.
+    text = "2017年的洞朗对峙和2020年的加勒万河谷冲突使中印双边关系经历严峻考验。"
+    found = events(text)
+    assert [e.date for e in found] == [(2017, None, None), (2020, None, None)]
+    assert [clause_of(text, e) for e in found] == [
+        "洞朗对峙",
+        "加勒万河谷冲突使中印双边关系经历严峻考验。",
+    ]
+    listed = (
+        "中国还通过1996年建立的“上海五国”机制、2001年成立的上海合作组织与中亚国家发展友好合作关系。"
+    )
+    items = events(listed)
+    assert [e.date[0] for e in items] == [1996, 2001]
+    assert clause_of(listed, items[0]) == "中国还通过1996年建立的“上海五国”机制"
+    # 2022年10月和2023年10月 is one group of dates: one clause tells both.
+    assert dates("2022年10月和2023年10月，美国先后出台了出口管制措施。") == [
+        (2022, 10, None),
+        (2023, 10, None),
+    ]
+
+
 def test_a_date_alone_in_its_clause_carries_the_next_clause() -> None:
     text = (
         "同年 12 月 8日，由工业和信息化部、厦门市人民政府、金砖国家智库合作中方理事会共同主办的 20"
