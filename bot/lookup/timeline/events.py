@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
+from bot.lookup.text import wordlists
 from bot.lookup.timeline.dates import DateExpr, Ymd, extract_dates, resolve
 from bot.lookup.timeline.plans import EventKind, kind_of
 
@@ -37,6 +38,7 @@ _ABOUT_ITSELF = re.compile(r"^(?:在此,)?(?:本文|本研究|本报告|笔者|�
 _ANAPHORA = re.compile(
     r"^.{0,10}?(?:这次|此次|本次|该次|这一次|在会上|会上|在开幕式上|在闭幕式上|当天|当日|同日)"
 )
+_AUTHOR_VOICE = re.compile(wordlists.alternation("author_voice"))
 _BY_ITSELF = re.compile(r"[。!?;”)]$")
 _CITATION = re.compile(r"出版社|\[(?:m|j|n|r|eb/ol)\]|第\d+页|\d+页")
 
@@ -177,6 +179,8 @@ def _events(folded: str, resolved: list[tuple[DateExpr, Ymd]], ctx: Context) -> 
             end = joiner.start() if joiner else end
         clause = parts[i]
         last = clause.leads[-1][0].end
+        if _AUTHOR_VOICE.search(folded, clause.start, end):
+            continue  # 通过梳理…讲话，不难发现: how the text argues
         for expr, date in clause.leads:
             ordinals = _summits(folded, resolved, (clause.start, end), date[0], ctx.summits)
             events.append(_event(folded, clause, (last, end), expr, date, ordinals, ctx))

@@ -105,6 +105,20 @@ def test_each_dated_item_joined_by_and_is_an_event_without_the_joining_word() ->
     ]
 
 
+def test_the_author_speaking_of_the_text_is_no_event() -> None:
+    # The clause that says how the text reads the speeches goes; the events it introduces
+    # stay, and a report that a document says something is not the author's voice.
+    text = (
+        "通过梳理习主席自2017年厦门金砖峰会以来的历次金砖领导人会晤上的重要讲话，不难发现，"
+        "到2020年12月厦门金砖创新基地正式启动，期间凝聚着习主席的殷切心血。"
+    )
+    assert dates(text) == [(2020, 12, None)]
+    assert dates("下面拟以2022年金砖中国年中，厦门金砖创新基地建设工作为例展开论述。") == []
+    assert dates("在2023年的政府工作报告中可以看到，金砖创新基地建设的成效更加显著。") == [
+        (2023, None, None)
+    ]
+
+
 def test_a_date_alone_in_its_clause_carries_the_next_clause() -> None:
     text = (
         "同年 12 月 8日，由工业和信息化部、厦门市人民政府、金砖国家智库合作中方理事会共同主办的 20"
