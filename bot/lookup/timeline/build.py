@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bot.lookup.handle import IndexHandle
 from bot.lookup.results import Timeline
-from bot.lookup.timeline.alternatives import merge_listed
+from bot.lookup.timeline.alternatives import merge_joined, merge_listed, query_text
 from bot.lookup.timeline.chronology import corpus_events
 from bot.lookup.timeline.grouping import group_entries
 from bot.lookup.timeline.relevance import containing, entities, mentioned, select
@@ -42,7 +42,8 @@ async def build_timeline(library: IndexHandle, query: str, limit: int = 50) -> T
     if parsed.empty:
         return Timeline(query=query, events=[], corrected=parsed.corrected)
     chronology = await corpus_events(library.conn, library.summits)
-    concepts, aliases = merge_listed(parsed), library.aliases
+    aliases = library.aliases
+    concepts = merge_joined(merge_listed(parsed), aliases, query_text(parsed))
     scored = select(
         chronology,
         concepts,

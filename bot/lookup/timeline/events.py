@@ -13,12 +13,17 @@ import re
 from dataclasses import dataclass, field
 
 from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
+from bot.lookup.text import wordlists
 from bot.lookup.timeline.dates import DateExpr, Ymd, extract_dates, resolve
 from bot.lookup.timeline.plans import EventKind, kind_of
 
 _CLAUSE_END = frozenset(",;:。!?")
 _COMPARE_BEFORE = ("较", "比", "相比", "同比", "由", "与")
-_COMPARE_AFTER = re.compile(r"的(?:\d|约|近|超)|\d+(?:\.\d+)?%")
+# 由2013年的(约)1.41万篇: a figure of that year; 2018年的约翰内斯堡会晤 is no figure.
+_COMPARE_AFTER = re.compile(r"的(?:约|近|超过?)?\d|\d+(?:\.\d+)?%")
+# Items of a list, each with its date: 1996年建立的…、2001年成立的…; 2017年的…和2020年的…
+_LIST_JOINERS = ("、", "和", "及")
+_JOINER = re.compile(r"(?:、|以及|和|及)$")
 _PLAN_NOW = ("将", "计划", "拟", "预计")  # right after an inner date: 年内将推出
 _LEAD_PREFIX = re.compile(
     r"(?:而|但|并|且|即|如|例如|其中|同时|此外|另外|尤其是|特别是)?"
@@ -33,6 +38,7 @@ _ABOUT_ITSELF = re.compile(r"^(?:在此,)?(?:本文|本研究|本报告|笔者|�
 _ANAPHORA = re.compile(
     r"^.{0,10}?(?:这次|此次|本次|该次|这一次|在会上|会上|在开幕式上|在闭幕式上|当天|当日|同日)"
 )
+_AUTHOR_VOICE = re.compile(wordlists.alternation("author_voice"))
 _BY_ITSELF = re.compile(r"[。!?;”)]$")
 _CITATION = re.compile(r"出版社|\[(?:m|j|n|r|eb/ol)\]|第\d+页|\d+页")
 
@@ -167,8 +173,14 @@ def _events(folded: str, resolved: list[tuple[DateExpr, Ymd]], ctx: Context) -> 
     events: list[EventSpan] = []
     for n, i in enumerate(led):
         end = parts[led[n + 1]].start if n + 1 < len(led) else len(folded)
+        if n + 1 < len(led):
+            # 2017年的洞朗对峙和2020年的…: the word joining two dated items is neither's
+            joiner = _JOINER.search(folded, parts[i].start, end)
+            end = joiner.start() if joiner else end
         clause = parts[i]
         last = clause.leads[-1][0].end
+        if _AUTHOR_VOICE.search(folded, clause.start, end):
+            continue  # 通过梳理…讲话，不难发现: how the text argues
         for expr, date in clause.leads:
             ordinals = _summits(folded, resolved, (clause.start, end), date[0], ctx.summits)
             events.append(_event(folded, clause, (last, end), expr, date, ordinals, ctx))
@@ -200,8 +212,9 @@ def _split(
 
 
 def _opens(folded: str, expr: DateExpr, date: Ymd, ctx: Context) -> bool:
-    """True for a date inside a clause that starts another event (after 、, or a plan)."""
-    if folded[expr.start - 1 : expr.start] == "、" and expr.kind == "absolute":
+    """True for a date inside a clause that starts another event (after 、, 和 or 及, or a
+    plan)."""
+    if folded[expr.start - 1 : expr.start] in _LIST_JOINERS and expr.kind == "absolute":
         return not _compares(folded, expr)
     upcoming = ctx.now is None or date[0] >= ctx.now[0]
     return upcoming and folded.startswith(_PLAN_NOW, expr.end)

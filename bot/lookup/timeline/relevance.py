@@ -109,6 +109,10 @@ class Topic:
             search weight for a required concept, times the share of the relevant passages
             naming it for another specific one, 0 for a word no dated passage holds and
             for background words (中国, 合作).
+        carried: Per concept, True for a common name the relevant passages hold (金砖国家
+            in South Africa BRICS, 中国 in 中国和哈萨克斯坦关系): an event's passage must name
+            it, not only its section. A section of this corpus names 金砖 about everything
+            it tells (South Africa's trade, India's ban on Chinese apps).
     """
 
     patterns: list[re.Pattern[str]]
@@ -119,6 +123,7 @@ class Topic:
     matching: list[frozenset[int]]
     parts: re.Pattern[str] | None
     focus: list[float]
+    carried: list[bool] = field(default_factory=list)
     # names() runs for every sentence of the candidate passages: what it needs, computed once
     _needed: list[int] = field(init=False)
     _weighted: list[tuple[int, float]] = field(init=False)
@@ -196,7 +201,8 @@ class Topic:
             w * (1.0 if need else share) if rare else 0.0
             for w, need, share, rare in zip(weights, required, support, specific, strict=True)
         ]
-        return cls(patterns, weights, required, anchors, summits, matching, parts, focus)
+        carried = [a is not None and e for a, e in zip(anchors, entities, strict=True)]
+        return cls(patterns, weights, required, anchors, summits, matching, parts, focus, carried)
 
     def found(self, text: str, within: int | None = None) -> list[bool]:
         """Which concepts ``text`` (folded) names; ``within`` is a passage whose folded text
@@ -255,6 +261,11 @@ class Topic:
     def in_scope(self, scope: Scope) -> bool:
         """True if the section names every concept the relevant passages name."""
         return all(scopes is None or scope in scopes for scopes in self.anchors)
+
+    def carries(self, in_passage: list[bool]) -> bool:
+        """True if a passage naming the concepts ``in_passage`` names the carried ones."""
+        # a Topic built without ``carried`` (empty) carries nothing
+        return all(found or not need for found, need in zip(in_passage, self.carried, strict=False))
 
 
 def _specific(
@@ -374,6 +385,8 @@ class _Judge:
         if not topic.in_scope(passage.scope):
             return None
         in_passage = self.in_passage(passage.id)
+        if not topic.carries(in_passage):
+            return None
         named = topic.in_entry(entry)
         sentence, whole = topic.cover(named), topic.cover(in_passage)
         strength = self.rank.get(passage.id, 0.0)

@@ -53,6 +53,19 @@ def test_comparisons_open_no_event() -> None:
     ) == [(2013, None, None)]
 
 
+def test_a_name_after_a_year_is_no_figure_of_that_year() -> None:
+    # 的约 opened a comparison (由2013年的约1.41万篇) even before 约翰内斯堡: the 2018 summit
+    # was no event. 约, 近 and 超 compare only before a figure.
+    text = (
+        "厦门会晤的次年，即2018年的约翰内斯堡会晤时，就直接以“金砖国家在非洲：在第四次工业革命中"
+        "共谋包容增长和共同繁荣”为主题。"
+    )
+    found = events(text)
+    assert [e.date for e in found] == [(2018, None, None)]
+    assert clause_of(text, found[0]).startswith("约翰内斯堡会晤时")
+    assert dates("合著論文數量由2013年的约1.41萬篇增長至2022年的近9.02萬篇。") == []
+
+
 def test_figures_in_an_aside_open_no_event() -> None:
     text = (
         "据世行2022年6月发表的《全球经济展望》报告指出，预计新兴国家经济增长放缓，降至3.4%（2021年"
@@ -66,6 +79,43 @@ def test_each_year_of_an_enumeration_is_an_event() -> None:
         (2017, None, None),
         (2019, None, None),
         (2024, None, None),
+    ]
+
+
+def test_each_dated_item_joined_by_and_is_an_event_without_the_joining_word() -> None:
+    # The 2020 clash was told as part of 2017's event; the 、 or 和 joining the items belongs
+    # to neither.
+    text = "2017年的洞朗对峙和2020年的加勒万河谷冲突使中印双边关系经历严峻考验。"
+    found = events(text)
+    assert [e.date for e in found] == [(2017, None, None), (2020, None, None)]
+    assert [clause_of(text, e) for e in found] == [
+        "洞朗对峙",
+        "加勒万河谷冲突使中印双边关系经历严峻考验。",
+    ]
+    listed = (
+        "中国还通过1996年建立的“上海五国”机制、2001年成立的上海合作组织与中亚国家发展友好合作关系。"
+    )
+    items = events(listed)
+    assert [e.date[0] for e in items] == [1996, 2001]
+    assert clause_of(listed, items[0]) == "中国还通过1996年建立的“上海五国”机制"
+    # 2022年10月和2023年10月 is one group of dates: one clause tells both.
+    assert dates("2022年10月和2023年10月，美国先后出台了出口管制措施。") == [
+        (2022, 10, None),
+        (2023, 10, None),
+    ]
+
+
+def test_the_author_speaking_of_the_text_is_no_event() -> None:
+    # The clause that says how the text reads the speeches goes; the events it introduces
+    # stay, and a report that a document says something is not the author's voice.
+    text = (
+        "通过梳理习主席自2017年厦门金砖峰会以来的历次金砖领导人会晤上的重要讲话，不难发现，"
+        "到2020年12月厦门金砖创新基地正式启动，期间凝聚着习主席的殷切心血。"
+    )
+    assert dates(text) == [(2020, 12, None)]
+    assert dates("下面拟以2022年金砖中国年中，厦门金砖创新基地建设工作为例展开论述。") == []
+    assert dates("在2023年的政府工作报告中可以看到，金砖创新基地建设的成效更加显著。") == [
+        (2023, None, None)
     ]
 
 

@@ -197,3 +197,16 @@ async def test_with_the_semantic_layer_framing_a_topic_keeps_its_events(
         framed = (await build_timeline(semantic_library, frame.format(topic), 50)).events
         changed = unmatched(bare, framed) + unmatched(framed, bare)
         assert changed <= 0.1 * len(bare), (frame.format(topic), changed, len(bare))
+
+
+async def test_a_common_name_of_the_topic_is_named_by_the_events_passage(
+    library: Library,
+) -> None:
+    # 中国 stands in nearly every section: 中国和哈萨克斯坦关系 showed the 2022 dialogue that
+    # invited Kazakhstan, from a passage that never names China. What China and Kazakhstan
+    # did stays.
+    timeline = await build_timeline(library, "中国和哈萨克斯坦关系发展历程", 50)
+    sentences = [s for e in timeline.events for s in e.sentences]
+    assert not [s for s in sentences if "全球高层发展对话会" in s]
+    assert any(e.date == "2023-11" and "中哈互免签证" in e.event for e in timeline.events)
+    assert any(e.date == "2011" and "中哈" in e.event for e in timeline.events)
