@@ -168,7 +168,9 @@ class _Builder:
             refs: list[tuple[int, str, str | None]] = []
             if block is not None:
                 for ref in block.refs:
-                    if a <= ref.offset < b or (ref.offset == b and b == len(text)):
+                    # A marker follows what it cites: one standing where a passage is cut
+                    # (after 。) belongs to the passage that ends there, not the next one.
+                    if a < ref.offset <= b or ref.offset == a == 0:
                         target = (
                             self.footnote_pids.get(ref.footnote)
                             if ref.footnote is not None

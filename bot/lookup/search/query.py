@@ -321,7 +321,13 @@ class QueryParser:
         while i < len(tokens):
             for size in range(PHRASE_WORDS, 1, -1):
                 window = tokens[i : i + size]
-                if len(window) == size and all(_ENGLISH_WORD.match(t) for t in window):
+                # "how many" is glossed (几个), yet it only asks: a phrase of question
+                # words names nothing, so its words stay apart and are dropped as such.
+                if (
+                    len(window) == size
+                    and all(_ENGLISH_WORD.match(t) for t in window)
+                    and not all(t.lower() in _QUESTION_WORDS for t in window)
+                ):
                     phrase = " ".join(window).lower()
                     if translations(self.glossary, phrase):
                         out.append(phrase)

@@ -55,7 +55,8 @@ class RankingConfig:
     author_scale: float = 10.0
     #: Added to English text for an English query, taken from text without CJK otherwise (points).
     english_preference: float = 0.3
-    #: Added when a date or count the question asks for stands near its main concept (points).
+    #: Added when a date or count the question asks for stands near the weightiest concept of
+    #: the question that the passage holds (points).
     answer_bonus: float = 0.3
     #: How near the answer must stand, on either side of the concept (characters).
     answer_window: int = 40

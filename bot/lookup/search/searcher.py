@@ -289,7 +289,6 @@ class _Scorer:
         # Asking who wrote a text asks for the work as a whole, as naming its author does.
         self.by_author = asks_author(parsed.cleaned)
         self.answer = _ANSWERS.get(parsed.asks or "")
-        self.focus = max(self.matchers, key=lambda m: m.weight) if self.matchers else None
 
     def score(self, row: PassageRow, rank: float) -> tuple[float, float]:
         """The passage's score and the weighted share of the query it covers."""
@@ -297,10 +296,16 @@ class _Scorer:
         found = 0.0
         by_author = self.by_author
         english = row.text.lower() if row.lang == "en" else None
+        # The answer must stand near the weightiest concept the passage holds, not the
+        # query's: a rare word of the question's own phrasing (拍板, 一份) that the passage
+        # lacks must not cost a passage that states the asked date beside the topic.
+        focus: _Matcher | None = None
         for matcher in self.matchers:
             credit, author = matcher.credit(row.fold, row.head, row.byline, english)
             found += matcher.weight * credit
             by_author = by_author or author
+            if credit == 1.0 and (focus is None or matcher.weight > focus.weight):
+                focus = matcher
         found /= self.total
         prior = _prior(row.pid, row.kind, (row.lang == "en") == self.english, by_author, ranking)
         if self.sources and row.kind == "footnote":
@@ -312,7 +317,7 @@ class _Scorer:
             # And a Chinese query the Chinese text: an English citation that only shares
             # an alias (BRICS for 金砖) must not outrank the passages about the topic.
             score -= ranking.english_preference
-        answer, focus = self.answer, self.focus
+        answer = self.answer
         if answer is not None and focus is not None and focus.near(row.fold, answer):
             score += ranking.answer_bonus
         return score, found

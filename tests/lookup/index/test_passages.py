@@ -124,6 +124,18 @@ def test_footnote_markers_never_stay_in_body_text(rows: list[Row]) -> None:
         assert _MARKERS.fullmatch(str(marker)) or marker == "*", marker
 
 
+def test_a_marker_where_a_paragraph_is_cut_stays_with_what_it_cites(rows: list[Row]) -> None:
+    # 001: "…货物贸易占18%…重要力量。②" is cut after 。; the marker cites that sentence
+    # (a trade ministry speech), not the opening of the next passage (IMF figures).
+    by_pid = {r.pid: r for r in rows}
+    claim = next(r for r in _body(rows) if "货物贸易占18%" in r.text)
+    after = by_pid[f"{claim.pid.rsplit('.p', 1)[0]}.p{int(claim.pid.rsplit('.p', 1)[1]) + 1}"]
+    assert [len(claim.text), "②"] == claim.refs[-1][:2]
+    assert all(ref[1] != "②" for ref in after.refs)
+    # A marker opens a passage only where nothing before it could be what it cites.
+    assert not [r.pid for r in _body(rows) if any(ref[0] == 0 for ref in r.refs)]
+
+
 def test_footnotes_point_back_to_the_first_body_passage_that_cites_them(rows: list[Row]) -> None:
     kinds = {r.pid: r.kind for r in rows}
     citing: dict[str, list[str]] = {}

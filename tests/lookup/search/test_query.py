@@ -262,3 +262,10 @@ async def test_an_english_word_the_aliases_lack_takes_the_dictionary_s_words(
     assert "风电" in _forms(phrase)
     # Only in an English question: Latin letters among Chinese keep to themselves.
     assert not any(c.glossed for c in parse("host 金砖峰会").concepts)
+
+
+async def test_an_english_phrase_of_question_words_is_no_concept(library: Library) -> None:
+    # The dictionary glosses "how many" (几个), yet it only asks what the question wants.
+    parsed = _parser(library).parse("How many foreign ministers' meetings had BRICS held?")
+    assert not any("how" in c.term or "many" in c.term for c in parsed.concepts)
+    assert parsed.asks == "count"

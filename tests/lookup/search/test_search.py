@@ -190,3 +190,11 @@ async def test_an_english_abstract_holds_english_words_only_as_whole_words(
     naming = {i for i, _, text in rows if "南非" in text}
     found = {pid[c.id]: c.found for c in ranked}
     assert found["d2.a2.p51"] < max(c.found for c in ranked if c.id in naming)
+
+
+async def test_the_asked_date_counts_beside_the_topic_the_passage_holds(library: Library) -> None:
+    # The rarest words of this question are its own phrasing (一份, 专门, 拍板), which the
+    # passage that answers lacks: the asked month must still count beside 太空安全, which
+    # it holds (without it, lexical search left the passage off the first ten).
+    result = await library.search("欧盟头一份专门讲太空安全的战略是哪个月拍板的？", 10)
+    assert "d2.a6.p5" in [h.passage_id for h in result.hits]
