@@ -83,8 +83,8 @@ async def evaluate_summaries(
         and ``scope_coverage`` (scope cases), ``nothing_correct`` (none cases left empty),
         ``false_empty`` (topic or scope cases left empty), ``avg_chars`` and
         ``avg_sentences`` (non-empty summaries), ``well_shaped`` (non-empty summaries with
-        2 to 4 sentences and at most 300 characters), ``on_topic`` (the share of the topic
-        cases' sentences that are on topic), ``latency_ms`` (p50, p99, max) and
+        2 to 4 sentences and at most :data:`BUDGET` characters), ``on_topic`` (the share of
+        the topic cases' sentences that are on topic), ``latency_ms`` (p50, p99, max) and
         ``failures`` (case ids with what went wrong).
     """
     titles = await scope_titles(library)

@@ -46,12 +46,15 @@ from bot.lookup.summary.textrank import Graph, pagerank
 
 RELEVANT = 0.7  # share of the query's concept weight one sentence must mention
 KEEP = 0.5  # candidates covering less than this share are left out of the graph
+NAMES = 0.4  # share of the topic a sentence must name itself (headings aside) to be shown
+MIN_NAMING = 2  # sentences naming the topic needed before the others are left out
 CONTEXT_CREDIT = 0.6  # coverage credited to a sentence whose neighbour or heading names the topic
 CHRONICLE = 0.9  # the same for the next dated sentence in a run of dated sentences
 MAX_CANDIDATES = 40  # bounds the similarity graph (and the latency)
 SECTION_FULL = 3  # passages on the topic that make a section devoted to it
 DEVOTED_MAX = 64  # passages of an article short enough to read whole when its title names the topic
 SCAN_PER_UNIT = 6  # passages naming the topic taken from each article beyond what search ranked
+SECTION_READ = 12  # first passages read of a section whose headings name the topic
 COMMON = 0.2  # share of passages above which a word is too common to scan for
 PER_UNIT = 24  # candidates one article may hold, so that one long report cannot fill the graph
 OPENING = 2  # first passages of an article that state what it is about
@@ -107,6 +110,7 @@ def relevant(
     heads, openings = _headings(pool, cands, matcher)
     cover = _with_context(cands, own, heads)
     eligible = [i for i, c in enumerate(cover) if c >= KEEP]
+    eligible = _naming(pool, cands, matcher, own, eligible)
     density, section = _support(pool, [cands[i] for i in eligible])
     significance = intent.kind == "significance"
     base: dict[int, float] = {}
@@ -192,6 +196,9 @@ def more_passages(pool: SentencePool, concepts: Sequence[Concept], known: set[in
         for p in unit.passages
         if p not in known
     ]
+    # A section whose headings name the topic is devoted to it, in any text: a report's
+    # chapter on one field, a journal article whose title is only in English.
+    out.extend(p for p in _devoted_sections(pool, concepts, matcher) if p not in known)
     # A weight sum over per-concept scans stands in for the exact coverage here. Words in
     # most passages (金砖国家, 合作) are taken as present: scanning for them costs more than
     # it tells, and when every word is that common, search's own ranking is all there is.
@@ -212,6 +219,24 @@ def more_passages(pool: SentencePool, concepts: Sequence[Concept], known: set[in
     for counts in per_unit.values():
         out.extend(p for p, _ in counts.most_common(SCAN_PER_UNIT))
     return list(dict.fromkeys(out))
+
+
+def _devoted_sections(
+    pool: SentencePool, concepts: Sequence[Concept], matcher: ConceptMatcher
+) -> list[int]:
+    """The first passages of every section whose headings name :data:`RELEVANT` of the
+    topic (a scan of the headings narrows them to those that may, first)."""
+    total = sum(c.weight for c in concepts) or 1.0
+    weight: dict[int, float] = {}
+    for concept in concepts:
+        for i in pool.sections_mentioning(folded_forms(concept)):
+            weight[i] = weight.get(i, 0.0) + concept.weight
+    return [
+        p
+        for i, found in sorted(weight.items())
+        if found >= RELEVANT * total and matcher.cover(pool.sections[i][0]) >= RELEVANT
+        for p in pool.sections[i][1][:SECTION_READ]
+    ]
 
 
 def _fair(cands: list[Sentence], order: list[int]) -> list[int]:
@@ -296,3 +321,44 @@ def _wanted(sentence: Sentence, intent: Intent, matcher: ConceptMatcher) -> floa
     if intent.kind == "quantity":
         return figures(sentence.folded)
     return 0.0
+
+
+def _naming(
+    pool: SentencePool,
+    cands: list[Sentence],
+    matcher: ConceptMatcher,
+    own: list[float],
+    eligible: list[int],
+) -> list[int]:
+    """The eligible candidates that name the topic themselves, when there are enough.
+
+    Context credit finds the sentences that go on about the topic, but shown alone, a
+    sentence under a heading that names the topic, or after one that does, reads as being
+    about something else (a member's trade figures in a chapter on the bank). A summary
+    shows sentences naming :data:`NAMES` of the topic in their own words, the next dated
+    sentence of a chronicle of it (2023年…作出扩员的决定。2024年1月，…成为正式成员。), and
+    any sentence of a text whose title or page topic names it (a page on one summit).
+    With fewer than :data:`MIN_NAMING` such sentences, the context ones stay.
+    """
+    devoted = {u for u in {cands[i].unit for i in eligible} if _named(pool.units[u].names, matcher)}
+    naming = [
+        i
+        for i in eligible
+        if cands[i].unit in devoted
+        or matcher.cover(cands[i].folded, partial(_around, pool, cands[i])) >= NAMES
+        or _chronicled(cands, own, i)
+    ]
+    return naming if len(naming) >= MIN_NAMING else eligible
+
+
+def _chronicled(cands: list[Sentence], own: list[float], i: int) -> bool:
+    """Whether a dated sentence follows a dated one on the topic in the same passage."""
+    if not i:
+        return False
+    previous, sentence = cands[i - 1], cands[i]
+    return (
+        (previous.passage, previous.index + 1) == (sentence.passage, sentence.index)
+        and _dated(sentence)
+        and _dated(previous)
+        and own[i - 1] >= RELEVANT
+    )

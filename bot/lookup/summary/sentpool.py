@@ -111,6 +111,9 @@ class SentencePool:
     units: dict[tuple[int, int | None], Unit] = field(default_factory=dict)
     text: str = ""  # every folded sentence, joined by NUL, for scanning
     starts: list[int] = field(default_factory=list)  # offset of each sentence in ``text``
+    # passages.id under each folded heading path (section and lead-in), in reading order
+    sections: list[tuple[str, list[int]]] = field(default_factory=list)
+    section_text: str = ""  # every heading path, joined by NUL, for scanning
 
     def mentioning(self, forms: Iterable[str]) -> set[int]:
         """The sentences holding any of the folded ``forms`` (a scan of the whole pool)."""
@@ -120,6 +123,16 @@ class SentencePool:
             while at >= 0:
                 found.add(bisect_right(self.starts, at) - 1)
                 at = self.text.find(form, at + 1)
+        return found
+
+    def sections_mentioning(self, forms: Iterable[str]) -> set[int]:
+        """The indexes in :attr:`sections` of the heading paths holding any of ``forms``."""
+        found: set[int] = set()
+        for form in forms:
+            at = self.section_text.find(form) if form else -1
+            while at >= 0:
+                found.add(self.section_text.count("\x00", 0, at))
+                at = self.section_text.find(form, at + 1)
         return found
 
     def of_passages(self, passages: Iterable[int]) -> list[Sentence]:
@@ -190,6 +203,7 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
     previous_end: dict[tuple[int, int | None], str] = {}
     headings = _Headings()
     units: dict[tuple[int, int | None], Unit] = {}
+    sections: dict[str, list[int]] = {}
     for row in rows:
         pid_num, pid, doc_id, article_id, seq, kind, section, lang, text, spans = row[:10]
         unit_key = (doc_id, article_id)
@@ -201,6 +215,8 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
         if unit_key not in units:
             units[unit_key] = Unit(_names(row[11] or "", row[12]))
         units[unit_key].passages.append(pid_num)
+        if path.strip():
+            sections.setdefault(path, []).append(pid_num)
         for n, (a, b, flagged) in enumerate(json.loads(spans)):
             sentence = text[a:b].strip()
             if (n == 0 and broken_start) or not eligible(sentence, bool(flagged)):
@@ -219,6 +235,8 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
         pool.starts.append(offset)
         offset += len(sentence.folded) + 1
     pool.text = "\x00".join(s.folded for s in sentences)
+    pool.sections = list(sections.items())
+    pool.section_text = "\x00".join(path for path, _ in pool.sections)
     return pool
 
 

@@ -6,7 +6,7 @@ dated progression. Topic queries go through the search core for the best passage
 eligible sentences (see :mod:`bot.lookup.summary.sentpool`) are scored for coverage of the
 topic, the source they come from (with the semantic layer, how close their passage stands
 to the topic in meaning) and the facts they state (:mod:`bot.lookup.summary.relevance`),
-then picked for diversity within 300 characters (:mod:`bot.lookup.summary.textrank`) and
+then picked for diversity within 400 characters (:mod:`bot.lookup.summary.textrank`) and
 put back in reading order, document by document
 (a progression in date order). A query that names a document or an article
 (:mod:`bot.lookup.search.scope`) summarises that instead: a journal article by its own 〔提要〕

@@ -23,7 +23,7 @@ EDGE_MIN = 0.05  # similarities below this are noise (shared common bigrams)
 DUPLICATE = 0.5  # cosine at or above which two sentences say the same thing
 CONTAINED = 88  # rapidfuzz partial_ratio at which a short sentence repeats a longer one
 MMR_LAMBDA = 0.7
-BUDGET = 300
+BUDGET = 400  # four sentences, still short in a chat, with room for one with figures
 MAX_SENTENCES = 4
 MIN_SECOND = 40  # keep room for a second sentence after the first when one would fit
 

@@ -9,7 +9,7 @@ import pytest
 from bot.lookup.library import Library
 from bot.lookup.results import Summary
 from bot.lookup.summary.intent import Intent
-from bot.lookup.summary.relevance import relevant
+from bot.lookup.summary.relevance import NAMES, more_passages, relevant
 from bot.lookup.summary.sentpool import build_pool, index_token
 from bot.lookup.summary.sentscore import (
     ConceptMatcher,
@@ -136,3 +136,25 @@ async def test_meaning_lets_a_sentence_naming_part_of_the_topic_speak(
     for similar, found in [(None, False), ({flood: 1.0}, False), ({flood: 4.5}, True)]:
         kept = relevant(pool, cands, parsed.concepts, prior, Intent(), similar)[0]
         assert any("洪涝灾害" in s.text for s in kept) is found, similar
+
+
+@pytest.mark.parametrize("topic", ["金砖国家可再生能源合作", "金砖国家遥感卫星合作", "中吉乌铁路"])
+async def test_a_summary_sentence_names_the_topic_itself(library: Library, topic: str) -> None:
+    # Shown alone, a sentence kept for its heading reads as being about something else; a
+    # dated sentence may go on with a chronicle of the topic without naming it again.
+    summary = await summarize(library, topic)
+    matcher = ConceptMatcher(library.searcher.parser.parse(topic).concepts)
+    assert len(summary.sentences) >= 2, topic
+    for sentence in summary.sentences:
+        folded = fold(sentence.text)
+        assert matcher.cover(folded) >= NAMES or first_year(folded), (topic, sentence.text)
+
+
+async def test_a_section_whose_headings_name_the_topic_is_read(library: Library) -> None:
+    # The article's title is only in English; its sections say "“全球南方”数字竞争力".
+    pool = await build_pool(library.conn, await index_token(library.conn))
+    concepts = library.searcher.parser.parse("全球南方数字竞争力").concepts
+    section = [s for s in pool.sentences if "数字竞争力的内部约束" in s.path]
+    assert section
+    read = set(more_passages(pool, concepts, set()))
+    assert {s.passage for s in section} <= read
