@@ -216,3 +216,15 @@ async def test_a_foreigner_is_asked_about_by_surname(library: Library) -> None:
     result = await find_quotes(library, "雷默怎么看北京共识", limit=5)
     assert result.quotes[0].speaker == "乔舒亚·雷默"
     assert "北京共识" in result.quotes[0].quote
+
+
+def test_the_ministers_of_each_country_are_the_members_of_the_meeting_named() -> None:
+    # 003 (traditional script): 在…召開的金磚國家外長會晤上，各國外長呼吁…
+    text = (
+        "在2025年4月28—29日召開的金磚國家外長會晤上，各國外長呼吁在聯合國框架下加強人工智能"
+        "全球治理，鼓勵開展政策交流和對話。"
+    )
+    assert said(text) == [("金磚國家外長", "在聯合國框架下加強人", "reported")]
+    # Without a meeting of the same ministers in the sentence, they stay as written.
+    other = "在峰会期间，各国外长呼吁在联合国框架下加强人工智能全球治理，鼓励开展政策交流。"
+    assert said(other) == [("各国外长", "在联合国框架下加强人", "reported")]
