@@ -33,6 +33,7 @@ from bot.lookup.results import Quote, Quotes
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.searcher import folded_forms
 from bot.lookup.search.semantic.index import query_text
+from bot.lookup.text.numerals import other_numerals
 from bot.lookup.text.script import fold
 
 MAX_LIMIT = 50
@@ -249,8 +250,10 @@ def _meaning(records: Sequence[QuoteRecord], similarity: dict[int, float]) -> di
 
 
 def _forms(concept: Concept, mentions: Sequence[str] = ()) -> list[str]:
-    """A concept's matching forms; single letters or digits would match almost anything."""
+    """A concept's matching forms, counts also written the other way (五年, 5年); single
+    letters or digits would match almost anything."""
     forms = dict.fromkeys(normalise(x) for x in [*folded_forms(concept), *mentions])
+    forms |= dict.fromkeys(o for f in forms if (o := other_numerals(f)))
     return [f for f in forms if len(f) >= 2]
 
 

@@ -532,3 +532,9 @@ def test_an_adverb_before_the_verb_is_not_part_of_a_name() -> None:
     assert RESOLVER.resolve("日本—东盟特别首脑会议") == "日本—东盟特别首脑会议"
     text = "习主席特别强调，要倡导并践行多边主义，深入推进金砖国家新工业革命伙伴关系。"
     assert [(s, k) for s, _, k in kinds_in(text)] == [("习近平", "reported")]
+
+
+async def test_a_count_asked_in_chinese_numerals_finds_it_in_digits(library: Library) -> None:
+    # 001: 习近平 … “…5年来，‘金砖+’模式不断深化拓展…”, asked with 五年.
+    result = await find_quotes(library, "习近平回顾金砖+五年", limit=3)
+    assert "5年来，‘金砖+’模式不断深化拓展" in result.quotes[0].quote
