@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from bot.lookup.quotes.coreference import members
 from bot.lookup.quotes.speakers import generic_document, is_pronoun
 from bot.lookup.text import wordlists
 
@@ -57,10 +58,6 @@ _SHORT_NAME = re.compile(r"^[\u3400-\u9fff·]{2,6}$")
 _NOT_QUOTE_BEFORE = re.compile(f"(?:{wordlists.alternation('quoted_name_before')})$")
 # “…”这一点, “…”等义利观, “…”的开放态度: the quote is talked about, not said.
 _NOT_QUOTE_AFTER = re.compile(f"^(?:{wordlists.alternation('quoted_name_after')})")
-
-# 各国外长, 与会各国领导人: the members of a meeting, whose name says who they are.
-_EACH = re.compile(r"^(?:与会)?各国([\u3400-\u9fff]{1,4})$")
-_GROUP = r"[^\W\d的在于]{1,6}?"
 
 Shape = Literal["speaker-verb-quote", "quote-then-speaker"]
 
@@ -232,7 +229,7 @@ def _clause_subject(
             return _last_person(masked, span[0], namer), True
         speaker = None if is_pronoun(phrase) else namer.resolve(phrase)
         if speaker is not None:
-            return Attribution(_members(masked, span) or speaker, *span), True
+            return Attribution(members(masked, span) or speaker, *span), True
     # 此次会晤后发表的《…宣言》，强调“…”: the document is named in the clause, not first.
     title = re.search(r"《〇*》", masked.masked[start:end])
     if title is None:
@@ -240,24 +237,6 @@ def _clause_subject(
     a, b = start + title.start(), start + title.end()
     speaker = namer.resolve(masked.text[a:b])
     return (Attribution(speaker, a, b) if speaker else None), False
-
-
-def _members(masked: Masked, span: tuple[int, int]) -> str | None:
-    """金砖国家外长会晤上，各国外长呼吁…: "the ministers of each country" are the members
-    of the meeting the sentence names (金砖国家外长), not an unnamed crowd."""
-    each = _EACH.match(masked.masked[span[0] : span[1]])
-    if each is None:
-        return None
-    start = masked.sentence_start(span[0])
-    meeting = re.search(
-        rf"({_GROUP}国家){re.escape(each.group(1))}(?:第.{{1,3}}次)?(?:会晤|会议|峰会)",
-        masked.masked[start : span[0]],
-    )
-    return (
-        masked.text[start + meeting.start() : start + meeting.end(1) + len(each.group(1))]
-        if meeting
-        else None
-    )
 
 
 def _last_person(masked: Masked, before: int, namer: Namer) -> Attribution | None:
