@@ -228,3 +228,18 @@ def test_the_ministers_of_each_country_are_the_members_of_the_meeting_named() ->
     # Without a meeting of the same ministers in the sentence, they stay as written.
     other = "在峰会期间，各国外长呼吁在联合国框架下加强人工智能全球治理，鼓励开展政策交流。"
     assert said(other) == [("各国外长", "在联合国框架下加强人", "reported")]
+
+
+def test_a_statement_ends_where_someone_it_names_begins_to_speak() -> None:
+    # 001: one sentence, two statements of Xi's joined by a semicolon.
+    text = (
+        "在政治方面，习近平总书记一直在强调和平与民主的重要性，致力于构建更加公平、正义、平等的国际秩序；"
+        "在经济方面，习近平总书记一直强调开放与合作是促进共同发展的必要条件，对抗的是国际社会中保护主义、"
+        "霸权主义愈演愈烈的问题。"
+    )
+    sentences = [[a, b, False] for a, b in split_sentences(text)]
+    spans = extract_quotes(text, sentences, [], resolver=RESOLVER)
+    assert [s.quote(text) for s in spans] == [
+        "和平与民主的重要性，致力于构建更加公平、正义、平等的国际秩序",
+        "开放与合作是促进共同发展的必要条件，对抗的是国际社会中保护主义、霸权主义愈演愈烈的问题",
+    ]
