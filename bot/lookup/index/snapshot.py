@@ -29,6 +29,10 @@ WHERE p.kind != 'footnote'
 ORDER BY p.doc_id, p.seq
 """
 
+_NOTES_SQL = """
+SELECT doc_id, text FROM passages WHERE kind = 'footnote' ORDER BY doc_id, seq
+"""
+
 _CACHES: weakref.WeakKeyDictionary[object, dict[str, tuple[object, Any]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -72,6 +76,15 @@ async def load_rows(conn: aiosqlite.Connection) -> list[PassageRow]:
         )
         for r in rows
     ]
+
+
+async def load_notes(conn: aiosqlite.Connection) -> dict[int, str]:
+    """Per document, the text of its footnotes (one a line), where the full names of the
+    authors the body cites by surname stand."""
+    notes: dict[int, list[str]] = {}
+    for doc_id, text in await conn.execute_fetchall(_NOTES_SQL):
+        notes.setdefault(doc_id, []).append(text)
+    return {doc_id: "\n".join(texts) for doc_id, texts in notes.items()}
 
 
 async def cached(

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from bot.lookup.quotes.coreference import members
 from bot.lookup.quotes.speakers import generic_document, is_pronoun
 from bot.lookup.text import wordlists
 
@@ -228,7 +229,7 @@ def _clause_subject(
             return _last_person(masked, span[0], namer), True
         speaker = None if is_pronoun(phrase) else namer.resolve(phrase)
         if speaker is not None:
-            return Attribution(speaker, *span), True
+            return Attribution(members(masked, span) or speaker, *span), True
     # 此次会晤后发表的《…宣言》，强调“…”: the document is named in the clause, not first.
     title = re.search(r"《〇*》", masked.masked[start:end])
     if title is None:

@@ -19,20 +19,21 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.handle import IndexHandle
-from bot.lookup.index.snapshot import PassageRow, cached, load_rows
+from bot.lookup.index.snapshot import PassageRow, cached, load_notes, load_rows
 from bot.lookup.quotes.spans import QuoteSpan, abbreviations, extract_quotes
 from bot.lookup.quotes.speakers import SpeakerResolver
 from bot.lookup.results import Quote, Quotes
 from bot.lookup.search.query import Concept, ParsedQuery
 from bot.lookup.search.searcher import folded_forms
 from bot.lookup.search.semantic.index import query_text
+from bot.lookup.text.numerals import other_numerals
 from bot.lookup.text.script import fold
 
 MAX_LIMIT = 50
@@ -87,12 +88,19 @@ class QuoteIndex:
         return self._by_row.get(row, [])
 
     @classmethod
-    def build(cls, rows: Sequence[PassageRow], aliases: AliasTable) -> QuoteIndex:
-        """Extract the quotations of ``rows`` (reading order, footnotes excluded)."""
+    def build(
+        cls, rows: Sequence[PassageRow], aliases: AliasTable, notes: Mapping[int, str] | None = None
+    ) -> QuoteIndex:
+        """Extract the quotations of ``rows`` (reading order, footnotes excluded); ``notes``
+        holds each document's footnotes, which name in full the people the body names by
+        surname."""
         resolver = SpeakerResolver(aliases)
         titles = _short_titles(rows)
+        notes = notes or {}
         readers = {
-            doc: resolver.with_document("\n".join(r.text for r in rows if r.doc_id == doc))
+            doc: resolver.with_document(
+                "\n".join(r.text for r in rows if r.doc_id == doc), notes.get(doc, "")
+            )
             for doc in titles
         }
         records: list[QuoteRecord] = []
@@ -123,7 +131,9 @@ def _record(row: PassageRow, order: int, span: QuoteSpan, aliases: AliasTable) -
     text = row.text[span.context[0] : span.context[1]].strip()
     quote = Quote(span.speaker, span.quote(row.text), text, row.pid, row.doc, row.title, span.kind)
     bare = fold(span.speaker.strip("《》"))
-    forms = {bare, *aliases.expand(bare)}
+    # 乔舒亚·雷默 is asked about as 雷默, the surname the text itself uses.
+    surname = bare.rsplit("·", 1)[-1] if "·" in bare else ""
+    forms = {bare, surname, *aliases.expand(bare)}
     return QuoteRecord(
         row=row.row,
         order=order,
@@ -143,8 +153,9 @@ async def quote_index(library: IndexHandle) -> QuoteIndex:
 
     async def build() -> QuoteIndex:
         rows = await load_rows(library.conn)
+        notes = await load_notes(library.conn)
         # A few hundred milliseconds of pure Python: keep the event loop free meanwhile.
-        return await asyncio.to_thread(QuoteIndex.build, rows, library.aliases)
+        return await asyncio.to_thread(QuoteIndex.build, rows, library.aliases, notes)
 
     return await cached(library, library.searcher, "quotes", build)
 
@@ -239,8 +250,10 @@ def _meaning(records: Sequence[QuoteRecord], similarity: dict[int, float]) -> di
 
 
 def _forms(concept: Concept, mentions: Sequence[str] = ()) -> list[str]:
-    """A concept's matching forms; single letters or digits would match almost anything."""
+    """A concept's matching forms, counts also written the other way (五年, 5年); single
+    letters or digits would match almost anything."""
     forms = dict.fromkeys(normalise(x) for x in [*folded_forms(concept), *mentions])
+    forms |= dict.fromkeys(o for f in forms if (o := other_numerals(f)))
     return [f for f in forms if len(f) >= 2]
 
 

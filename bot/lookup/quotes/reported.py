@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.lookup.quotes.attribution import Attribution, Masked, Namer, subject_of
@@ -103,7 +103,26 @@ def reported_speech(
         who = subject_of(masked, verb.start(), namer)
         if who is not None:
             found.append(Reported(begin, end, verb.start(), who, _kind(text, who, verb.start())))
-    return found
+    return _apart(masked, found)
+
+
+def _apart(masked: Masked, found: list[Reported]) -> list[Reported]:
+    """A statement ends where someone it names begins to speak: 强调和平与民主的重要性，…；
+    在经济方面，习近平总书记一直强调… stops at the semicolon (or the clause break before
+    that speaker), so no statement carries the next one's speaker and verb."""
+    out: list[Reported] = []
+    for said in found:
+        named = [o.speaker.start for o in found if said.start < o.speaker.start < said.end]
+        if named:
+            cut = masked.masked.rfind("；", said.start, min(named))
+            if cut < 0:
+                cut = max(masked.masked.rfind(ch, said.start, min(named)) for ch in _BREAKS)
+            words = len(_WORD.findall(masked.text[said.start : max(cut, said.start)]))
+            if words < MIN_WORDS:
+                continue
+            said = replace(said, end=cut)
+        out.append(said)
+    return out
 
 
 def _kind(text: str, who: Attribution, verb_at: int) -> Kind:

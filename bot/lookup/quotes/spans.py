@@ -34,6 +34,7 @@ from bot.lookup.quotes.attribution import (
     attribute,
     is_name_like,
 )
+from bot.lookup.quotes.coreference import goes_on
 from bot.lookup.quotes.reported import reported_speech
 from bot.lookup.quotes.speakers import SpeakerResolver
 from bot.lookup.text.script import fold, to_simplified
@@ -234,6 +235,7 @@ def _direct_quotes(
     full, masked = reading.full, reading.masked
     found: list[QuoteSpan] = []
     quotations: list[tuple[int, int]] = []
+    said: tuple[int, Attribution] | None = None  # the last attributed quote's close, speaker
     for open_at, close_at in pairs:
         a, b = _strip(full, open_at + 1, close_at)
         if is_term(full[a:b]) or is_name_like(masked, open_at, close_at):
@@ -244,7 +246,10 @@ def _direct_quotes(
         if open_at < reading.shift or not _quotable(full, a, b, reading.damage):
             continue
         who = attribute(masked, open_at, close_at, namer)
+        if who is None and said is not None and goes_on(masked, said[0], open_at):
+            who = said[1]
         if who is not None:
+            said = (close_at, who)
             found.append(reading.span(a, b, (open_at, close_at + 1), who, who.shape, "direct"))
     return found, quotations
 

@@ -43,6 +43,10 @@ _TITLED_NAME = re.compile(rf"^.*(?:{_TITLES})([\u3400-\u9fff·]{{2,10}})$")
 # title somewhere (首位国防和太空事务专员库比柳斯).
 _BARE_NAME = re.compile(r"^[\u3400-\u9fff]{2,5}$|^[\u3400-\u9fff]{1,6}(?:·[\u3400-\u9fff]{1,6})+$")
 _TITLE_END = re.compile(rf"(?:{_TITLES})$")
+# A foreign name in full (乔舒亚·雷默), ending where the text writes a bare name: the run of
+# name characters before it, which a title or 的 may open (美国学者乔舒亚·雷默).
+_NAME_RUN = re.compile(r"[\u3400-\u9fff·]+$")
+_GIVEN_NAME = re.compile(r"^[\u3400-\u9fff]{1,4}(?:·[\u3400-\u9fff]{1,6})*$")
 # What may follow a name at the end of a subject: a title, nothing else.
 _PERSON_TAIL = re.compile(f"(?:{wordlists.alternation('titles_after_name')})?$")
 _PRONOUNS = tuple(sorted(wordlists.load("pronouns")))
@@ -119,6 +123,8 @@ class SpeakerResolver:
         self.titles: dict[str, str] = {}
         self.document = ""  # simplified text of the document being read
         self._introductions: dict[str, bool] = {}  # bare name -> introduced in the document
+        self._named = ""  # the document's text and its footnotes, in their own script
+        self._full_names: dict[str, str | None] = {}  # bare surname -> full name given
 
     def with_titles(self, titles: Mapping[str, str]) -> SpeakerResolver:
         """A resolver that also knows a document's short titles (folded short -> 《full》)."""
@@ -126,11 +132,14 @@ class SpeakerResolver:
         other.titles = dict(titles)
         return other
 
-    def with_document(self, text: str) -> SpeakerResolver:
-        """A resolver that knows the names ``text`` introduces with a title."""
+    def with_document(self, text: str, notes: str = "") -> SpeakerResolver:
+        """A resolver that knows the names ``text`` introduces with a title, and the full
+        names that ``text`` or its footnotes (``notes``) give of a bare surname."""
         other = copy.copy(self)
         other.document = to_simplified(text)
         other._introductions = {}
+        other._named = f"{text}\n{notes}"
+        other._full_names = {}
         return other
 
     def resolve(self, phrase: str) -> str | None:
@@ -205,6 +214,9 @@ class SpeakerResolver:
             return name if "·" in name else phrase
         if _AGENT.search(to_simplified(phrase)):
             return phrase
+        full = self._full_name(phrase)
+        if full:
+            return full
         if self._introduced(phrase):
             return phrase
         if any(simple.endswith(f) and len(simple) - len(f) <= 3 for f in self._body_forms):
@@ -226,6 +238,25 @@ class SpeakerResolver:
             )
         return self._introductions[simple]
 
+    def _full_name(self, phrase: str) -> str | None:
+        """The full name the document or its footnotes give a bare surname: 雷默认为… with
+        a footnote 乔舒亚·雷默：《…》 is 乔舒亚·雷默 speaking."""
+        if not self._named or not _BARE_NAME.match(to_simplified(phrase)) or "·" in phrase:
+            return None
+        if phrase not in self._full_names:
+            self._full_names[phrase] = next(
+                (
+                    full
+                    for at in _occurrences(self._named, f"·{phrase}")
+                    if not self._named.startswith("·", at + 1 + len(phrase))
+                    for full in [_given_name(self._named[:at])]
+                    if full
+                ),
+                None,
+            )
+        found = self._full_names[phrase]
+        return f"{found}·{phrase}" if found else None
+
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is a person the alias table knows (a canonical name)."""
         return name in self._canonical_persons
@@ -234,6 +265,23 @@ class SpeakerResolver:
         """The folded matching form of a speaker (《》 dropped, alias-canonical)."""
         bare = fold(speaker.strip("《》"))
         return self.aliases.canonical.get(bare, bare)
+
+
+def _given_name(before: str) -> str | None:
+    """The given name(s) ending ``before`` (the text up to a ·surname), if they can be told
+    from the words before them: the run opens the text or a clause, or follows a title or
+    的 (美国学者乔舒亚 -> 乔舒亚); a longer run of characters is no name we can cut out."""
+    run = _NAME_RUN.search(before[-MAX_SPEAKER:])
+    if run is None or (run.start() == 0 and len(before) > MAX_SPEAKER):
+        return None
+    name = run.group().lstrip("·")
+    simple = to_simplified(name)
+    titled = _TITLED_NAME.search(simple + "·")
+    if titled:
+        name = name[titled.start(1) :]
+    elif "的" in name:
+        name = name.rsplit("的", 1)[-1]
+    return name if _GIVEN_NAME.match(to_simplified(name)) else None
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:

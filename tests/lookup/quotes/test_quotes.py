@@ -11,8 +11,9 @@ from bot.lookup.corpus.aliases import AliasTable
 from bot.lookup.index.snapshot import load_rows
 from bot.lookup.ingest.mojibake import PLACEHOLDER
 from bot.lookup.library import Library
+from bot.lookup.quotes.coreference import goes_on
 from bot.lookup.quotes.find import find_quotes, normalise, quote_index
-from bot.lookup.quotes.spans import QuoteSpan, extract_quotes, quote_pairs
+from bot.lookup.quotes.spans import QuoteSpan, extract_quotes, mask, quote_pairs
 from bot.lookup.quotes.speakers import SpeakerResolver, speaker_matches
 from bot.lookup.text.sentences import split_sentences
 from devtools.bench.quotes_eval import evaluate_quotes, read_jsonl
@@ -532,3 +533,31 @@ def test_an_adverb_before_the_verb_is_not_part_of_a_name() -> None:
     assert RESOLVER.resolve("日本—东盟特别首脑会议") == "日本—东盟特别首脑会议"
     text = "习主席特别强调，要倡导并践行多边主义，深入推进金砖国家新工业革命伙伴关系。"
     assert [(s, k) for s, _, k in kinds_in(text)] == [("习近平", "reported")]
+
+
+async def test_a_count_asked_in_chinese_numerals_finds_it_in_digits(library: Library) -> None:
+    # 001: 习近平 … “…5年来，‘金砖+’模式不断深化拓展…”, asked with 五年.
+    result = await find_quotes(library, "习近平回顾金砖+五年", limit=3)
+    assert "5年来，‘金砖+’模式不断深化拓展" in result.quotes[0].quote
+
+
+def test_a_bare_speech_verb_goes_on_with_the_speaker_of_the_quote_before() -> None:
+    # 001: a stray “ inside the second quote leaves its words unmasked, so the third quote's
+    # verb (进而强调) is many clauses from any subject; it goes on from the first quote.
+    prev = "在讲话中，习主席提出“当今世界正面临百年未有之大变局。”"
+    text = (
+        "“对广大新兴市场国家和发展中国家而言，这个世界既充满机遇，也存在挑战”，呼吁“要在国际格局演变的"
+        "历史进程中运筹金砖合作，在世界发展和金砖国家共同发展的历史进程中谋求自身发展，在“‘金色十年’"
+        "里实现新的飞跃”，进而强调“未来10年，将是世界经济新旧动能转换的关键10年。”"
+        "习主席这次重要发言，直接将推进新工业革命伙伴关系的重要性凸显出来。"
+    )
+    found = [(s, q[:7]) for s, q, _ in quotes_in(text, prev=prev)]
+    assert found == [("习近平", "对广大新兴市场"), ("习近平", "未来10年，将")]
+    # Across a sentence end, or with words of its own before the verb, a clause does not.
+    for later in ("。进而强调", "，中方进而强调", "，其中"):
+        text = f"习近平强调“这个世界既充满机遇，也存在挑战”{later}“未来10年，将是关键10年”"
+        pairs = quote_pairs(text)
+        assert not goes_on(mask(text, pairs), pairs[0][1], pairs[1][0]), later
+    text = "习近平强调“这个世界既充满机遇，也存在挑战”，并进一步指出：“未来10年，将是关键10年”"
+    pairs = quote_pairs(text)
+    assert goes_on(mask(text, pairs), pairs[0][1], pairs[1][0])

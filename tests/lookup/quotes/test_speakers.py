@@ -191,3 +191,55 @@ def test_a_quoted_stage_name_is_not_a_quotation() -> None:
         "和“经济、政治、人文三轮驱动”阶段（2017-2022）这两个阶段。"
     )
     assert said(text, prev=prev) == []
+
+
+def test_a_surname_is_the_full_name_a_footnote_gives() -> None:
+    # 001: 例如雷默认为…, the footnote citing him: 乔舒亚·雷默：《为什么要提出“北京共识”？》
+    text = (
+        "例如雷默认为中国采用的是“北京共识”，即通过自主创新和特区实验等具有中国特色的"
+        "方式推动经济政策改革。"
+    )
+    note = "乔舒亚·雷默：《为什么要提出“北京共识”？》载俞可平、黄平、谢曙光等编著。"
+    reader = RESOLVER.with_document(text, note)
+    assert said(text, resolver=reader) == [("乔舒亚·雷默", "中国采用的是“北京共", "reported")]
+    # Named in the body after a title, the full name is cut from the title.
+    titled = RESOLVER.with_document("美国学者乔舒亚·雷默曾任《时代》周刊编辑。" + text)
+    assert said(text, resolver=titled)[0][0] == "乔舒亚·雷默"
+    # A surname the document never gives in full, or only inside a longer run of
+    # characters that no title or clause start cuts into a name, stays unknown.
+    assert said(text, resolver=RESOLVER.with_document(text)) == []
+    run_on = RESOLVER.with_document("这一观点影响了后来乔舒亚·雷默的研究。" + text)
+    assert said(text, resolver=run_on) == []
+
+
+async def test_a_foreigner_is_asked_about_by_surname(library: Library) -> None:
+    result = await find_quotes(library, "雷默怎么看北京共识", limit=5)
+    assert result.quotes[0].speaker == "乔舒亚·雷默"
+    assert "北京共识" in result.quotes[0].quote
+
+
+def test_the_ministers_of_each_country_are_the_members_of_the_meeting_named() -> None:
+    # 003 (traditional script): 在…召開的金磚國家外長會晤上，各國外長呼吁…
+    text = (
+        "在2025年4月28—29日召開的金磚國家外長會晤上，各國外長呼吁在聯合國框架下加強人工智能"
+        "全球治理，鼓勵開展政策交流和對話。"
+    )
+    assert said(text) == [("金磚國家外長", "在聯合國框架下加強人", "reported")]
+    # Without a meeting of the same ministers in the sentence, they stay as written.
+    other = "在峰会期间，各国外长呼吁在联合国框架下加强人工智能全球治理，鼓励开展政策交流。"
+    assert said(other) == [("各国外长", "在联合国框架下加强人", "reported")]
+
+
+def test_a_statement_ends_where_someone_it_names_begins_to_speak() -> None:
+    # 001: one sentence, two statements of Xi's joined by a semicolon.
+    text = (
+        "在政治方面，习近平总书记一直在强调和平与民主的重要性，致力于构建更加公平、正义、平等的国际秩序；"
+        "在经济方面，习近平总书记一直强调开放与合作是促进共同发展的必要条件，对抗的是国际社会中保护主义、"
+        "霸权主义愈演愈烈的问题。"
+    )
+    sentences = [[a, b, False] for a, b in split_sentences(text)]
+    spans = extract_quotes(text, sentences, [], resolver=RESOLVER)
+    assert [s.quote(text) for s in spans] == [
+        "和平与民主的重要性，致力于构建更加公平、正义、平等的国际秩序",
+        "开放与合作是促进共同发展的必要条件，对抗的是国际社会中保护主义、霸权主义愈演愈烈的问题",
+    ]
