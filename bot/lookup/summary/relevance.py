@@ -55,6 +55,7 @@ SECTION_FULL = 3  # passages on the topic that make a section devoted to it
 DEVOTED_MAX = 64  # passages of an article short enough to read whole when its title names the topic
 SCAN_PER_UNIT = 6  # passages naming the topic taken from each article beyond what search ranked
 SECTION_READ = 12  # first passages read of a section whose headings name the topic
+SECTIONS_MAX = 36  # passages read, in all, of sections whose headings name the topic
 COMMON = 0.2  # share of passages above which a word is too common to scan for
 PER_UNIT = 24  # candidates one article may hold, so that one long report cannot fill the graph
 OPENING = 2  # first passages of an article that state what it is about
@@ -225,18 +226,31 @@ def _devoted_sections(
     pool: SentencePool, concepts: Sequence[Concept], matcher: ConceptMatcher
 ) -> list[int]:
     """The first passages of every section whose headings name :data:`RELEVANT` of the
-    topic (a scan of the headings narrows them to those that may, first)."""
+    topic (a scan of the headings narrows them to those that may, first).
+
+    Only a word few passages name (:data:`COMMON`) makes a heading devoted to the topic:
+    headings name 金砖国家 or 中国 across a whole report, and reading every such section
+    for them would only make the summary slower (a topic of common words alone is left to
+    search's ranking, as in :func:`more_passages`)."""
+    rare = [c for c in concepts if c.share <= COMMON]
+    if not rare:
+        return []
     total = sum(c.weight for c in concepts) or 1.0
     weight: dict[int, float] = {}
-    for concept in concepts:
+    for concept in rare:
         for i in pool.sections_mentioning(folded_forms(concept)):
             weight[i] = weight.get(i, 0.0) + concept.weight
-    return [
-        p
+    assumed = total - sum(c.weight for c in rare)
+    named = [
+        i
         for i, found in sorted(weight.items())
-        if found >= RELEVANT * total and matcher.cover(pool.sections[i][0]) >= RELEVANT
-        for p in pool.sections[i][1][:SECTION_READ]
+        if found + assumed >= RELEVANT * total and matcher.cover(pool.sections[i][0]) >= RELEVANT
     ]
+    # The headings the topic makes up most of first (a chapter titled by it before the
+    # subsections of a text that merely names it), up to :data:`SECTIONS_MAX` passages.
+    named.sort(key=lambda i: -matcher.names(pool.sections[i][0]))
+    out = [p for i in named for p in pool.sections[i][1][:SECTION_READ]]
+    return out[:SECTIONS_MAX]
 
 
 def _fair(cands: list[Sentence], order: list[int]) -> list[int]:
@@ -345,7 +359,12 @@ def _naming(
         i
         for i in eligible
         if cands[i].unit in devoted
-        or matcher.cover(cands[i].folded, partial(_around, pool, cands[i])) >= NAMES
+        # Headings only add to a sentence's own cover, so below the bar with them is below
+        # it without them (and the cover need not be worked out again).
+        or (
+            own[i] >= NAMES
+            and matcher.cover(cands[i].folded, partial(_around, pool, cands[i])) >= NAMES
+        )
         or _chronicled(cands, own, i)
     ]
     return naming if len(naming) >= MIN_NAMING else eligible

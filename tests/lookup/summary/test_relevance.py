@@ -8,8 +8,16 @@ import pytest
 
 from bot.lookup.library import Library
 from bot.lookup.results import Summary
+from bot.lookup.search.searcher import folded_forms
 from bot.lookup.summary.intent import Intent
-from bot.lookup.summary.relevance import NAMES, more_passages, relevant
+from bot.lookup.summary.relevance import (
+    COMMON,
+    NAMES,
+    SECTIONS_MAX,
+    _devoted_sections,
+    more_passages,
+    relevant,
+)
 from bot.lookup.summary.sentpool import build_pool, index_token
 from bot.lookup.summary.sentscore import (
     ConceptMatcher,
@@ -158,3 +166,30 @@ async def test_a_section_whose_headings_name_the_topic_is_read(library: Library)
     assert section
     read = set(more_passages(pool, concepts, set()))
     assert {s.passage for s in section} <= read
+
+
+async def test_a_heading_naming_what_most_passages_name_is_no_section_devoted(
+    library: Library,
+) -> None:
+    # Headings name 金砖国家 across whole reports; reading all those sections for it would
+    # only slow the summary down (search's own ranking speaks for such a topic).
+    pool = await build_pool(library.conn, await index_token(library.conn))
+    concepts = library.searcher.parser.parse("金砖国家").concepts
+    assert concepts
+    assert all(c.share > COMMON for c in concepts)
+    assert len(pool.sections_mentioning(folded_forms(concepts[0]))) > 20
+    assert _devoted_sections(pool, concepts, ConceptMatcher(concepts)) == []
+
+
+async def test_sections_naming_the_topic_are_read_most_devoted_first_and_bounded(
+    library: Library,
+) -> None:
+    pool = await build_pool(library.conn, await index_token(library.conn))
+    concepts = library.searcher.parser.parse("全球南方").concepts
+    matcher = ConceptMatcher(concepts)
+    read = _devoted_sections(pool, concepts, matcher)
+    assert 0 < len(read) <= SECTIONS_MAX
+    named = [path for path, _ in pool.sections if matcher.cover(path) >= 0.7]
+    assert sum(len(p) for path, p in pool.sections if path in named) > SECTIONS_MAX
+    first = next(path for path, passages in pool.sections if read[0] in passages)
+    assert matcher.names(first) == max(matcher.names(path) for path in named)
