@@ -25,7 +25,7 @@ tells something: who, when, how much. Each candidate is scored on
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from bot.lookup.search.query import Concept
@@ -200,22 +200,11 @@ def more_passages(pool: SentencePool, concepts: Sequence[Concept], known: set[in
     # A section whose headings name the topic is devoted to it, in any text: a report's
     # chapter on one field, a journal article whose title is only in English.
     out.extend(p for p in _devoted_sections(pool, concepts, matcher) if p not in known)
-    # A weight sum over per-concept scans stands in for the exact coverage here. Words in
-    # most passages (金砖国家, 合作) are taken as present: scanning for them costs more than
-    # it tells, and when every word is that common, search's own ranking is all there is.
-    rare = [c for c in concepts if c.share <= COMMON]
-    if not rare:
-        return out
-    total = sum(c.weight for c in concepts) or 1.0
-    weight: dict[int, float] = {}
-    for concept in rare:
-        for i in pool.mentioning(folded_forms(concept)):
-            weight[i] = weight.get(i, 0.0) + concept.weight
-    assumed = total - sum(c.weight for c in rare)
+    # The sentences naming enough of the topic, the most of them per article.
     per_unit: dict[tuple[int, int | None], Counter[int]] = {}
-    for i, found in weight.items():
+    for i in _scanned(concepts, pool.mentioning):
         sentence = pool.sentences[i]
-        if found + assumed >= RELEVANT * total and sentence.passage not in known:
+        if sentence.passage not in known:
             per_unit.setdefault(sentence.unit, Counter())[sentence.passage] += 1
     for counts in per_unit.values():
         out.extend(p for p, _ in counts.most_common(SCAN_PER_UNIT))
@@ -232,25 +221,34 @@ def _devoted_sections(
     headings name 金砖国家 or 中国 across a whole report, and reading every such section
     for them would only make the summary slower (a topic of common words alone is left to
     search's ranking, as in :func:`more_passages`)."""
-    rare = [c for c in concepts if c.share <= COMMON]
-    if not rare:
-        return []
-    total = sum(c.weight for c in concepts) or 1.0
-    weight: dict[int, float] = {}
-    for concept in rare:
-        for i in pool.sections_mentioning(folded_forms(concept)):
-            weight[i] = weight.get(i, 0.0) + concept.weight
-    assumed = total - sum(c.weight for c in rare)
     named = [
         i
-        for i, found in sorted(weight.items())
-        if found + assumed >= RELEVANT * total and matcher.cover(pool.sections[i][0]) >= RELEVANT
+        for i in sorted(_scanned(concepts, pool.sections_mentioning))
+        if matcher.cover(pool.sections[i][0]) >= RELEVANT
     ]
     # The headings the topic makes up most of first (a chapter titled by it before the
     # subsections of a text that merely names it), up to :data:`SECTIONS_MAX` passages.
     named.sort(key=lambda i: -matcher.names(pool.sections[i][0]))
     out = [p for i in named for p in pool.sections[i][1][:SECTION_READ]]
     return out[:SECTIONS_MAX]
+
+
+def _scanned(concepts: Sequence[Concept], scan: Callable[[list[str]], set[int]]) -> list[int]:
+    """What ``scan`` finds naming :data:`RELEVANT` of the topic, by a weight sum over one scan
+    per concept (the exact coverage is worked out later, for these only). Words in most
+    passages (金砖国家, 合作; :data:`COMMON`) are taken as present: scanning for them costs
+    more than it tells, and when every word is that common nothing is found this way (search's
+    own ranking is all there is)."""
+    rare = [c for c in concepts if c.share <= COMMON]
+    if not rare:
+        return []
+    total = sum(c.weight for c in concepts) or 1.0
+    weight: dict[int, float] = {}
+    for concept in rare:
+        for i in scan(folded_forms(concept)):
+            weight[i] = weight.get(i, 0.0) + concept.weight
+    assumed = total - sum(c.weight for c in rare)
+    return [i for i, found in weight.items() if found + assumed >= RELEVANT * total]
 
 
 def _fair(cands: list[Sentence], order: list[int]) -> list[int]:

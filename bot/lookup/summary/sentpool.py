@@ -114,26 +114,15 @@ class SentencePool:
     # passages.id under each folded heading path (section and lead-in), in reading order
     sections: list[tuple[str, list[int]]] = field(default_factory=list)
     section_text: str = ""  # every heading path, joined by NUL, for scanning
+    section_starts: list[int] = field(default_factory=list)  # offset of each in section_text
 
     def mentioning(self, forms: Iterable[str]) -> set[int]:
         """The sentences holding any of the folded ``forms`` (a scan of the whole pool)."""
-        found: set[int] = set()
-        for form in forms:
-            at = self.text.find(form) if form else -1
-            while at >= 0:
-                found.add(bisect_right(self.starts, at) - 1)
-                at = self.text.find(form, at + 1)
-        return found
+        return _holding(self.text, self.starts, forms)
 
     def sections_mentioning(self, forms: Iterable[str]) -> set[int]:
         """The indexes in :attr:`sections` of the heading paths holding any of ``forms``."""
-        found: set[int] = set()
-        for form in forms:
-            at = self.section_text.find(form) if form else -1
-            while at >= 0:
-                found.add(self.section_text.count("\x00", 0, at))
-                at = self.section_text.find(form, at + 1)
-        return found
+        return _holding(self.section_text, self.section_starts, forms)
 
     def of_passages(self, passages: Iterable[int]) -> list[Sentence]:
         """The eligible sentences of the given passages, passage by passage."""
@@ -237,6 +226,7 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
     pool.text = "\x00".join(s.folded for s in sentences)
     pool.sections = list(sections.items())
     pool.section_text = "\x00".join(path for path, _ in pool.sections)
+    pool.section_starts = _offsets([path for path, _ in pool.sections])
     return pool
 
 
@@ -286,3 +276,24 @@ def _weigh(version: str, sentences: list[Sentence]) -> SentencePool:
         sentence.norm = math.sqrt(sum(weights[f] for f in ids)) or 1.0
         by_passage.setdefault(sentence.passage, []).append(sentence.index)
     return SentencePool(version, sentences, weights, by_passage, vocab)
+
+
+def _offsets(parts: list[str]) -> list[int]:
+    """Where each of ``parts`` starts in their NUL-joined text."""
+    starts, at = [], 0
+    for part in parts:
+        starts.append(at)
+        at += len(part) + 1
+    return starts
+
+
+def _holding(text: str, starts: list[int], forms: Iterable[str]) -> set[int]:
+    """The indexes of the NUL-joined parts of ``text`` (starting at ``starts``) that hold
+    any of ``forms``."""
+    found: set[int] = set()
+    for form in forms:
+        at = text.find(form) if form else -1
+        while at >= 0:
+            found.add(bisect_right(starts, at) - 1)
+            at = text.find(form, at + 1)
+    return found
