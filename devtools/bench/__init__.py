@@ -33,6 +33,9 @@ SEALED = DATA / "sealed"
 # Development questions written blind from the documents after the dev sets had been tuned
 # on: how far the tuning carries to questions it has not seen, until they are tuned on too.
 FRESH = DATA / "new_dev"
+# A second such folder, written later: 100 search questions, 40 of them unanswerable, so that
+# "not in the documents" is checked on questions its rule was not fitted to.
+FRESH2 = DATA / "new_dev2"
 # A page of about 2,000 characters that is not in the seed corpus: adding it is timed.
 NEW_DOCUMENT = DATA / "new_documents" / "xinhua_brics_finance_ministers.txt"
 # (name, file) of the search sets: tuned on dev only; the sealed set was written blind.
@@ -41,6 +44,7 @@ SEARCH_SETS = tuple(
     for name, path in (
         ("dev", DATA / "queries.jsonl"),
         ("fresh", FRESH / "queries.jsonl"),
+        ("fresh2", FRESH2 / "queries.jsonl"),
         ("sealed", SEALED / "queries.jsonl"),
     )
     if path.is_file()
