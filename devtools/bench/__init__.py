@@ -36,6 +36,7 @@ FRESH = DATA / "new_dev"
 # A second such folder, written later: 100 search questions, 40 of them unanswerable, so that
 # "not in the documents" is checked on questions its rule was not fitted to.
 FRESH2 = DATA / "new_dev2"
+_FRESH_FOLDERS = frozenset(folder for folder in (FRESH, FRESH2) if folder.is_dir())
 # A page of about 2,000 characters that is not in the seed corpus: adding it is timed.
 NEW_DOCUMENT = DATA / "new_documents" / "xinhua_brics_finance_ministers.txt"
 # (name, file) of the search sets: tuned on dev only; the sealed set was written blind.
@@ -93,14 +94,15 @@ async def collect_quality(
             "features": {"dev": await _feature_figures(library, timed=False)},
             "sealed_features": await sealed_figures(library, SEALED),
             "fresh_features": await _fresh_figures(library),
+            "fresh2_features": await _fresh_figures(library, FRESH2),
             "new_documents": await _grown(library, corpus),
         }
     finally:
         await library.close()
 
 
-async def _fresh_figures(library: Library) -> dict[str, Any] | None:
-    return await sealed_figures(library, FRESH) if FRESH.is_dir() else None
+async def _fresh_figures(library: Library, folder: Path = FRESH) -> dict[str, Any] | None:
+    return await sealed_figures(library, folder) if folder in _FRESH_FOLDERS else None
 
 
 async def _grown(library: Library, corpus: Path) -> dict[str, Any]:
@@ -171,6 +173,7 @@ async def collect(
         figures["features"] = await _feature_figures(library)
         figures["sealed_features"] = await sealed_figures(library, SEALED)
         figures["fresh_features"] = await _fresh_figures(library)
+        figures["fresh2_features"] = await _fresh_figures(library, FRESH2)
         figures["new_documents"] = await _grown(library, corpus)
     finally:
         await library.close()

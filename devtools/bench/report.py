@@ -228,15 +228,15 @@ _ANSWERS_TITLE = "## Search as users see it: dev set and sealed set (tests/data,
 
 
 def _shape_rows(figures: dict[str, Any]) -> list[str]:
-    """Summary, timeline and quote figures: dev, fresh dev (when there is one) and sealed side
-    by side."""
+    """Summary, timeline and quote figures: dev, the fresh folders (those there are) and sealed
+    side by side."""
     dev = figures.get("features", {})
     dev = dev.get("dev", dev)
     sealed = figures.get("sealed_features")
     if not sealed:
         return []
-    fresh = figures.get("fresh_features")
-    columns = [("dev", dev), *([("fresh", fresh)] if fresh else []), ("sealed", sealed)]
+    fresh = [(name, figures.get(f"{name}_features")) for name in ("fresh", "fresh2")]
+    columns = [("dev", dev), *[(n, data) for n, data in fresh if data], ("sealed", sealed)]
     names = " | ".join(name for name, _ in columns)
     rows = [
         "",

@@ -100,3 +100,17 @@ def test_shapes_show_dev_fresh_and_sealed_and_a_dash_where_a_set_has_none() -> N
     assert "| quotes | recall_at_5 | 0.900 | – | 0.800 |" in rows
     del figures["fresh_features"]
     assert "| summary | fact_coverage | 0.600 | 0.300 |" in _shape_rows(figures)
+
+
+def test_shapes_show_the_second_fresh_folder_after_the_first() -> None:
+    figures = {
+        "features": {"dev": {"timeline": {"recall": 0.8}}},
+        "fresh_features": {"timeline": {"recall": 0.7}},
+        "fresh2_features": {"timeline": {"recall": 0.6}},
+        "sealed_features": {"timeline": {"recall": 0.5}},
+    }
+    rows = _shape_rows(figures)
+    assert "| feature | figure | dev | fresh | fresh2 | sealed |" in rows
+    assert "| timeline | recall | 0.800 | 0.700 | 0.600 | 0.500 |" in rows
+    figures["fresh2_features"] = None  # a checkout without the folder
+    assert "| timeline | recall | 0.800 | 0.700 | 0.500 |" in _shape_rows(figures)
