@@ -19,8 +19,7 @@ from bot.lookup.text.script import fold
 from devtools.bench.quality import strip
 
 DATA = Path(__file__).parent / "data"
-FOLDERS = [DATA, DATA / "new_dev"]
-SEARCH_FOLDERS = [*FOLDERS, DATA / "new_dev2"]  # new_dev2 holds search questions only
+FOLDERS = [DATA, DATA / "new_dev", DATA / "new_dev2"]
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +51,7 @@ def _strings(value: object) -> list[str]:
     return [s for s in value if isinstance(s, str)] if isinstance(value, list) else []
 
 
-@pytest.mark.parametrize("folder", SEARCH_FOLDERS, ids=lambda f: f.name)
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
 def test_every_search_question_has_a_span_the_index_holds(folder: Path, held_words: str) -> None:
     cases = _lines(folder / "queries.jsonl")
     assert cases, folder
