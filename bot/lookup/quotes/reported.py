@@ -28,9 +28,12 @@ MAX_STATEMENT = 200  # a longer statement is cut at its last clause break before
 # Speech verbs that introduce a statement after a comma or colon, 了 allowed between
 # (明确指出了，…); the masked text is simplified.
 # After 的 these words are nouns (倡议的提出，…); 主张 is far more often a noun (立场主张).
+# A verb with 道 says that words follow, whatever the verb alone would mean (评价道，…,
+# 回忆道，…); 报道 is left out: 据…报道 names a source, not a speaker.
 _VERBS = re.compile(
     r"(?<!的)(?:特别|重点|着重|尤其)?(?:强调指出|指出|强调|表示|认为|宣布|提出|重申|呼吁|宣称|声称|坦言|直言|警告"
-    r"|阐述|提到|谈到|透露|写道|(?<![简名统号堪俗又被自职著对相戏爱昵据])称"
+    r"|阐述|提到|谈到|透露|写道|(?:评价|评论|回应|补充|总结|回忆|感叹|解释|说|讲|谈|问)道"
+    r"|(?<![简名统号堪俗又被自职著对相戏爱昵据])称"
     r"|(?<![虽小学据以就是么话来可听传地])说)(?=了?[，,：:])"
 )
 # The same, run on without a comma (习近平总书记指出金砖国家是…): only verbs that say

@@ -190,6 +190,15 @@ def test_reported_speech_after_a_quotation() -> None:
             "针对这个问题，法国总统马克龙曾表示，欧洲要在防务领域减少对美国的依赖，建立自己的防空系统。",
             ("马克龙", "欧洲要在防务领域减少对美国的依赖，建立自己的防空系统", "indirect"),
         ),
+        (  # 002 L466: a verb with 道 (评价道), and 对此 between the speaker and the verb
+            "巴基斯坦学者哈桑·达乌德对此评价道，中国长期稳健推进经济社会发展，不断迸发出新的增长活力，"
+            "为世界经济发展作出重要贡献。",
+            (
+                "哈桑·达乌德",
+                "中国长期稳健推进经济社会发展，不断迸发出新的增长活力，为世界经济发展作出重要贡献",
+                "reported",
+            ),
+        ),
     ],
 )
 def test_reported_and_indirect_speech(text: str, expected: tuple[str, str, str]) -> None:
@@ -209,6 +218,9 @@ def test_reported_and_indirect_speech(text: str, expected: tuple[str, str, str])
         "该理念于2014年11月在中央外事工作会议上首次提出，并于2018年5月在中央外事工作委员会第一次会议上被系统论述。",
         # Too short to stand alone.
         "习近平主席指出，意义重大。",
+        # 道 that is no speech: a source reports (据…报道), and 一道 is "together" (002).
+        "2022年年底，据《华尔街日报》报道，欧盟朝着与美国就跨境数据流动敲定协议迈出重要一步。",
+        "日本希望与作为全球增长中心的东盟一道，共同创造未来、守护未来，携手践行共同原则。",
     ],
 )
 def test_what_is_not_reported_speech(text: str) -> None:
