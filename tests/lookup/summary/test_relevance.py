@@ -24,6 +24,7 @@ from bot.lookup.summary.sentscore import (
     brings,
     first_year,
     information,
+    numeric,
     thesis,
 )
 from bot.lookup.summary.summarize import summarize
@@ -193,3 +194,12 @@ async def test_sections_naming_the_topic_are_read_most_devoted_first_and_bounded
     assert sum(len(p) for path, p in pool.sections if path in named) > SECTIONS_MAX
     first = next(path for path, passages in pool.sections if read[0] in passages)
     assert matcher.names(first) == max(matcher.names(path) for path in named)
+
+
+async def test_a_topic_summary_states_its_figures_before_commentary(library: Library) -> None:
+    # d4.p23 counts the countries behind the initiative; d1.p128-130 discuss what it needs.
+    summary = await summarize(library, "全球发展倡议")
+    assert any("多國" in s.text and numeric(fold(s.text)) for s in summary.sentences)
+    # d3.p6: papers, models and value in figures, not "积极推动人工智能国际合作交流".
+    summary = await summarize(library, "金砖国家人工智能合作")
+    assert all(numeric(fold(s.text)) for s in summary.sentences)
