@@ -19,8 +19,10 @@ tells something: who, when, how much. Each candidate is scored on
   签署, 举行…), while a text's talk about itself (本文拟从…) or empty significance
   (具有重要现实意义) is ranked down; a long sentence is ranked down only a little, since
   the long ones are most often those listing dates and figures;
-* **the intent**: a dated progression wants dated sentences, a significance request the
-  sentences saying what the topic brings, a question of how much or how many the figures.
+* **the intent**: a significance request wants the sentences saying what the topic brings,
+  a question of how much or how many the figures. A progression (来龙去脉, 大事记) picks
+  what the bare topic does, only told in date order: the topic's key facts are the same
+  however the request frames them, and they are mostly dated already.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ WEIGHTS = {
 FORM = 0.3
 MEANT = 3.0  # deviations of meaning that let a passage naming part of the topic be about it
 SIMILAR_SCALE = 4.0  # standard deviations above the mean at which a passage is as close as can be
-INTENT_BONUS = 0.15  # a dated sentence for a progression, a consequence for a significance
+INTENT_BONUS = 0.15  # a consequence for a significance, a figure for a quantity, and so on
 
 
 def relevant(
@@ -334,8 +336,6 @@ def _support(pool: SentencePool, kept: list[Sentence]) -> tuple[list[float], lis
 def _wanted(sentence: Sentence, intent: Intent, matcher: ConceptMatcher) -> float:
     if intent.kind == "definition":
         return defines(sentence.folded, matcher.any, intent.asked)
-    if intent.kind == "progression":
-        return float(_dated(sentence))
     if intent.kind == "significance":
         return float(brings(sentence.folded))
     if intent.kind == "record":
