@@ -357,9 +357,11 @@ def _naming(
     Context credit finds the sentences that go on about the topic, but shown alone, a
     sentence under a heading that names the topic, or after one that does, reads as being
     about something else (a member's trade figures in a chapter on the bank). A summary
-    shows sentences naming :data:`NAMES` of the topic in their own words, the next dated
-    sentence of a chronicle of it (2023年…作出扩员的决定。2024年1月，…成为正式成员。), and
-    any sentence of a text whose title or page topic names it (a page on one summit).
+    shows sentences naming :data:`NAMES` of the topic in their own words, and any sentence
+    of a text whose title or page topic names it (a page on one summit). The next dated
+    sentence of a chronicle (2023年…作出扩员的决定。2024年1月，…成为正式成员。) keeps its
+    context credit but is shown only as a context sentence is: a summary has room for four
+    sentences, and one naming the topic tells more of it than one that goes on about it.
     With fewer than :data:`MIN_NAMING` such sentences, the context ones stay.
     """
     devoted = {u for u in {cands[i].unit for i in eligible} if _named(pool.units[u].names, matcher)}
@@ -373,19 +375,5 @@ def _naming(
             own[i] >= NAMES
             and matcher.cover(cands[i].folded, partial(_around, pool, cands[i])) >= NAMES
         )
-        or _chronicled(cands, own, i)
     ]
     return naming if len(naming) >= MIN_NAMING else eligible
-
-
-def _chronicled(cands: list[Sentence], own: list[float], i: int) -> bool:
-    """Whether a dated sentence follows a dated one on the topic in the same passage."""
-    if not i:
-        return False
-    previous, sentence = cands[i - 1], cands[i]
-    return (
-        (previous.passage, previous.index + 1) == (sentence.passage, sentence.index)
-        and _dated(sentence)
-        and _dated(previous)
-        and own[i - 1] >= RELEVANT
-    )
