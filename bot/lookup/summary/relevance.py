@@ -15,11 +15,14 @@ tells something: who, when, how much. Each candidate is scored on
   article's title or its section heading names the topic, and how densely its article
   or document and its section return to the topic (a text devoted to one summit, not a
   report mentioning it once);
-* **information**: dates, figures, named documents, actions (成立, 签署, 举行…), while a
-  text's talk about itself (本文拟从…) or empty significance (具有重要现实意义) is
-  ranked down;
-* **the intent**: a dated progression wants dated sentences, a significance request the
-  sentences saying what the topic brings, a question of how much or how many the figures.
+* **information**: dates, figures (any number stated), named documents, actions (成立,
+  签署, 举行…), while a text's talk about itself (本文拟从…) or empty significance
+  (具有重要现实意义) is ranked down; a long sentence is ranked down only a little, since
+  the long ones are most often those listing dates and figures;
+* **the intent**: a significance request wants the sentences saying what the topic brings,
+  a question of how much or how many the figures. A progression (来龙去脉, 大事记) picks
+  what the bare topic does, only told in date order: the topic's key facts are the same
+  however the request frames them, and they are mostly dated already.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from bot.lookup.summary.sentscore import (
     first_year,
     form_factor,
     information,
+    numeric,
     thesis,
 )
 from bot.lookup.summary.textrank import Graph, pagerank
@@ -61,23 +65,28 @@ PER_UNIT = 24  # candidates one article may hold, so that one long report cannot
 OPENING = 2  # first passages of an article that state what it is about
 NAMED = 0.4  # share of a title the topic must make up for the text to be devoted to it
 THESIS = 0.6  # factor for a sentence that frames rather than informs
-# Weights of the score's parts; they sum to one before the intent's bonus, plus the share
-# of meaning when the semantic layer is on.
+# Weights of the score's parts (before the intent's bonus). Search's rank, closeness in
+# meaning and a figure stated are what best tell the sentences holding a topic's key facts
+# from commentary on it, on the development questions and on questions written later alike.
 WEIGHTS = {
     "cover": 0.3,
     "central": 0.1,
-    "rank": 0.1,
+    "rank": 0.15,
     "leads": 0.05,
     "info": 0.25,
     "head": 0.1,
     "density": 0.05,
     "section": 0.05,
     "opening": 0.1,
-    "similar": 0.1,
+    "similar": 0.25,
+    "figure": 0.15,
 }
+# How much a sentence's form (length, a dangling opener) discounts its score: a long
+# sentence here is most often one listing dates and figures, which a summary is for.
+FORM = 0.3
 MEANT = 3.0  # deviations of meaning that let a passage naming part of the topic be about it
 SIMILAR_SCALE = 4.0  # standard deviations above the mean at which a passage is as close as can be
-INTENT_BONUS = 0.15  # a dated sentence for a progression, a consequence for a significance
+INTENT_BONUS = 0.15  # a consequence for a significance, a figure for a quantity, and so on
 
 
 def relevant(
@@ -114,6 +123,8 @@ def relevant(
     eligible = _naming(pool, cands, matcher, own, eligible)
     density, section = _support(pool, [cands[i] for i in eligible])
     significance = intent.kind == "significance"
+    # What the topic is, or what it brings, is said in words more often than in figures.
+    factual = intent.kind not in ("significance", "definition")
     base: dict[int, float] = {}
     factor: dict[int, float] = {}
     for n, i in enumerate(eligible):
@@ -128,10 +139,11 @@ def relevant(
             "section": section[n],
             "opening": float(sentence.kind == "abstract" or sentence.passage in openings),
             "similar": _closeness(similar, sentence.passage),
+            "figure": float(factual and numeric(sentence.folded)),
         }
         base[i] = sum(WEIGHTS[name] * value for name, value in parts.items())
         base[i] += INTENT_BONUS * cover[i] * _wanted(sentence, intent, matcher)
-        factor[i] = form_factor(sentence) * (
+        factor[i] = (1.0 - FORM + FORM * form_factor(sentence)) * (
             THESIS if thesis(sentence.folded, significance=significance) else 1.0
         )
     # Everything but centrality first; the graph is built for the best candidates only.
@@ -324,8 +336,6 @@ def _support(pool: SentencePool, kept: list[Sentence]) -> tuple[list[float], lis
 def _wanted(sentence: Sentence, intent: Intent, matcher: ConceptMatcher) -> float:
     if intent.kind == "definition":
         return defines(sentence.folded, matcher.any, intent.asked)
-    if intent.kind == "progression":
-        return float(_dated(sentence))
     if intent.kind == "significance":
         return float(brings(sentence.folded))
     if intent.kind == "record":
@@ -347,9 +357,11 @@ def _naming(
     Context credit finds the sentences that go on about the topic, but shown alone, a
     sentence under a heading that names the topic, or after one that does, reads as being
     about something else (a member's trade figures in a chapter on the bank). A summary
-    shows sentences naming :data:`NAMES` of the topic in their own words, the next dated
-    sentence of a chronicle of it (2023年…作出扩员的决定。2024年1月，…成为正式成员。), and
-    any sentence of a text whose title or page topic names it (a page on one summit).
+    shows sentences naming :data:`NAMES` of the topic in their own words, and any sentence
+    of a text whose title or page topic names it (a page on one summit). The next dated
+    sentence of a chronicle (2023年…作出扩员的决定。2024年1月，…成为正式成员。) keeps its
+    context credit but is shown only as a context sentence is: a summary has room for four
+    sentences, and one naming the topic tells more of it than one that goes on about it.
     With fewer than :data:`MIN_NAMING` such sentences, the context ones stay.
     """
     devoted = {u for u in {cands[i].unit for i in eligible} if _named(pool.units[u].names, matcher)}
@@ -363,19 +375,5 @@ def _naming(
             own[i] >= NAMES
             and matcher.cover(cands[i].folded, partial(_around, pool, cands[i])) >= NAMES
         )
-        or _chronicled(cands, own, i)
     ]
     return naming if len(naming) >= MIN_NAMING else eligible
-
-
-def _chronicled(cands: list[Sentence], own: list[float], i: int) -> bool:
-    """Whether a dated sentence follows a dated one on the topic in the same passage."""
-    if not i:
-        return False
-    previous, sentence = cands[i - 1], cands[i]
-    return (
-        (previous.passage, previous.index + 1) == (sentence.passage, sentence.index)
-        and _dated(sentence)
-        and _dated(previous)
-        and own[i - 1] >= RELEVANT
-    )

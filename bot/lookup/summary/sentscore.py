@@ -46,6 +46,7 @@ _ACTION = re.compile(
     r"成立|加入|签署|签订|举行|举办|召开|宣布|启动|批准|发布|通过|设立|建立|建成|主办|发起|"
     r"达成|出台|发行|派遣|投产|提出"
 )
+_DIGIT = re.compile(r"\d")
 _DOCUMENT = re.compile(r"《[^》]{2,40}》")
 # A text talking about itself, or asserting significance without saying what it is.
 _SELF = re.compile(r"本文|本研究|本课题|本报告|本节|本章|本部分|这一部分|笔者|拟从|以下几个方面")
@@ -201,6 +202,12 @@ def information(folded: str) -> float:
     if _DOCUMENT.search(folded):
         score += 0.1
     return min(score, 1.0)
+
+
+def numeric(folded: str) -> bool:
+    """Whether a sentence states a number at all (a year, an amount, a share, a count): the
+    sentences holding a topic's key facts nearly all do, its commentary mostly not."""
+    return _DIGIT.search(folded) is not None
 
 
 def figures(folded: str) -> float:

@@ -1,13 +1,13 @@
 """What does the corpus say about X: an extractive summary of two to four cited sentences.
 
 Framing words are taken out of the topic first and kept as the request's intent
-(:mod:`bot.lookup.summary.intent`): "金砖扩员的来龙去脉" is a summary of 金砖扩员 told as a
-dated progression. Topic queries go through the search core for the best passages; their
-eligible sentences (see :mod:`bot.lookup.summary.sentpool`) are scored for coverage of the
-topic, the source they come from (with the semantic layer, how close their passage stands
-to the topic in meaning) and the facts they state (:mod:`bot.lookup.summary.relevance`),
-then picked for diversity within 400 characters (:mod:`bot.lookup.summary.textrank`) and
-put back in reading order, document by document
+(:mod:`bot.lookup.summary.intent`): "金砖扩员的来龙去脉" is the summary of 金砖扩员 (the
+same sentences) told as a dated progression. Topic queries go through the search core for
+the best passages; their eligible sentences (see :mod:`bot.lookup.summary.sentpool`) are
+scored for coverage of the topic, the source they come from (with the semantic layer, how
+close their passage stands to the topic in meaning) and the facts they state
+(:mod:`bot.lookup.summary.relevance`), then picked for diversity within 400 characters
+(:mod:`bot.lookup.summary.textrank`) and put back in reading order, document by document
 (a progression in date order). A query that names a document or an article
 (:mod:`bot.lookup.search.scope`) summarises that instead: a journal article by its own 〔提要〕
 abstract, anything else by its most central sentences.

@@ -16,6 +16,7 @@ from bot.lookup.summary.sentscore import (
     defines,
     first_year,
     information,
+    numeric,
     thesis,
 )
 from bot.lookup.text.script import fold
@@ -92,6 +93,15 @@ def test_information_counts_dates_figures_actions_and_documents() -> None:
     dated = fold("2023年8月，金砖国家领导人第十五次会晤在南非约翰内斯堡举行，作出金砖扩员的决定。")
     assert information(dated) >= 0.6
     assert information(fold("金砖国家对加强科技创新合作具有广泛共识和强烈意愿。")) == 0.0
+
+
+def test_numeric_tells_a_stated_number_from_commentary() -> None:
+    # d4.p23 and d3.p6 (traditional script, folded), then d3.p6's commentary.
+    assert numeric(fold("全球發展倡議自提出以來，已有100多國表示支持。"))
+    assert numeric(
+        fold("預計到2030年，金磚國家在生成式人工智能領域經濟影響力將達到3500億—6000億美元。")
+    )
+    assert not numeric(fold("在國際合作上，金磚國家積極推動人工智能國際合作交流。"))
 
 
 @pytest.mark.parametrize(
