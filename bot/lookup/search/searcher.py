@@ -651,6 +651,7 @@ class Searcher:
                     authors=row.authors,
                     answer=span.sentence if span else None,
                     fact=span.fact if span else None,
+                    focus=span.focus if span else None,
                 )
             )
         return hits, covers
