@@ -88,6 +88,9 @@ class RankingConfig:
     # Concept weights given by the query parser (a Chinese word weighs its idf, about 1 to 7).
     #: Weight of a word in Latin letters (concept weight).
     latin_weight: float = 2.0
+    #: Weight of an English word known only from the dictionary, times the weight its
+    #: translations have (at most ``latin_weight``); an alias-named word keeps it all (factor).
+    glossed_scale: float = 0.75
     #: Weight of a bare number, mostly a year: it narrows the topic, rarely is it (concept weight).
     number_weight: float = 1.0
     #: Weight of a Chinese word the corpus lacks, times the idf of an unseen word (factor).
