@@ -39,6 +39,9 @@ class Hit:
     answer: tuple[int, int] | None = None
     fact: tuple[int, int] | None = None
     authors: list[str] = field(default_factory=list)  # of its article, else of its document
+    # Of a long answer sentence, the statement (between semicolons) that answers best: what
+    # a snippet too short for the whole sentence shows.
+    focus: tuple[int, int] | None = None
 
     def citation(self) -> Citation:
         return Citation(

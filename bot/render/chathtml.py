@@ -29,6 +29,7 @@ _TAG = re.compile(r"<[^>]*>")
 _OPENING_TAG = re.compile(r"<[a-z][^>]*>")
 # Bold spans per passage: enough to show why it matched, few enough to stay far from 100.
 _MAX_MARKS = 6
+_STATEMENT_END = re.compile(r"[；;]")  # where one statement of a long sentence ends
 
 
 def esc(text: str) -> str:
@@ -111,17 +112,24 @@ def clip(text: str, budget: int, focus: Sequence[str] = ()) -> str:
 
 
 def clip_around(
-    text: str, budget: int, sentence: tuple[int, int], fact: tuple[int, int] | None = None
+    text: str,
+    budget: int,
+    sentence: tuple[int, int],
+    fact: tuple[int, int] | None = None,
+    focus: tuple[int, int] | None = None,
 ) -> str:
     """At most ``budget`` characters of ``text`` that show ``sentence`` (offsets) whole.
 
     The window starts at that sentence and takes the following sentences while they fit.
-    A sentence longer than the budget is cut around ``fact`` (or from its start), with an
+    A sentence longer than the budget shows its ``focus`` (the statement that answers)
+    instead, and one still too long is cut around ``fact`` (or from its start), with an
     ellipsis on each side that was cut.
     """
     start, end = sentence
     if len(text) <= budget:
         return text.strip()
+    if end - start > budget and focus is not None:
+        start, end = _around(text, sentence, focus, budget)
     if end - start > budget:
         middle = (fact[0] + fact[1]) // 2 if fact else start + budget // 2
         start = max(start, min(middle - budget // 2, end - budget))
@@ -136,6 +144,25 @@ def clip_around(
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(text) else ""
     return prefix + text[start:end].strip() + suffix
+
+
+def _around(
+    text: str, sentence: tuple[int, int], focus: tuple[int, int], budget: int
+) -> tuple[int, int]:
+    """``focus`` with as many of the statements after it, then before it, in ``sentence``
+    as fit ``budget`` characters together."""
+    cuts = [m.end() for m in _STATEMENT_END.finditer(text, sentence[0], sentence[1])]
+    bounds = sorted({sentence[0], *cuts, sentence[1]})
+    start, end = focus
+    for bound in (b for b in bounds if b > end):
+        if bound - start > budget:
+            break
+        end = bound
+    for bound in sorted((b for b in bounds if b < start), reverse=True):
+        if end - bound > budget:
+            break
+        start = bound
+    return start, end
 
 
 def _focus_sentence(text: str, spans: list[tuple[int, int]], focus: Sequence[str]) -> int:

@@ -49,7 +49,9 @@ def _passage(view: View, hit: Hit) -> InlineArticle:
         title = shorten(f"{title} · {view.corpus(hit.section.split(' > ')[-1])}", 80)
     if hit.answer is not None:
         # The line under the title is where the answer is, as in a chat's snippet.
-        description = view.corpus(clip_around(hit.text, DESCRIPTION, hit.answer, hit.fact))
+        description = view.corpus(
+            clip_around(hit.text, DESCRIPTION, hit.answer, hit.fact, hit.focus)
+        )
     else:
         terms = [view.corpus(term) for term in hit.terms]
         description = clip(view.corpus(hit.text), DESCRIPTION, terms)

@@ -109,7 +109,7 @@ def hit_block(view: View, hit: Hit, number: int | None = None, budget: int | Non
     """One passage: its snippet with matched terms in bold, then its citation."""
     budget = budget or view.snippet
     if hit.answer is not None:
-        clipped = view.corpus(clip_around(hit.text, budget, hit.answer, hit.fact))
+        clipped = view.corpus(clip_around(hit.text, budget, hit.answer, hit.fact, hit.focus))
     else:
         clipped = clip(view.corpus(hit.text), budget, [view.corpus(t) for t in hit.terms])
     marks = [*hit.terms, hit.text[slice(*hit.fact)]] if hit.fact else hit.terms

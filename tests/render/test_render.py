@@ -21,7 +21,7 @@ from bot.lookup.text.sentences import split_sentences
 from bot.render import answers as render_answers
 from bot.render import inline as render_inline
 from bot.render import replies as render
-from bot.render.chathtml import MAX_ENTITIES, clip, fit, highlight, measure
+from bot.render.chathtml import MAX_ENTITIES, clip, clip_around, fit, highlight, measure
 from bot.render.strings import EXAMPLES, Lang
 from tests.lint_telegram import lint_html
 
@@ -379,3 +379,27 @@ async def test_an_inline_result_s_line_shows_the_answer(library: Library) -> Non
     found = await library.search("金砖反恐工作组开过几次会了", 3)
     articles = render_inline.results(found, None, ZH)
     assert "十次" in articles[0].description
+
+
+async def test_a_snippet_too_short_for_the_answer_sentence_shows_its_statement(
+    library: Library,
+) -> None:
+    # 000 绿色金砖: the answer about Brazil is the second of three statements of a
+    # 240-character sentence; a group's snippet shows that statement, a private chat's
+    # (260 characters) the whole sentence as before.
+    found = await library.passage("d0.p24")
+    assert found is not None
+    text = found.hit.text
+    sentence = (
+        text.index("在南非"),
+        text.index("在埃及") + text[text.index("在埃及") :].index("。") + 1,
+    )
+    focus = (text.index("在巴西"), text.index("在埃及"))
+    group = clip_around(text, 110, sentence, None, focus)
+    assert group.startswith("…在巴西")
+    assert "43万户" in group
+    assert len(group) <= 112
+    private = clip_around(text, 260, sentence, None, focus)
+    assert private.startswith("…在南非")
+    assert "在埃及" in private
+    assert clip_around(text, 110, sentence).startswith("…在南非")

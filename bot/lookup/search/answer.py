@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from bot.lookup.text.script import fold
@@ -107,6 +108,9 @@ FACT_IN_UNIT = 1.0
 FACT_IN_DIGITS = 0.8
 FACT_IN_WORDS = 0.5
 FACT_IN_LIST = 0.6
+# A sentence longer than this (characters) that joins several statements with semicolons
+# also names the statement that answers best: about what a group chat's snippet shows.
+LONG_SENTENCE = 100
 
 
 def question_type(query: str) -> AnswerType:
@@ -174,6 +178,8 @@ class AnswerSpan:
     fact: tuple[int, int] | None = None
     cover: float = 0.0  # the share of the question's weight the sentence holds
     strength: float = 0.0  # how surely the fact answers (see fact_strength)
+    # In a long sentence of statements joined by semicolons, the one that answers best.
+    focus: tuple[int, int] | None = None
 
 
 def find_fact(
@@ -231,8 +237,40 @@ def answer_span(
     total = sum(weight for weight, _ in wanted)
     if not total:
         return None
-    best: tuple[float, int, int, re.Match[str] | None, float, float] | None = None
-    for start, end in split_sentences(text):
+    best = _best_unit(text, split_sentences(text), wanted, total, kind, unit, given)
+    if best is None:
+        return None
+    _, start, end, fact, covered, strength = best
+    focus = None
+    if end - start > LONG_SENTENCE:
+        # A long sentence of several statements (在南非…；在巴西…；在埃及…) is shown in part
+        # where a snippet is short: the statement that says the most of the question, with
+        # its fact. The sentence's share of the question stays the whole sentence's.
+        parts = _clauses(text, start, end)
+        inner = _best_unit(text, parts, wanted, total, kind, unit, given) if parts else None
+        if inner is not None:
+            _, first, last, fact, _, strength = inner
+            focus = (first, last)
+    found = (fact.start(), fact.end()) if fact else None
+    return AnswerSpan((start, end), found, covered, strength, focus)
+
+
+_Unit = tuple[float, int, int, re.Match[str] | None, float, float]
+
+
+def _best_unit(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    wanted: list[tuple[float, list[str]]],
+    total: float,
+    kind: AnswerType,
+    unit: str | None,
+    given: frozenset[str],
+) -> _Unit | None:
+    """Of ``spans`` of ``text``, the one that answers best: (score, start, end, fact,
+    cover, strength); the earliest of equals, None when none holds a term."""
+    best: _Unit | None = None
+    for start, end in spans:
         sentence = text[start:end]
         covered = sum(w for w, forms in wanted if any(f in sentence for f in forms)) / total
         if not covered:
@@ -243,8 +281,23 @@ def answer_span(
         score = covered + FACT_BONUS * strength
         if best is None or score > best[0]:
             best = (score, start, end, fact, covered, strength)
-    if best is None:
-        return None
-    _, start, end, fact, covered, strength = best
-    found = (fact.start(), fact.end()) if fact else None
-    return AnswerSpan((start, end), found, covered, strength)
+    return best
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The statements of ``text[start:end]`` that semicolons join (none when there is no
+    semicolon outside a quotation)."""
+    cuts = []
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“「『（(":
+            depth += 1
+        elif ch in "”」』）)" and depth:
+            depth -= 1
+        elif ch in "；;" and not depth:
+            cuts.append(i + 1)
+    if not cuts:
+        return []
+    bounds = [start, *(c for c in cuts if start < c < end), end]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]

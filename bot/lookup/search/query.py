@@ -360,8 +360,13 @@ class QueryParser:
                 # the word itself the English abstracts. It weighs as rare as they are, at
                 # most as an English word: a dictionary also gives senses the question does
                 # not mean (wind: 缠绕), and a rare wrong sense must not lead the ranking.
+                # Less than a word the alias table names, too: the text may say it in
+                # other words (held: 召开, not the 举行 the dictionary gives), and a
+                # sentence holding the question's verb must not outrank one holding its
+                # names and its year.
                 forms = [*forms, *chinese]
                 weight = min(self.vocab.concept_idf(chinese), ranking.latin_weight)
+                weight *= ranking.glossed_scale
                 share = self.vocab.share(chinese)
                 return Concept(token, forms, weight, latin=True, share=share, glossed=True)
             # A bare number (a year, mostly) narrows the topic but rarely is the topic.

@@ -62,8 +62,16 @@ class RankingConfig:
     answer_window: int = 40
 
     # Semantic search (when an encoder is loaded): min-max fusion with the cosine similarity.
-    #: Share of the cosine in the fused score; the lexical score has the rest (0-1).
-    semantic_weight: float = 0.35
+    #: Share of the cosine in the fused score of a question's passages; the lexical score
+    #: has the rest (0-1). The encoder reads a question's meaning, which its words may not
+    #: share with the passage that answers (paraphrases, English questions).
+    semantic_weight: float = 0.55
+    #: The same share for a topic: passages ranked for one (:meth:`Searcher.relevance`,
+    #: which timelines read, where more meaning costs precision), or a query of at most
+    #: ``topic_concepts`` concepts, a name or two whose words are all it says (0-1).
+    topic_semantic_weight: float = 0.35
+    #: Concepts up to which a query only names a topic (count).
+    topic_concepts: int = 2
     #: Passages most similar to the question that join the lexical candidates, for an answer
     #: that shares no word with the question (count).
     semantic_neighbours: int = 10
@@ -88,6 +96,9 @@ class RankingConfig:
     # Concept weights given by the query parser (a Chinese word weighs its idf, about 1 to 7).
     #: Weight of a word in Latin letters (concept weight).
     latin_weight: float = 2.0
+    #: Weight of an English word known only from the dictionary, times the weight its
+    #: translations have (at most ``latin_weight``); an alias-named word keeps it all (factor).
+    glossed_scale: float = 0.75
     #: Weight of a bare number, mostly a year: it narrows the topic, rarely is it (concept weight).
     number_weight: float = 1.0
     #: Weight of a Chinese word the corpus lacks, times the idf of an unseen word (factor).
@@ -115,20 +126,23 @@ class RankingConfig:
         for name in counts:
             if getattr(self, name) < 1:
                 raise ValueError(f"RankingConfig.{name} must be at least 1")
-        if self.answer_window < 0:
-            raise ValueError("RankingConfig.answer_window must not be negative")
-        if self.abstain_similarity_weight < 0:
-            raise ValueError("RankingConfig.abstain_similarity_weight must not be negative")
-        if self.cited_note_depth < 0:
-            raise ValueError("RankingConfig.cited_note_depth must not be negative")
-        if self.semantic_neighbours < 0:
-            raise ValueError("RankingConfig.semantic_neighbours must not be negative")
+        positive = (
+            "answer_window",
+            "abstain_similarity_weight",
+            "topic_concepts",
+            "cited_note_depth",
+            "semantic_neighbours",
+        )
+        for name in positive:
+            if getattr(self, name) < 0:
+                raise ValueError(f"RankingConfig.{name} must not be negative")
         shares = (
             "common_share",
             "summit_share",
             "head_credit",
             "part_credit",
             "semantic_weight",
+            "topic_semantic_weight",
             "abstain_lexical_floor",
         )
         for name in shares:

@@ -504,7 +504,12 @@ class Searcher:
                     vector = await encoding
                 else:
                     vector = await semantic.queries.vector(text)
-                ranked = self._fused(semantic, vector, ranked)
+                # A question is read for its meaning more than a topic is: passages ranked
+                # for a topic, or a query naming one or two things (应急储备安排, Kazan
+                # declaration), which says little beyond its words.
+                named = len(parsed.concepts) <= self.ranking.topic_concepts
+                share = self.ranking.topic_semantic_weight if topic or named else None
+                ranked = self._fused(semantic, vector, ranked, share)
             if ranked and asks_origin(parsed.cleaned):
                 ranked = await self._with_cited_notes(parsed, ranked)
         finally:
@@ -516,9 +521,14 @@ class Searcher:
         return entry
 
     def _fused(
-        self, semantic: SemanticIndex, vector: Vectors, ranked: list[_Candidate]
+        self,
+        semantic: SemanticIndex,
+        vector: Vectors,
+        ranked: list[_Candidate],
+        share: float | None = None,
     ) -> list[_Candidate]:
-        """The lexical order fused with the passages' cosine similarity to the question.
+        """The lexical order fused with the passages' cosine similarity to the question
+        (``share`` of the cosine: by default the ranking's ``semantic_weight``).
 
         Only a question that lexical search answers at all is fused: passages that merely
         resemble one the corpus has no words for are no answer to it.
@@ -526,7 +536,8 @@ class Searcher:
         found = {c.id: c.found for c in ranked}
         cosine = semantic.cosine(vector, list(found), self.ranking.semantic_neighbours)
         lexical = [(c.id, c.score) for c in ranked]
-        fused = fuse(lexical, cosine, self.ranking.semantic_weight)
+        weight = self.ranking.semantic_weight if share is None else share
+        fused = fuse(lexical, cosine, weight)
         return [_Candidate(i, score, found.get(i, 0.0)) for i, score in fused]
 
     async def _with_cited_notes(
@@ -651,6 +662,7 @@ class Searcher:
                     authors=row.authors,
                     answer=span.sentence if span else None,
                     fact=span.fact if span else None,
+                    focus=span.focus if span else None,
                 )
             )
         return hits, covers

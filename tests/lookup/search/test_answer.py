@@ -155,3 +155,31 @@ def test_a_which_question_prefers_an_enumeration() -> None:
 )
 def test_the_unit_a_count_question_names(query: str, unit: str | None) -> None:
     assert asked_unit(query) == unit
+
+
+async def test_a_long_sentence_of_statements_names_the_one_that_answers(
+    library: Library,
+) -> None:
+    # 000 绿色金砖: one sentence of three projects joined by semicolons (南非；巴西；埃及).
+    found = await library.passage("d0.p24")
+    assert found is not None
+    text = found.hit.text
+    span = answer_span(text, [(3.0, ["巴西"]), (2.0, ["家庭"]), (2.0, ["项目"])], "number")
+    assert span is not None
+    sentence = text[slice(*span.sentence)]
+    assert sentence.startswith("在南非")  # the sentence stays whole
+    assert "在埃及" in sentence
+    assert span.focus is not None
+    assert text[slice(*span.focus)].startswith("在巴西")
+    assert span.fact is not None
+    assert span.focus[0] <= span.fact[0]
+    assert span.fact[1] <= span.focus[1]
+    # A sentence a snippet shows whole names no statement of its own.
+    short = answer_span(text, [(1.0, ["新能源"])], "topic")
+    assert short is not None
+    assert short.focus is None
+    # Nor does a long one without a semicolon outside its quotations.
+    quoted = "习近平指出：“" + "金砖合作是开放的；" * 12 + "”各方积极响应。"
+    long_quote = answer_span(quoted, [(1.0, ["金砖"])], "topic")
+    assert long_quote is not None
+    assert long_quote.focus is None

@@ -256,8 +256,14 @@ async def test_an_english_word_the_aliases_lack_takes_the_dictionary_s_words(
     host = next(c for c in question.concepts if c.term == "host")
     assert host.glossed
     assert {"主办", "host"} <= set(host.forms)
-    # A dictionary's rarer senses never outweigh an English word of the question.
-    assert host.weight <= library.searcher.ranking.latin_weight
+    # A dictionary's rarer senses never outweigh an English word of the question, nor
+    # does the dictionary's word weigh as much as one the alias table names.
+    ranking = library.searcher.ranking
+    assert host.weight <= ranking.glossed_scale * ranking.latin_weight
+    assert ranking.glossed_scale < 1.0
+    russia = next(c for c in question.concepts if c.term == "russia")
+    assert not russia.glossed
+    assert russia.weight > host.weight
     phrase = parse("How many households can the wind power project supply?")
     assert "风电" in _forms(phrase)
     # Only in an English question: Latin letters among Chinese keep to themselves.

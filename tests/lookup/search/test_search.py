@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.lookup.library import Library
 from bot.lookup.search.query import QueryParser
+from bot.lookup.search.ranking_config import DEFAULT_RANKING
+from bot.lookup.search.searcher import Searcher
 from bot.lookup.text.script import fold
 from devtools.bench.quality import first_relevant, passage_texts
 
@@ -198,3 +201,21 @@ async def test_the_asked_date_counts_beside_the_topic_the_passage_holds(library:
     # it holds (without it, lexical search left the passage off the first ten).
     result = await library.search("欧盟头一份专门讲太空安全的战略是哪个月拍板的？", 10)
     assert "d2.a6.p5" in [h.passage_id for h in result.hits]
+
+
+async def test_a_dictionary_verb_weighs_less_than_the_names_and_the_year(
+    library: Library,
+) -> None:
+    # 000 序言 states the count by 2024 (截至2024年，金砖国家外长会晤已召开15次) and says
+    # 召开; the first meeting (…外长举行金砖国家首次外长会晤) holds the dictionary's word
+    # for "held" (举行) and no year. Weighed as surely as a named word, the verb kept the
+    # count further down.
+    question = "How many foreign ministers' meetings had BRICS held by 2024?"
+    full = replace(DEFAULT_RANKING, glossed_scale=1.0)
+    sure = Searcher(library.conn, library.searcher.parser.with_ranking(full), full)
+
+    async def rank(searcher: Searcher) -> int:
+        pids = [hit.passage_id for hit in (await searcher.search(question, 30)).hits]
+        return pids.index("d0.p9")
+
+    assert await rank(library.searcher) < await rank(sure)

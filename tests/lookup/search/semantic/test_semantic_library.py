@@ -397,3 +397,36 @@ async def test_a_topic_is_ranked_by_its_meaning_not_by_the_words_framing_it(
     assert framed.scores == bare.scores
     assert framed.similarity == bare.similarity
     assert "朋友圈大事记" not in fake.queries
+
+
+async def test_a_question_is_read_for_its_meaning_more_than_a_name_or_two(
+    one_doc: tuple[Path, Path],
+) -> None:
+    # All meaning for a question, none for a query that only names two things: the names
+    # keep the lexical order, the question is ordered by the cosine.
+    corpus, db = one_doc
+    library = await Library.open(db, corpus, update_index=False, encoder=TopicEncoder(GROUPS))
+    try:
+        parser = library.searcher.parser
+        lexical = Searcher(library.conn, parser)
+        split = RankingConfig(semantic_weight=1.0, topic_semantic_weight=0.0)
+        fused = Searcher(library.conn, parser, split, library.semantic)
+        named = "金砖 朋友圈"
+        question = "金砖国家的朋友圈为什么越来越大"
+        assert len(parser.parse(named).concepts) <= split.topic_concepts
+        assert len(parser.parse(question).concepts) > split.topic_concepts
+        orders = [
+            [h.text for h in (await s.search(query, 40)).hits]
+            for query in (named, question)
+            for s in (lexical, fused)
+        ]
+    finally:
+        await library.close()
+    named_plain, named_fused, asked_plain, asked_fused = orders
+    # Passages of 云合影 that share no word with the query come up among those that do for
+    # the question, and stay below every passage holding a name for the names.
+    assert named_fused[: len(named_plain)] == named_plain
+    assert len(named_fused) > len(named_plain)
+    assert asked_fused[0] == asked_plain[0]  # the words and the meaning: first either way
+    assert "云合影" in asked_fused[1]
+    assert asked_fused[1] not in asked_plain
