@@ -210,3 +210,20 @@ async def test_a_common_name_of_the_topic_is_named_by_the_events_passage(
     assert not [s for s in sentences if "全球高层发展对话会" in s]
     assert any(e.date == "2023-11" and "中哈互免签证" in e.event for e in timeline.events)
     assert any(e.date == "2011" and "中哈" in e.event for e in timeline.events)
+
+
+async def test_a_small_section_headed_by_the_topic_lends_it_to_events_naming_part_of_it(
+    library: Library,
+) -> None:
+    # 二、欧盟太空安全战略变化的动因 (17 passages) > （四）扭转欧盟经济颓势: 2021年6月，欧盟颁布了
+    # 第一个综合太空计划 names the EU and space, not the strategy; its section does.
+    timeline = await build_timeline(library, "欧盟太空安全战略", 50)
+    assert any(
+        e.date == "2021-06" and e.passage_id == "d2.a6.p38" and "综合太空计划" in e.event
+        for e in timeline.events
+    )
+    # （二）习近平外交思想与“厦门会晤” (26 passages) is headed by 习近平外交思想, but the summit
+    # history of d1.p75 (2012年新德里会晤…, 2016年果阿会晤…) names no part of it.
+    xi = await build_timeline(library, "习近平外交思想", 50)
+    assert xi.events
+    assert "d1.p75" not in cited(xi.events)
