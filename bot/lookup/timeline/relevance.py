@@ -128,6 +128,8 @@ class Topic:
             in South Africa BRICS, 中国 in 中国和哈萨克斯坦关系): an event's passage must name
             it, not only its section. A section of this corpus names 金砖 about everything
             it tells (South Africa's trade, India's ban on Chinese apps).
+        pieces: Per required compound concept, its folded parts of two characters or more
+            (人文, 交流 of 人文交流); a section heading holding them all names it.
     """
 
     patterns: list[re.Pattern[str]]
@@ -139,6 +141,7 @@ class Topic:
     parts: re.Pattern[str] | None
     focus: list[float]
     carried: list[bool] = field(default_factory=list)
+    pieces: list[tuple[str, ...]] = field(default_factory=list)
     # names() runs for every sentence of the candidate passages: what it needs, computed once
     _needed: list[int] = field(init=False)
     _weighted: list[tuple[int, float]] = field(init=False)
@@ -217,7 +220,13 @@ class Topic:
             for w, need, share, rare in zip(weights, required, support, specific, strict=True)
         ]
         carried = [a is not None and e for a, e in zip(anchors, entities, strict=True)]
-        return cls(patterns, weights, required, anchors, summits, matching, parts, focus, carried)
+        split: list[tuple[str, ...]] = [
+            tuple(fold(p) for p in c.parts if len(p) >= 2) if need and len(c.parts) >= 2 else ()
+            for c, need in zip(concepts, required, strict=True)
+        ]
+        return cls(
+            patterns, weights, required, anchors, summits, matching, parts, focus, carried, split
+        )
 
     def found(self, text: str, within: int | None = None) -> list[bool]:
         """Which concepts ``text`` (folded) names; ``within`` is a passage whose folded text
@@ -556,7 +565,9 @@ def _headed_sections(chronology: Chronology, topic: Topic) -> set[Scope]:
     """The sections of at most HEADED_SIZE passages whose own heading names the topic.
 
     Only the concepts that can make a heading name the topic (required or weighted) are
-    sought, each with one scan of all headings joined (a scan per heading cost 1.5 ms)."""
+    sought, each with one scan of all headings joined (a scan per heading cost 1.5 ms). A
+    heading names a required compound when it holds all its parts (人文金砖：文化交流与民心相通
+    for 人文交流): a heading is short and often splits the term it is about."""
     text, starts, sections = chronology.headings()
     found: dict[int, list[bool]] = {}
     for i, pattern in enumerate(topic.patterns):
@@ -567,6 +578,15 @@ def _headed_sections(chronology: Chronology, topic: Topic) -> set[Scope]:
                 continue  # a longer name holding the concept's form (see names_in)
             at = bisect_right(starts, match.start()) - 1
             found.setdefault(at, [False] * len(topic.patterns))[i] = True
+    for i, pieces in enumerate(topic.pieces):
+        if not pieces:
+            continue
+        hit = text.find(pieces[0])
+        while hit >= 0:
+            at = bisect_right(starts, hit) - 1
+            if all(piece in chronology.sections[sections[at]][0] for piece in pieces[1:]):
+                found.setdefault(at, [False] * len(topic.patterns))[i] = True
+            hit = text.find(pieces[0], starts[at + 1] if at + 1 < len(starts) else len(text))
     return {
         sections[at]
         for at, hits in found.items()
