@@ -23,7 +23,7 @@ from cachetools import LRUCache
 from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
 from bot.lookup.results import Citation
 from bot.lookup.text import wordlists
-from bot.lookup.text.script import fold_with_map
+from bot.lookup.text.script import fold, fold_with_map
 from bot.lookup.timeline.dates import format_date, parse_date
 from bot.lookup.timeline.events import Context, EventSpan, sentence_events
 
@@ -55,6 +55,10 @@ ORDER BY p.doc_id, p.seq
 """
 
 
+# (document, article, section path up to one heading), as the index writes the path
+Section = tuple[int, int | None, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     """What relevance needs to know about a passage.
@@ -67,6 +71,9 @@ class Passage:
         fold: The folded text, summit and session numbers removed (see :func:`match_form`).
         head: The folded title, section path and lead.
         citation: How to cite it.
+        previous: The passage before it in the same scope, if any.
+        sections: The sections it stands in, outermost first (keys of
+            ``Chronology.sections``): a heading at any depth can name a topic.
     """
 
     id: int
@@ -76,7 +83,8 @@ class Passage:
     fold: str
     head: str
     citation: Citation
-    previous: int | None = None  # the passage before it in the same section
+    previous: int | None = None
+    sections: tuple[Section, ...] = ()
 
 
 @dataclass(slots=True)
@@ -92,6 +100,21 @@ class Chronology:
     # first use by :mod:`bot.lookup.timeline.grouping` (it knows what a claim is)
     disagreeing: dict[int, list[Entry]] | None = None
     summits: SummitTable = NO_SUMMITS  # the table the summits were dated with
+    # every section (at every depth): its own heading, folded, and how many passages it holds
+    sections: dict[Section, tuple[str, int]] = field(default_factory=dict)
+    _headings: tuple[str, list[int], list[Section]] | None = None
+
+    def headings(self) -> tuple[str, list[int], list[Section]]:
+        """Every section's own heading joined by newlines, where each starts, and its section
+        (built on first use), so a concept is sought in all headings with one scan."""
+        if self._headings is None:
+            keys = list(self.sections)
+            starts, at = [], 0
+            for key in keys:
+                starts.append(at)
+                at += len(self.sections[key][0]) + 1
+            self._headings = ("\n".join(self.sections[k][0] for k in keys), starts, keys)
+        return self._headings
 
     def matching(self, pattern: re.Pattern[str]) -> frozenset[int]:
         """Ids of the passages that ``pattern`` finds something in (one scan per pattern)."""
@@ -205,6 +228,9 @@ def extract_all(rows: Sequence[Sequence[object]], summits: SummitTable) -> Chron
         chronology.passages[passage.id] = passage
         sizes = chronology.scope_size
         sizes[passage.scope] = sizes.get(passage.scope, 0) + 1
+        for key in passage.sections:
+            heading, size = chronology.sections.get(key, (_heading(key), 0))
+            chronology.sections[key] = (heading, size + 1)
         _passage_events(passage, row, ctx, chronology.entries)
     chronology.dated = frozenset(e.passage.id for e in chronology.entries)
     return chronology
@@ -215,6 +241,8 @@ def _passage(row: Sequence[object], last: Passage | None) -> Passage:
     doc, title, article, date = row[11:15]
     top = str(section).split(" > ")[0] if section else ""
     scope = (int(str(doc_id)), int(str(article_id)) if article_id is not None else None, top)
+    path = str(section).split(" > ") if section else []
+    sections = tuple((scope[0], scope[1], " > ".join(path[: n + 1])) for n in range(len(path)))
     return Passage(
         int(str(pid_int)),
         str(pid),
@@ -224,7 +252,13 @@ def _passage(row: Sequence[object], last: Passage | None) -> Passage:
         str(head),
         Citation(str(pid), str(doc), str(title), _opt(article), _opt(section), _opt(date)),
         last.id if last is not None and last.scope == scope else None,
+        sections,
     )
+
+
+def _heading(section: Section) -> str:
+    """A section's own heading (the last of its path), folded like passage text."""
+    return match_form(fold(section[2].rsplit(" > ", 1)[-1]))
 
 
 def _passage_events(

@@ -193,6 +193,8 @@ def _absolute(match: re.Match[str], folded: str) -> DateExpr | None:
     if match.group("d2") and not valid_date(y1, month, int(match.group("d2"))):
         return None
     qualifier = _QUALIFIERS.get(match.group("q1") or "", "")
+    if qualifier == "end":
+        month = 12  # 年底/年末: the year's last month (年初 spans several: the year stays)
     if match.group("y2") or match.group("m2") or match.group("d2"):
         qualifier = "range"
     end = match.end()

@@ -137,9 +137,13 @@ def test_qualifiers(text: str, qualifier: str) -> None:
     assert extract_dates(fold(text))[0].qualifier == qualifier
 
 
-def test_year_end_keeps_year_precision() -> None:
-    expr = only("2024年底,金磚機制已涵蓋10個正式成員國")
-    assert (expr.year, expr.month) == (2024, None)
+def test_year_end_is_december_and_year_start_stays_a_year() -> None:
+    # 年底/年末 close the year: December, so 截至2021年底 sorts after 2021年8月 (a reader
+    # dates it so too); 年初 spans the first months and keeps the year's precision.
+    assert only("2024年底,金磚機制已涵蓋10個正式成員國").month == 12
+    assert only("新工業革命伙伴關系創新基地于2020年末正式啟動").month == 12
+    assert only("卫星发射中心于 2023 年初正式启用").month is None
+    assert only("截至2024年底,金磚機制已涵蓋").qualifier == "as_of"
 
 
 def test_chinese_numeral_years() -> None:

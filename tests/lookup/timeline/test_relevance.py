@@ -12,7 +12,8 @@ from bot.lookup.library import Library
 from bot.lookup.results import TimelineEvent
 from bot.lookup.search.semantic.encoder import load_encoder
 from bot.lookup.timeline.build import build_timeline
-from bot.lookup.timeline.relevance import COVER, Topic
+from bot.lookup.timeline.chronology import corpus_events
+from bot.lookup.timeline.relevance import COVER, Topic, _headed_sections
 from tests.conftest import CORPUS
 
 FRAMES = [
@@ -210,3 +211,53 @@ async def test_a_common_name_of_the_topic_is_named_by_the_events_passage(
     assert not [s for s in sentences if "全球高层发展对话会" in s]
     assert any(e.date == "2023-11" and "中哈互免签证" in e.event for e in timeline.events)
     assert any(e.date == "2011" and "中哈" in e.event for e in timeline.events)
+
+
+async def test_a_small_section_headed_by_the_topic_lends_it_to_events_naming_part_of_it(
+    library: Library,
+) -> None:
+    # 二、欧盟太空安全战略变化的动因 (17 passages) > （四）扭转欧盟经济颓势: 2021年6月，欧盟颁布了
+    # 第一个综合太空计划 names the EU and space, not the strategy; its section does.
+    timeline = await build_timeline(library, "欧盟太空安全战略", 50)
+    assert any(
+        e.date == "2021-06" and e.passage_id == "d2.a6.p38" and "综合太空计划" in e.event
+        for e in timeline.events
+    )
+    # （二）习近平外交思想与“厦门会晤” (26 passages) is headed by 习近平外交思想, but the summit
+    # history of d1.p75 (2012年新德里会晤…, 2016年果阿会晤…) names no part of it.
+    xi = await build_timeline(library, "习近平外交思想", 50)
+    assert xi.events
+    assert "d1.p75" not in cited(xi.events)
+
+
+async def test_with_the_semantic_layer_a_heading_splitting_the_topic_names_it(
+    semantic_library: Library,
+) -> None:
+    # 五、人文金砖：文化交流与民心相通 holds 人文 and 交流, not 人文交流: its passages close in
+    # meaning tell the topic (the BRICS Games, the tourism forum).
+    timeline = await build_timeline(semantic_library, "金砖人文交流的发展历程", 50)
+    assert any(e.date == "2024-06" and "运动会" in e.event for e in timeline.events)
+
+
+async def test_a_heading_names_a_compound_by_all_of_its_parts(library: Library) -> None:
+    chronology = await corpus_events(library.conn, library.summits)
+
+    def headed(word: str, pieces: tuple[str, ...]) -> set[str]:
+        topic = Topic(
+            [re.compile(word)],
+            [1.0],
+            [True],
+            [None],
+            [None],
+            [frozenset()],
+            None,
+            [1.0],
+            [],
+            [pieces],
+        )
+        return {section[2] for section in _headed_sections(chronology, topic)}
+
+    culture = "第一章 金砖合作：团结协作的成就与贡献 > 五、人文金砖：文化交流与民心相通"
+    assert culture in headed("人文交流", ("人文", "交流"))
+    assert culture not in headed("人文交流", ())  # the term itself is not in the heading
+    assert culture not in headed("人文经济", ("人文", "经济"))  # one part is no name

@@ -114,6 +114,10 @@ async def test_xiamen_innovation_base_timeline(library: Library) -> None:
     assert launched, "004's 2020年末正式啟動 joins 001's 2020年12月8日 launch"
     assert any(c.doc.startswith("001") for c in launched[0].citations)
     assert any("揭牌" in e.text for e in on(timeline, "2021-09-07"))
+    # 截至2021年底: the year's last month, after the September unveiling
+    year_end = [e for e in timeline.events if states(e, "001", "截至2021年底")]
+    assert year_end
+    assert {e.date for e in year_end} == {"2021-12"}
 
 
 async def test_south_africa_joining_shows_both_years(library: Library) -> None:
