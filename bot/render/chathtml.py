@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from bot.lookup.text.script import as_traditional, detect_script, to_simplified
-from bot.lookup.text.sentences import split_sentences
+from bot.lookup.text.sentences import split_sentences, split_statements
 
 MAX_LENGTH = 4096
 MAX_ENTITIES = 100
@@ -29,7 +29,6 @@ _TAG = re.compile(r"<[^>]*>")
 _OPENING_TAG = re.compile(r"<[a-z][^>]*>")
 # Bold spans per passage: enough to show why it matched, few enough to stay far from 100.
 _MAX_MARKS = 6
-_STATEMENT_END = re.compile(r"[；;]")  # where one statement of a long sentence ends
 
 
 def esc(text: str) -> str:
@@ -151,8 +150,8 @@ def _around(
 ) -> tuple[int, int]:
     """``focus`` with as many of the statements after it, then before it, in ``sentence``
     as fit ``budget`` characters together."""
-    cuts = [m.end() for m in _STATEMENT_END.finditer(text, sentence[0], sentence[1])]
-    bounds = sorted({sentence[0], *cuts, sentence[1]})
+    statements = split_statements(text, *sentence)
+    bounds = sorted({sentence[0], *(end for _, end in statements), sentence[1]})
     start, end = focus
     for bound in (b for b in bounds if b > end):
         if bound - start > budget:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Literal
 
 from bot.lookup.text.script import fold
-from bot.lookup.text.sentences import split_sentences
+from bot.lookup.text.sentences import split_sentences, split_statements
 
 AnswerType = Literal[
     "number", "date", "person", "place", "list", "reason", "definition", "yesno", "topic"
@@ -246,7 +245,7 @@ def answer_span(
         # A long sentence of several statements (在南非…；在巴西…；在埃及…) is shown in part
         # where a snippet is short: the statement that says the most of the question, with
         # its fact. The sentence's share of the question stays the whole sentence's.
-        parts = _clauses(text, start, end)
+        parts = split_statements(text, start, end)
         inner = _best_unit(text, parts, wanted, total, kind, unit, given) if parts else None
         if inner is not None:
             _, first, last, fact, _, strength = inner
@@ -282,22 +281,3 @@ def _best_unit(
         if best is None or score > best[0]:
             best = (score, start, end, fact, covered, strength)
     return best
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The statements of ``text[start:end]`` that semicolons join (none when there is no
-    semicolon outside a quotation)."""
-    cuts = []
-    depth = 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "“「『（(":
-            depth += 1
-        elif ch in "”」』）)" and depth:
-            depth -= 1
-        elif ch in "；;" and not depth:
-            cuts.append(i + 1)
-    if not cuts:
-        return []
-    bounds = [start, *(c for c in cuts if start < c < end), end]
-    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]

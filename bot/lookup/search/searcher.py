@@ -508,7 +508,11 @@ class Searcher:
                 # for a topic, or a query naming one or two things (应急储备安排, Kazan
                 # declaration), which says little beyond its words.
                 named = len(parsed.concepts) <= self.ranking.topic_concepts
-                share = self.ranking.topic_semantic_weight if topic or named else None
+                share = (
+                    self.ranking.topic_semantic_weight
+                    if topic or named
+                    else self.ranking.semantic_weight
+                )
                 ranked = self._fused(semantic, vector, ranked, share)
             if ranked and asks_origin(parsed.cleaned):
                 ranked = await self._with_cited_notes(parsed, ranked)
@@ -525,10 +529,10 @@ class Searcher:
         semantic: SemanticIndex,
         vector: Vectors,
         ranked: list[_Candidate],
-        share: float | None = None,
+        share: float,
     ) -> list[_Candidate]:
         """The lexical order fused with the passages' cosine similarity to the question
-        (``share`` of the cosine: by default the ranking's ``semantic_weight``).
+        (``share`` of the cosine, the lexical score the rest).
 
         Only a question that lexical search answers at all is fused: passages that merely
         resemble one the corpus has no words for are no answer to it.
@@ -536,8 +540,7 @@ class Searcher:
         found = {c.id: c.found for c in ranked}
         cosine = semantic.cosine(vector, list(found), self.ranking.semantic_neighbours)
         lexical = [(c.id, c.score) for c in ranked]
-        weight = self.ranking.semantic_weight if share is None else share
-        fused = fuse(lexical, cosine, weight)
+        fused = fuse(lexical, cosine, share)
         return [_Candidate(i, score, found.get(i, 0.0)) for i, score in fused]
 
     async def _with_cited_notes(

@@ -28,7 +28,6 @@ import asyncio
 import json
 import math
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.lookup.text.joined import Joined
 from bot.lookup.text.script import fold
 
 MAX_SENTENCE = 300  # one sentence may not exceed the whole summary budget
@@ -109,20 +109,18 @@ class SentencePool:
     by_passage: dict[int, list[int]] = field(default_factory=dict)
     vocab: dict[str, int] = field(default_factory=dict)
     units: dict[tuple[int, int | None], Unit] = field(default_factory=dict)
-    text: str = ""  # every folded sentence, joined by NUL, for scanning
-    starts: list[int] = field(default_factory=list)  # offset of each sentence in ``text``
+    joined: Joined = field(default_factory=Joined)  # every folded sentence, for scanning
     # passages.id under each folded heading path (section and lead-in), in reading order
     sections: list[tuple[str, list[int]]] = field(default_factory=list)
-    section_text: str = ""  # every heading path, joined by NUL, for scanning
-    section_starts: list[int] = field(default_factory=list)  # offset of each in section_text
+    section_joined: Joined = field(default_factory=Joined)  # every heading path, for scanning
 
     def mentioning(self, forms: Iterable[str]) -> set[int]:
         """The sentences holding any of the folded ``forms`` (a scan of the whole pool)."""
-        return _holding(self.text, self.starts, forms)
+        return self.joined.holding(forms)
 
     def sections_mentioning(self, forms: Iterable[str]) -> set[int]:
         """The indexes in :attr:`sections` of the heading paths holding any of ``forms``."""
-        return _holding(self.section_text, self.section_starts, forms)
+        return self.section_joined.holding(forms)
 
     def of_passages(self, passages: Iterable[int]) -> list[Sentence]:
         """The eligible sentences of the given passages, passage by passage."""
@@ -219,14 +217,9 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
             )  # fmt: skip
     pool = _weigh(version, sentences)
     pool.units = units
-    offset = 0
-    for sentence in sentences:
-        pool.starts.append(offset)
-        offset += len(sentence.folded) + 1
-    pool.text = "\x00".join(s.folded for s in sentences)
+    pool.joined = Joined.of([s.folded for s in sentences])
     pool.sections = list(sections.items())
-    pool.section_text = "\x00".join(path for path, _ in pool.sections)
-    pool.section_starts = _offsets([path for path, _ in pool.sections])
+    pool.section_joined = Joined.of([path for path, _ in pool.sections])
     return pool
 
 
@@ -276,24 +269,3 @@ def _weigh(version: str, sentences: list[Sentence]) -> SentencePool:
         sentence.norm = math.sqrt(sum(weights[f] for f in ids)) or 1.0
         by_passage.setdefault(sentence.passage, []).append(sentence.index)
     return SentencePool(version, sentences, weights, by_passage, vocab)
-
-
-def _offsets(parts: list[str]) -> list[int]:
-    """Where each of ``parts`` starts in their NUL-joined text."""
-    starts, at = [], 0
-    for part in parts:
-        starts.append(at)
-        at += len(part) + 1
-    return starts
-
-
-def _holding(text: str, starts: list[int], forms: Iterable[str]) -> set[int]:
-    """The indexes of the NUL-joined parts of ``text`` (starting at ``starts``) that hold
-    any of ``forms``."""
-    found: set[int] = set()
-    for form in forms:
-        at = text.find(form) if form else -1
-        while at >= 0:
-            found.add(bisect_right(starts, at) - 1)
-            at = text.find(form, at + 1)
-    return found

@@ -8,6 +8,8 @@ on for so long that its closing mark was evidently lost.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 _HARD_END = frozenset("。！？!?.")
 _CLOSERS = frozenset("”’」』）)】》\"'")
 _OPEN_QUOTES = frozenset("“「『")
@@ -103,3 +105,23 @@ def split_long(text: str, limit: int) -> list[tuple[int, int]]:
         start = end
     pieces.append((start, len(text)))
     return pieces
+
+
+def split_statements(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The statements of the sentence ``text[start:end]`` that semicolons join (在南非…；
+    在巴西…), each with its semicolon; none when there is no semicolon outside a quotation
+    or brackets."""
+    cuts = []
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“「『（(":
+            depth += 1
+        elif ch in "”」』）)" and depth:
+            depth -= 1
+        elif ch in "；;" and not depth:
+            cuts.append(i + 1)
+    if not cuts:
+        return []
+    bounds = [start, *(c for c in cuts if start < c < end), end]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]

@@ -23,6 +23,7 @@ from cachetools import LRUCache
 from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
 from bot.lookup.results import Citation
 from bot.lookup.text import wordlists
+from bot.lookup.text.joined import Joined
 from bot.lookup.text.script import fold, fold_with_map
 from bot.lookup.timeline.dates import format_date, parse_date
 from bot.lookup.timeline.events import Context, EventSpan, sentence_events
@@ -102,18 +103,14 @@ class Chronology:
     summits: SummitTable = NO_SUMMITS  # the table the summits were dated with
     # every section (at every depth): its own heading, folded, and how many passages it holds
     sections: dict[Section, tuple[str, int]] = field(default_factory=dict)
-    _headings: tuple[str, list[int], list[Section]] | None = None
+    _headings: tuple[Joined, list[Section]] | None = None
 
-    def headings(self) -> tuple[str, list[int], list[Section]]:
-        """Every section's own heading joined by newlines, where each starts, and its section
-        (built on first use), so a concept is sought in all headings with one scan."""
+    def headings(self) -> tuple[Joined, list[Section]]:
+        """Every section's own heading joined, and the section of each part (built on first
+        use), so a concept is sought in all headings with one scan."""
         if self._headings is None:
             keys = list(self.sections)
-            starts, at = [], 0
-            for key in keys:
-                starts.append(at)
-                at += len(self.sections[key][0]) + 1
-            self._headings = ("\n".join(self.sections[k][0] for k in keys), starts, keys)
+            self._headings = (Joined.of([self.sections[k][0] for k in keys]), keys)
         return self._headings
 
     def matching(self, pattern: re.Pattern[str]) -> frozenset[int]:

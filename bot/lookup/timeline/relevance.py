@@ -22,7 +22,6 @@ timelines (the figures below).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -568,25 +567,20 @@ def _headed_sections(chronology: Chronology, topic: Topic) -> set[Scope]:
     sought, each with one scan of all headings joined (a scan per heading cost 1.5 ms). A
     heading names a required compound when it holds all its parts (人文金砖：文化交流与民心相通
     for 人文交流): a heading is short and often splits the term it is about."""
-    text, starts, sections = chronology.headings()
+    joined, sections = chronology.headings()
     found: dict[int, list[bool]] = {}
     for i, pattern in enumerate(topic.patterns):
         if not (topic.required[i] or topic.focus[i] > 0.0):
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(joined.text):
             if pattern.groups and match.group(1) is None:
                 continue  # a longer name holding the concept's form (see names_in)
-            at = bisect_right(starts, match.start()) - 1
+            at = joined.part_at(match.start())
             found.setdefault(at, [False] * len(topic.patterns))[i] = True
     for i, pieces in enumerate(topic.pieces):
-        if not pieces:
-            continue
-        hit = text.find(pieces[0])
-        while hit >= 0:
-            at = bisect_right(starts, hit) - 1
+        for at in joined.holding(pieces[:1]):
             if all(piece in chronology.sections[sections[at]][0] for piece in pieces[1:]):
                 found.setdefault(at, [False] * len(topic.patterns))[i] = True
-            hit = text.find(pieces[0], starts[at + 1] if at + 1 < len(starts) else len(text))
     return {
         sections[at]
         for at, hits in found.items()
