@@ -36,7 +36,10 @@ _REFERENCE = re.compile(r"\[[mjnr]\]|eb/ol|http|www")
 
 def asks_origin(cleaned: str) -> bool:
     """Whether a query asks where a statement comes from (出自哪篇报道, 数据是哪来的)."""
-    folded = fold(cleaned)
+    return _asks_origin(fold(cleaned))
+
+
+def _asks_origin(folded: str) -> bool:
     return bool(_words("citation_asks").search(folded) or _CLAIM_ORIGIN.search(folded))
 
 
@@ -49,7 +52,7 @@ def wants_sources(cleaned: str) -> bool:
     """Whether a query asks for a cited source (出自哪篇报道, 出版社, 课题报告, a URL) rather
     than for what the text says."""
     folded = fold(cleaned)
-    return asks_origin(cleaned) or bool(
+    return _asks_origin(folded) or bool(
         _words("cited_works").search(folded) or _REFERENCE.search(folded)
     )
 
