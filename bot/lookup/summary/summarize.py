@@ -44,6 +44,7 @@ from bot.lookup.summary.intent import (
     lighten,
     read_intent,
     read_request,
+    unglue,
 )
 from bot.lookup.summary.relevance import (
     MAX_CANDIDATES,
@@ -105,7 +106,7 @@ async def summarize(library: IndexHandle, query: str) -> Summary:
         typed = library.searcher.parser.segmenter.cut(parsed.cleaned)
         intent, topic = read_request(concepts, typed, parsed.asks)
         # Framing words alone ("意义") are the topic after all.
-        topic = topic or concepts
+        topic = unglue(topic or concepts)
         picked = await _topical(library, state.pool, parsed, topic, intent)
         light = lighten(topic, state.predicates)
         if not picked and light != topic:
