@@ -57,6 +57,7 @@ _ORIGIN = tuple(tuple(entry.split()) for entry in sorted(wordlists.load("summary
 _ASKED: dict[str, Kind] = {"date": "progression", "count": "quantity"}
 # Words after which a noun names the kind of thing a definition asks for (是个什么机构).
 _KIND_ASKED = frozenset({"什么", "哪种", "哪类", "何种", "什么样"})
+GLUED = 1  # characters a segmenter may glue onto a word (对 of 对巴以)
 # Weight of a question's predicate (开工, 讨论, 期间) beside the words naming its subject.
 PREDICATE = 0.25
 _DEFINES = re.compile(
@@ -128,6 +129,29 @@ def read_request(
         if kind is not None:
             intent = Intent(kind, intent.framing)
     return intent, topic
+
+
+def unglue(concepts: Sequence[Concept]) -> list[Concept]:
+    """The topic's words with a character the segmenter glued on taken off.
+
+    A preposition or conjunction may be cut together with the word after it (金砖国家对巴以
+    冲突的立场: 对巴以): the corpus never writes that token, so as an unknown word it would
+    weigh most in the topic while sentences match it only by its part (巴以) for partial
+    credit, and no sentence would be about the topic. A word the corpus does not know, whose
+    one part is all of it but for :data:`GLUED` character at either end, is that part.
+    """
+    out = []
+    for concept in concepts:
+        term, parts = concept.term, concept.parts
+        if (
+            not concept.known
+            and len(parts) == 1
+            and len(term) - len(parts[0]) == GLUED
+            and term.startswith(parts[0]) != term.endswith(parts[0])
+        ):
+            concept = replace(concept, term=parts[0], forms=[parts[0]], parts=[])
+        out.append(concept)
+    return out
 
 
 def lighten(concepts: Sequence[Concept], predicates: Set[str]) -> list[Concept]:

@@ -60,6 +60,7 @@ DEVOTED_MAX = 64  # passages of an article short enough to read whole when its t
 SCAN_PER_UNIT = 6  # passages naming the topic taken from each article beyond what search ranked
 SECTION_READ = 12  # first passages read of a section whose headings name the topic
 SECTIONS_MAX = 36  # passages read, in all, of sections whose headings name the topic
+DENSE = 3  # passages among search's best that make their section one devoted to the topic
 COMMON = 0.2  # share of passages above which a word is too common to scan for
 PER_UNIT = 24  # candidates one article may hold, so that one long report cannot fill the graph
 OPENING = 2  # first passages of an article that state what it is about
@@ -221,6 +222,21 @@ def more_passages(pool: SentencePool, concepts: Sequence[Concept], known: set[in
     for counts in per_unit.values():
         out.extend(p for p, _ in counts.most_common(SCAN_PER_UNIT))
     return list(dict.fromkeys(out))
+
+
+def dense_sections(pool: SentencePool, best: Sequence[int]) -> list[int]:
+    """The first passages of every section holding :data:`DENSE` of search's ``best``
+    passages, the densest first (at most :data:`SECTIONS_MAX` in all).
+
+    A section several of the best passages come from is devoted to the topic even when its
+    heading does not name it (a report's "五、人文金砖：文化交流与民心相通" for 人文交流),
+    and its other passages go on about the topic without repeating its name: who joined
+    the university alliance, when the games were held. Search ranks them low or not at all.
+    """
+    counts = Counter(pool.section_of[p] for p in best if p in pool.section_of)
+    dense = [n for n, found in counts.most_common() if found >= DENSE]
+    out = [p for n in dense for p in pool.sections[n][1][:SECTION_READ]]
+    return out[:SECTIONS_MAX]
 
 
 def _devoted_sections(

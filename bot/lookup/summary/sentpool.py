@@ -113,6 +113,7 @@ class SentencePool:
     # passages.id under each folded heading path (section and lead-in), in reading order
     sections: list[tuple[str, list[int]]] = field(default_factory=list)
     section_joined: Joined = field(default_factory=Joined)  # every heading path, for scanning
+    section_of: dict[int, int] = field(default_factory=dict)  # passages.id -> its index in sections
 
     def mentioning(self, forms: Iterable[str]) -> set[int]:
         """The sentences holding any of the folded ``forms`` (a scan of the whole pool)."""
@@ -220,6 +221,7 @@ def _pool_from_rows(rows: list[tuple[Any, ...]], version: str) -> SentencePool:
     pool.joined = Joined.of([s.folded for s in sentences])
     pool.sections = list(sections.items())
     pool.section_joined = Joined.of([path for path, _ in pool.sections])
+    pool.section_of = {p: n for n, (_, ps) in enumerate(pool.sections) for p in ps}
     return pool
 
 

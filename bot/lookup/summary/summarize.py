@@ -44,8 +44,15 @@ from bot.lookup.summary.intent import (
     lighten,
     read_intent,
     read_request,
+    unglue,
 )
-from bot.lookup.summary.relevance import MAX_CANDIDATES, THESIS, more_passages, relevant
+from bot.lookup.summary.relevance import (
+    MAX_CANDIDATES,
+    THESIS,
+    dense_sections,
+    more_passages,
+    relevant,
+)
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
 from bot.lookup.summary.sentscore import first_year, form_factor, gist_bonus, information, thesis
 from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
@@ -99,7 +106,7 @@ async def summarize(library: IndexHandle, query: str) -> Summary:
         typed = library.searcher.parser.segmenter.cut(parsed.cleaned)
         intent, topic = read_request(concepts, typed, parsed.asks)
         # Framing words alone ("意义") are the topic after all.
-        topic = topic or concepts
+        topic = unglue(topic or concepts)
         picked = await _topical(library, state.pool, parsed, topic, intent)
         light = lighten(topic, state.predicates)
         if not picked and light != topic:
@@ -177,6 +184,11 @@ async def _scored(
     )
     rank = {c.id: n for n, c in enumerate(c for c in ranked if c.id in pool.by_passage)}
     best = [p for p, n in rank.items() if n < TOP_PASSAGES]
+    # The rest of a section search ranked densely stands just after what it ranked best.
+    dense = [p for p in dense_sections(pool, best) if rank.get(p, TOP_PASSAGES) >= TOP_PASSAGES]
+    for p in dict.fromkeys(dense):
+        rank[p] = TOP_PASSAGES
+        best.append(p)
     # What search ranked lower or missed comes after what it ranked best.
     for p in more_passages(pool, concepts, set(best)):
         rank[p] = max(rank.get(p, TOP_PASSAGES), TOP_PASSAGES)

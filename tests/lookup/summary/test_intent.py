@@ -6,7 +6,15 @@ import pytest
 
 from bot.lookup.library import Library
 from bot.lookup.search.query import Concept
-from bot.lookup.summary.intent import PREDICATE, conjuncts, lighten, read_intent, read_request
+from bot.lookup.summary.intent import (
+    PREDICATE,
+    conjuncts,
+    lighten,
+    read_intent,
+    read_request,
+    unglue,
+)
+from bot.lookup.summary.summarize import summarize
 
 
 def _read(library: Library, query: str) -> tuple[str, list[str], list[str]]:
@@ -136,3 +144,29 @@ def test_two_things_joined_are_two_topics_unless_a_side_is_a_name() -> None:
     japan, india, relation = concept("日本"), concept("印度"), concept("关系")
     assert conjuncts([japan, india, relation], "日本和印度的关系", {"日本", "印度"}) is None
     assert conjuncts([energy, cooperation], "新能源合作", set()) is None
+
+
+async def test_a_character_glued_onto_a_word_is_taken_off(library: Library) -> None:
+    # The segmenter cuts 对巴以 (对 + 巴以), a token the corpus never writes.
+    parsed = library.searcher.parser.parse("金砖国家对巴以冲突的立场")
+    glued = next(c for c in parsed.concepts if c.term == "对巴以")
+    assert not glued.known
+    topic = unglue(parsed.concepts)
+    assert [c.term for c in topic] == ["金砖国家", "巴以", "冲突", "立场"]
+    assert topic[1].forms == ["巴以"]
+    assert topic[1].weight == glued.weight
+    # A word the corpus knows stays whole, though one character longer than its part.
+    concepts = library.searcher.parser.parse("中俄能源贸易额").concepts
+    assert ("贸易额", ["贸易"]) in [(c.term, c.parts) for c in concepts]
+    assert unglue(concepts) == concepts
+    # So does an unknown word made of several words (each earns partial credit).
+    compound = Concept("数字丝路", ["数字丝路"], known=False, parts=["数字", "丝路"])
+    assert unglue([compound]) == [compound]
+
+
+async def test_a_topic_with_a_glued_word_is_summarised(library: Library) -> None:
+    summary = await summarize(library, "金砖国家对巴以冲突的立场")
+    assert summary.sentences
+    assert any("巴以" in s.text for s in summary.sentences)
+    # A question word is dropped before: 干什么 does not become the topic word 什么.
+    assert (await summarize(library, "金砖职业教育联盟是干什么的")).sentences

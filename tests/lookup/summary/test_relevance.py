@@ -3,6 +3,7 @@ texts devoted to the topic, no theses."""
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import takewhile
 
 import aiosqlite
@@ -14,13 +15,15 @@ from bot.lookup.search.searcher import folded_forms
 from bot.lookup.summary.intent import Intent
 from bot.lookup.summary.relevance import (
     COMMON,
+    DENSE,
     NAMES,
     SECTIONS_MAX,
     _devoted_sections,
+    dense_sections,
     more_passages,
     relevant,
 )
-from bot.lookup.summary.sentpool import build_pool, index_token
+from bot.lookup.summary.sentpool import SentencePool, build_pool, index_token
 from bot.lookup.summary.sentscore import (
     ConceptMatcher,
     brings,
@@ -29,7 +32,7 @@ from bot.lookup.summary.sentscore import (
     numeric,
     thesis,
 )
-from bot.lookup.summary.summarize import summarize
+from bot.lookup.summary.summarize import TOP_PASSAGES, summarize
 from bot.lookup.summary.textrank import MAX_SENTENCES
 from bot.lookup.text.script import fold
 
@@ -198,6 +201,38 @@ async def test_a_section_whose_headings_name_the_topic_is_read(library: Library)
     assert section
     read = set(more_passages(pool, concepts, set()))
     assert {s.passage for s in section} <= read
+
+
+async def _best_passages(library: Library, pool: SentencePool, query: str) -> list[int]:
+    ranked = await library.searcher.rank(library.searcher.parser.parse(query))
+    return [c.id for c in ranked if c.id in pool.by_passage][:TOP_PASSAGES]
+
+
+async def test_a_section_search_ranks_densely_is_read_whole(library: Library) -> None:
+    # d1's "1.“金砖+”机制与普惠包容原则" never names the bank in its heading, yet search
+    # ranks several of its passages among the best for it; the rest of the section goes
+    # on about the bank (its African regional centre, its new members).
+    pool = await build_pool(library.conn, await index_token(library.conn))
+    best = await _best_passages(library, pool, "新开发银行")
+    read = dense_sections(pool, best)
+    pids = {s.pid for s in pool.sentences if s.passage in read}
+    assert {"d1.p136", "d1.p137"} <= pids
+    heading = pool.sections[pool.section_of[read[0]]][0]
+    assert "新开发银行" not in heading
+    assert [p for p in best if p in read]
+    assert [p for p in read if p not in best]
+
+
+async def test_a_section_holding_few_of_the_best_passages_is_left_alone(
+    library: Library,
+) -> None:
+    # 金砖扩员's best passages are spread over many sections: none is read whole.
+    pool = await build_pool(library.conn, await index_token(library.conn))
+    best = await _best_passages(library, pool, "金砖扩员")
+    sections = Counter(pool.section_of[p] for p in best if p in pool.section_of)
+    assert sections
+    assert max(sections.values()) < DENSE
+    assert dense_sections(pool, best) == []
 
 
 async def test_a_heading_naming_what_most_passages_name_is_no_section_devoted(
