@@ -261,3 +261,26 @@ async def test_a_heading_names_a_compound_by_all_of_its_parts(library: Library) 
     assert culture in headed("人文交流", ("人文", "交流"))
     assert culture not in headed("人文交流", ())  # the term itself is not in the heading
     assert culture not in headed("人文经济", ("人文", "经济"))  # one part is no name
+
+
+async def test_with_the_semantic_layer_an_unranked_passage_of_a_topical_section_must_be_close(
+    semantic_library: Library,
+) -> None:
+    # 二、习近平外交思想对“金砖+”机制的引领作用 argues through the three initiatives and 一带一路
+    # (d1.p125, d1.p127): search ranks neither passage and the encoder puts them no nearer
+    # the topic than the rest of the corpus.
+    plus = await build_timeline(semantic_library, "金砖+ 合作理念", 50)
+    assert not {"d1.p125", "d1.p127"} & set(cited(plus.events))
+    assert any(e.date == "2017" and "“金砖+”理念" in e.event for e in plus.events)
+    # The EU's space strategies (d2.a6.p4) are not among search's best for 欧盟太空安全 but
+    # stand far above the mean in meaning: they stay.
+    space = await build_timeline(semantic_library, "欧盟太空安全", 50)
+    assert any(e.date == "2016" and e.passage_id == "d2.a6.p4" for e in space.events)
+
+
+async def test_without_the_semantic_layer_a_topical_section_keeps_its_unranked_passages(
+    library: Library,
+) -> None:
+    # With no similarity to weigh, nothing tells the unranked passages apart: kept, as before.
+    plus = await build_timeline(library, "金砖+ 合作理念", 50)
+    assert any(e.passage_id == "d1.p125" for e in plus.events)
