@@ -251,10 +251,10 @@ class Topic:
         return [pid in passages for passages in self.matching]
 
     def in_entry(self, entry: Entry) -> list[bool]:
-        """Which concepts an event's own clauses name; 厦门会晤 and 第九次会晤 name a summit."""
-        passage = entry.passage
-        inside = entry.scope_fold in passage.fold
-        found = self.found(entry.scope_fold, passage.id if inside else None)
+        """Which concepts an event's own clauses (its story, see ``Entry.own_fold``) name;
+        厦门会晤 and 第九次会晤 name a summit."""
+        passage, told = entry.passage, entry.own_fold or entry.scope_fold
+        found = self.found(told, passage.id if told in passage.fold else None)
         for i, summit in enumerate(self.summits):
             if summit is not None and not found[i]:
                 found[i] = entry.summit if summit == 0 else summit in entry.ordinals
