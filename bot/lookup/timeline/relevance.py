@@ -8,14 +8,16 @@ and what most well-ranked passages name (太空安全) weigh fully; a rare word 
 (拉拢 in 俄罗斯如何拉拢全球南方, 渲染, 演变, 以来) weighs little; a common word (金砖, 合作)
 weighs nothing but must be named by the event's section.
 
-An event is about the topic when its own clauses cover enough of that weight (COVER), when
-its passage ranks well and names the topic in most of its sentences (2023年8月…作出金砖扩员的
-决定。2024年1月，沙特阿拉伯…成为金砖国家正式成员。), when it stands in a section that is
-about the topic, or when its passage is among the closest in meaning to the topic and its
-clauses name part of it (SIMILAR: 欧盟…国防 for 欧洲防务), or when it stands in a small section
-whose own heading names the topic (二、欧盟太空安全战略变化的动因: 2021年6月，欧盟颁布了第一个
-综合太空计划) and its clauses name part of the topic or its passage is close to it in meaning.
-Standing near a mention is not enough. The bars are calibrated on the development
+An event is about the topic when its own clauses cover enough of that weight (COVER; where
+a sentence tells several stories, the clauses of the event's story: see ``Entry.own_fold``),
+when its passage ranks well and names the topic in most of its sentences (2023年8月…作出金砖
+扩员的决定。2024年1月，沙特阿拉伯…成为金砖国家正式成员。), when it stands in a section that is
+about the topic and search ranks its passage or its meaning is near the topic, or when its
+passage is among the closest in meaning to the topic and its clauses name part of it
+(SIMILAR: 欧盟…国防 for 欧洲防务), or when it stands in a small section whose own heading
+names the topic (二、欧盟太空安全战略变化的动因: 2021年6月，欧盟颁布了第一个综合太空计划) and its
+clauses name part of the topic or its passage is close to it in meaning. Standing near a
+mention is not enough. The bars are calibrated on the development
 timelines (the figures below).
 """
 
