@@ -44,6 +44,15 @@ _WORD_AFTER = {"而": "今后已言", "但": "凡"}
 _SPEECH_LEAD = re.compile(f"(?:{wordlists.alternation('speech_verbs')})$")
 _LIST_END = ("；", ";")  # a clause ending so marks the next event as one more item of a list
 _CJK_OR_WORD = re.compile(r"[\u3400-\u9fff]|[a-z]+")
+# An event's clause that opens (after its date) with no subject of its own: a verb of what
+# happened, an adverb or preposition before the predicate, a word pointing back, a stage.
+# A connective may come first (但第二阶段原定于…).
+_SUBJECTLESS = re.compile(
+    f"(?:{wordlists.alternation('event_connectives', 'clause_leads')})?"
+    f"(?:{wordlists.alternation('subjectless_openers', 'predicate_openers', 'pronouns')}"
+    r"|第[一二三四五六七八九十\d]{1,3}(?:阶段|步|期|批|轮))"
+)
+_LIST_JOINERS = ("、", "和", "及")  # an event after one is an item of a list
 
 _PASSAGES_SQL = """
 SELECT p.id, p.pid, p.doc_id, p.article_id, p.kind, p.section, p.text, p.sentences, p.flags,
@@ -147,6 +156,12 @@ class Entry:
             ``sentence_fold``): the whole sentence when it states one event; when it states
             several (2011年，南非正式加入…；2024年，沙特…伊朗…成为…), the event's own clauses, so
             a name in another event's clauses does not make this one about it.
+        own_fold: Where the sentence (or its part, ``scope_fold``) tells several stories one
+            after another, the clauses of this event's story (folded the same way); empty
+            when it tells one. An event whose clause names a subject of its own (2020年5月
+            19日，厦门市政府…签署…，5月28日，厦门市工信局…签订…) opens a story; one whose
+            clause has none (中哈2011年率先建立…，2019年建立永久…) or that is an item of a list
+            goes on with the story before it.
     """
 
     passage: Passage
@@ -164,6 +179,7 @@ class Entry:
     claim: frozenset[str]
     ranged: bool = False
     scope_fold: str = ""
+    own_fold: str = ""
 
 
 _cache: LRUCache[tuple[tuple[tuple[str, ...], ...], int], Chronology] = LRUCache(_CACHED)
@@ -276,15 +292,20 @@ def _passage_events(
             continue
         sentence_fold = folded[fa:fb]
         spans = sentence_events(sentence_fold, ctx)
-        for n, (start, end) in enumerate(_scopes(sentence_fold, spans)):
+        scopes = _scopes(sentence_fold, spans)
+        stories = _stories(sentence_fold, spans, scopes)
+        for n, (start, end) in enumerate(scopes):
             found = True
             entry = _entry(source, fa, spans[n], sentence_fold, len(out))
+            # What leads the list (在太空防务领域，欧洲太空强国…：2019—2021年间…；英国于
+            # 2018年…) is said of every item.
+            lead = sentence_fold[: spans[0].start] if start else ""
             if (start, end) != (0, len(sentence_fold)):
-                # What leads the list (在太空防务领域，欧洲太空强国…：2019—2021年间…；英国于
-                # 2018年…) is said of every item.
-                lead = sentence_fold[: spans[0].start] if start else ""
-                own = lead + sentence_fold[start:end]
-                entry = replace(entry, scope_fold=match_form(own))
+                entry = replace(entry, scope_fold=match_form(lead + sentence_fold[start:end]))
+            story = stories[n]
+            if story != (start, end):
+                told = (lead if story[0] == start else "") + sentence_fold[story[0] : story[1]]
+                entry = replace(entry, own_fold=match_form(told))
             out.append(entry)
     if not found:
         ctx.last = None
@@ -310,6 +331,39 @@ def _scopes(sentence: str, spans: list[EventSpan]) -> list[tuple[int, int]]:
         end = min(b for b in bounds if b > start)
         scopes[n] = (start, end)
     return scopes
+
+
+def _stories(
+    sentence: str, spans: list[EventSpan], scopes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Per event, the part of its scope (see :func:`_scopes`) that tells its story.
+
+    A scope telling several events tells one story while each event goes on with the one
+    before it: its clause opens (after the date) with no subject (2019年建立永久…, 此前该项目…,
+    第二阶段原定于…), it is an item of a list (1996年建立的…、2001年成立的…), or it shares
+    its clause. An event whose clause names a subject of its own opens the next story.
+    """
+    stories = list(scopes)
+    first = 0  # the event that opened the current story
+    for n in range(1, len(spans) + 1):
+        if n < len(spans) and scopes[n] == scopes[n - 1] and _goes_on(sentence, spans, n):
+            continue
+        start = scopes[first][0] if first == 0 or scopes[first] != scopes[first - 1] else None
+        story_start = spans[first].start if start is None else start
+        story_end = spans[n - 1].end if n < len(spans) and scopes[n] == scopes[n - 1] else None
+        story = (story_start, scopes[n - 1][1] if story_end is None else story_end)
+        for m in range(first, n):
+            stories[m] = story
+        first = n
+    return stories
+
+
+def _goes_on(sentence: str, spans: list[EventSpan], n: int) -> bool:
+    """True if event ``n`` of a sentence goes on with the story of the event before it."""
+    span = spans[n]
+    if span.start <= spans[n - 1].start or sentence[: span.start].endswith(_LIST_JOINERS):
+        return True
+    return _SUBJECTLESS.match(sentence, span.text_start) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -261,3 +261,63 @@ async def test_a_heading_names_a_compound_by_all_of_its_parts(library: Library) 
     assert culture in headed("人文交流", ("人文", "交流"))
     assert culture not in headed("人文交流", ())  # the term itself is not in the heading
     assert culture not in headed("人文经济", ("人文", "经济"))  # one part is no name
+
+
+async def test_with_the_semantic_layer_an_unranked_passage_of_a_topical_section_must_be_close(
+    semantic_library: Library,
+) -> None:
+    # 二、习近平外交思想对“金砖+”机制的引领作用 argues through the three initiatives and 一带一路
+    # (d1.p125, d1.p127): search ranks neither passage and the encoder puts them no nearer
+    # the topic than the rest of the corpus.
+    plus = await build_timeline(semantic_library, "金砖+ 合作理念", 50)
+    assert not {"d1.p125", "d1.p127"} & set(cited(plus.events))
+    assert any(e.date == "2017" and "“金砖+”理念" in e.event for e in plus.events)
+    # The EU's space strategies (d2.a6.p4) are not among search's best for 欧盟太空安全 but
+    # stand far above the mean in meaning: they stay.
+    space = await build_timeline(semantic_library, "欧盟太空安全", 50)
+    assert any(e.date == "2016" and e.passage_id == "d2.a6.p4" for e in space.events)
+
+
+async def test_without_the_semantic_layer_a_topical_section_keeps_its_unranked_passages(
+    library: Library,
+) -> None:
+    # With no similarity to weigh, nothing tells the unranked passages apart: kept, as before.
+    plus = await build_timeline(library, "金砖+ 合作理念", 50)
+    assert any(e.passage_id == "d1.p125" for e in plus.events)
+
+
+async def test_a_sentence_telling_several_stories_gives_each_event_its_own(
+    library: Library,
+) -> None:
+    chronology = await corpus_events(library.conn, library.summits)
+
+    def told(pid: str, date: str) -> str:
+        entry = next(e for e in chronology.entries if e.passage.pid == pid and e.date == date)
+        return entry.own_fold
+
+    # 2020年5月19日，厦门市政府…签署…，5月28日，厦门市工信局…签订…，6月，金砖创新基地…: each
+    # clause names who acted, so each event is told by its own.
+    assert told("d1.p246", "2020-05-19").startswith("值得强调的是,2020年5月19日,厦门市政府")
+    assert "工信局" not in told("d1.p246", "2020-05-19")
+    assert told("d1.p246", "2020-06") == "6月,金砖创新基地成功纳入金砖国家工业部长会议宣言。"
+    # 中哈2011年率先建立…，2019年建立永久…: the later clauses have no subject but the first's.
+    assert told("d2.a2.p17", "2019") == ""
+    # 俄方2023年3月宣布取消…，此前该项目…于2016年…，但第二阶段原定于2022年9月…: one story.
+    assert told("d2.a6.p32", "2022-09") == ""
+    # 1996年建立的“上海五国”机制、2001年成立的上海合作组织与中亚国家…: items of one list.
+    assert told("d2.a2.p14", "1996") == ""
+
+
+async def test_with_the_semantic_layer_an_event_of_another_story_is_not_about_the_topic(
+    semantic_library: Library,
+) -> None:
+    # d1.p246 names the ministers' meeting in its last story only: the two agreements of the
+    # innovation base before it are not events of the meeting.
+    meetings = await build_timeline(semantic_library, "金砖国家工业部长会议大事记", 50)
+    from_p246 = [e.date for e in meetings.events if e.passage_id == "d1.p246"]
+    assert from_p246 == ["2020-06"]
+    # The clauses that go on without a subject stay with the sentence's (中哈).
+    kazakhstan = await build_timeline(semantic_library, "中国和哈萨克斯坦关系发展历程", 50)
+    assert {"2011", "2019", "2022"} <= {
+        e.date for e in kazakhstan.events if e.passage_id == "d2.a2.p17"
+    }
