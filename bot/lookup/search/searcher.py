@@ -394,8 +394,7 @@ class Searcher:
             The hits, best first, and the corrected query if a correction was made.
         """
         parsed, ranked = await self._ranked(query, reuse=offset > 0)
-        abstains = self.ranking.abstains
-        if abstains and ranked and not (await self._support(parsed, ranked)).covered(self.ranking):
+        if self.ranking.abstains and ranked and not await self._covered(parsed, ranked):
             # The documents do not cover it: no page of passages that merely share its words.
             return SearchResult(query, parsed.corrected, [], uncovered=True)
         hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
@@ -408,6 +407,14 @@ class Searcher:
         (:mod:`bot.lookup.search.abstain`)."""
         parsed, ranked = await self._ranked(query, reuse=True)
         return await self._support(parsed, ranked)
+
+    async def _covered(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> bool:
+        """Whether the documents cover the question (see :meth:`support`)."""
+        ranking = self.ranking
+        floors = ranking.abstain_floor > 0 or ranking.abstain_lexical_floor > 0
+        if not floors and await self._unheld_name(parsed, ranked) is None:
+            return True  # only the name sign is on, and nearly every question names no such thing
+        return (await self._support(parsed, ranked)).covered(ranking)
 
     async def _support(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> Support:
         page = ranked[: self.ranking.abstain_depth]
