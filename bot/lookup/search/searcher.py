@@ -430,7 +430,10 @@ class Searcher:
 
     async def _unheld_name(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> str | None:
         """A name of a place or organisation the question holds and no candidate passage
-        does (the corpus has no such word; see :mod:`bot.lookup.search.abstain`)."""
+        does (the corpus has no such word; see :mod:`bot.lookup.search.abstain`), or a
+        summit past the last the documents tell of."""
+        if parsed.later_summit is not None:
+            return parsed.later_summit
         unknown = [c for c in parsed.concepts if not c.known and has_cjk(c.term)]
         if not unknown:
             return None

@@ -39,6 +39,9 @@ async def test_a_bank_the_documents_never_name_is_an_unheld_name(library: Librar
     # Nor Turkey, asked in traditional script.
     support = await abstaining(library).support("土耳其申請加入金磚了嗎")
     assert support.unheld_name == "土耳其"
+    # Nor a summit after the last they tell of.
+    support = await abstaining(library).support("2026年金砖峰会在哪个国家举行？")
+    assert support.unheld_name == "2026年金砖峰会"
 
 
 async def test_ordinary_words_the_corpus_lacks_are_only_wording(library: Library) -> None:

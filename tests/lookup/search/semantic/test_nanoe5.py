@@ -159,6 +159,9 @@ async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_
         support = await library.searcher.support(question)
         # An ordinary word the corpus lacks (档次) is no name at all.
         wording = await library.search("日本怎么给全球南方国家分档次区别对待", 5)
+        # The documents tell of the summits up to Kazan's in 2024, of none after it.
+        later = await library.search("2026年金砖峰会在哪个国家举行？", 5)
+        kazan = await library.search("2024年金砖峰会在哪里举行", 5)
     finally:
         await library.close()
     assert bank.hits == []
@@ -171,3 +174,7 @@ async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_
     assert any("太空安全战略" in hit.text for hit in brussels.hits)
     assert wording.hits
     assert not wording.uncovered
+    assert later.hits == []
+    assert later.uncovered
+    assert kazan.hits
+    assert not kazan.uncovered
