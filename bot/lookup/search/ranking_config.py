@@ -97,6 +97,9 @@ class RankingConfig:
     #: asker's wording rather than a thing the documents lack: the passage says what the
     #: question asks, by another name (SDs; without the semantic layer the sign is off).
     abstain_name_standing: float = 2.42
+    #: Characters within which a passage must write a post beside the name of what it is a
+    #: post of (亚投行首任行长) to say who holds it (:mod:`bot.lookup.search.posts`; count).
+    abstain_post_window: int = 8
 
     # Concept weights given by the query parser (a Chinese word weighs its idf, about 1 to 7).
     #: Weight of a word in Latin letters (concept weight).
@@ -127,6 +130,7 @@ class RankingConfig:
             "opening_passages",
             "compound_length",
             "abstain_depth",
+            "abstain_post_window",
         )
         for name in counts:
             if getattr(self, name) < 1:

@@ -162,6 +162,9 @@ async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_
         # The documents tell of the summits up to Kazan's in 2024, of none after it.
         later = await library.search("2026年金砖峰会在哪个国家举行？", 5)
         kazan = await library.search("2024年金砖峰会在哪里举行", 5)
+        # Nor do they say who heads the AIIB; they do name the UN's secretary-general.
+        aiib = await library.search("亚投行现任行长是谁？", 5)
+        un = await library.search("联合国秘书长是谁", 5)
     finally:
         await library.close()
     assert bank.hits == []
@@ -178,3 +181,7 @@ async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_
     assert later.uncovered
     assert kazan.hits
     assert not kazan.uncovered
+    assert aiib.hits == []
+    assert aiib.uncovered
+    assert un.hits
+    assert not un.uncovered
