@@ -129,8 +129,9 @@ async def _answer_figures(library: Library) -> dict[str, Any]:
 
 
 async def _abstention_figures(library: Library) -> dict[str, Any]:
-    """The abstention as fitted on the development set (off by default), on every set: how
-    many unanswerable questions it answers "not in the documents", and how many it loses."""
+    """Every sign of abstention as fitted on the development set (the coverage floors are off
+    by default), on every set: how many unanswerable questions it answers "not in the
+    documents", and how many it loses."""
     searcher = library.searcher
     fitted = with_abstention(searcher.ranking)
     library.searcher = Searcher(library.conn, searcher.parser, fitted, searcher.semantic)

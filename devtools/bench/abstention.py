@@ -9,9 +9,12 @@ semantic layer on and off:
 - the lowest score of a question the documents answer, and the floor that leaves
   :data:`MARGIN` below it (the value to give ``RankingConfig.abstain_floor`` or
   ``abstain_lexical_floor``);
+- the highest semantic standing of an unanswerable question that names something no passage
+  holds, and the standing :data:`MARGIN` above it under which such a name abstains (the
+  value to give ``RankingConfig.abstain_name_standing``);
 - how many unanswerable questions each sign catches at the floors as fitted
-  (:func:`~bot.lookup.search.ranking_config.with_abstention`; off by default), and how many
-  questions the documents answer it loses (must be 0).
+  (:func:`~bot.lookup.search.ranking_config.with_abstention`; the name sign is on by
+  default, the floors off), and how many questions the documents answer it loses (must be 0).
 
 The similarity weight was chosen the same way: among 0.2 to 0.5 the weight that, at its own
 floor, catches the most unanswerable questions.
@@ -37,6 +40,7 @@ MARGIN = 0.1  # below the lowest answerable score, for questions the dev set doe
 class Fit:
     lowest_answerable: float  # the lowest score of a question the documents answer
     floor: float  # that less the margin
+    name_standing: float | None  # the highest standing of an unanswerable unheld name + margin
     caught_by_name: int  # unanswerable questions that name something the documents never do
     caught_by_score: int  # unanswerable questions scoring below the floor as fitted
     caught: int  # by either sign
@@ -49,11 +53,13 @@ def fit(cases: list[Case], supports: list[Support], ranking: RankingConfig, floo
     pairs = zip(cases, supports, strict=True)
     scores = [(c.kind == UNANSWERABLE, s, s.score(ranking)) for c, s in pairs]
     lowest = min(score for unanswerable, _, score in scores if not unanswerable)
-    named = [s.unheld_name is not None for u, s, _ in scores if u]
+    named = [s.names_the_unheld(ranking) for u, s, _ in scores if u]
     low = [score < floor for u, _, score in scores if u]
+    standings = [s.standing for u, s, _ in scores if u and s.unheld_name and s.standing]
     return Fit(
         lowest,
         lowest - MARGIN,
+        max(standings) + MARGIN if standings else None,
         sum(named),
         sum(low),
         sum(a or b for a, b in zip(named, low, strict=True)),
@@ -86,6 +92,8 @@ async def main(db_path: Path, corpus: Path) -> None:
             for case, support in rows[:60]:
                 mark = "U" if case.kind == UNANSWERABLE else "."
                 name = f" name={support.unheld_name}" if support.unheld_name else ""
+                if support.standing is not None:
+                    name += f" standing={support.standing:.2f}"
                 print(f"{mark} {support.score(ranking):.3f} {case.id} {case.query}{name}")
     finally:
         await library.close()

@@ -50,8 +50,9 @@ def test_abstention_as_fitted_is_reported_beside_what_search_does() -> None:
     figures = {"answers": {"sealed": sealed}, "abstention_as_fitted": {"sealed": fitted}}
     text = "\n".join(_answer_rows(figures))
     assert (
-        "- sealed, abstention as fitted on dev (off by default): 'not in the documents' for 3 "
-        "of 4 unanswerable questions; answerable questions lost 1; R@5 0.700"
+        "- sealed, every sign of abstention as fitted on dev (the coverage floors are off by "
+        "default): 'not in the documents' for 3 of 4 unanswerable questions; answerable "
+        "questions lost 1; R@5 0.700"
     ) in text
     assert "unanswerable questions answered 'nothing found': 0 of 4" in text
 

@@ -19,6 +19,7 @@ from bot.lookup.corpus.glossary import PHRASE_WORDS, translations
 from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable, summit_name
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.text import wordlists
+from bot.lookup.text.numerals import chinese_value
 from bot.lookup.text.pinyin_key import pinyin_key
 from bot.lookup.text.script import to_simplified
 from bot.lookup.text.segment import (
@@ -62,6 +63,15 @@ _BOUND_BEFORE = frozenset("哪第")
 _MEASURES = frozenset("个次届家批场项名国位成年月天日周岁倍轮期号人份条所种")
 # "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
 _YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?\D{0,6}?(?:峰会|会晤|summit)")
+# A leaders' summit itself, by year or by number (2026年金砖峰会, 第十七次领导人会晤, the 17th
+# BRICS summit), with nothing but the body's name between: 2025年金砖外长会晤 is no summit.
+_SUMMIT_BY_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*年?的?\s*(?:金砖(?:国家)?|brics)?\s*(?:领导人)?(?:峰会|会晤|summit)"
+)
+_SUMMIT_BY_NUMBER = re.compile(
+    r"第([一二三四五六七八九十两]{1,3}|\d{1,2})(?:次|届)(?:金砖(?:国家)?)?(?:领导人)?(?:峰会|会晤)"
+    r"|(\d{1,2})(?:st|nd|rd|th)\s+(?:brics\s+)?summit"
+)
 
 
 @dataclass(slots=True)
@@ -87,6 +97,9 @@ class ParsedQuery:
     corrected: str | None = None  # the cleaned query with corrections applied
     english: bool = False  # written in Latin letters only
     asks: str | None = None  # "date" or "count" when the question asks for one
+    # A summit of the body the summit table numbers, named by a year or number past the last
+    # the table lists (2026年金砖峰会, in token form): the documents were written before it.
+    later_summit: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -229,6 +242,8 @@ class QueryParser:
         summits = _summit_concepts(query.corrected or full, self.ranking, self.summits)
         if summits and self._names_another_body(tokens, english):
             summits = []  # 北约2019年伦敦峰会 is not the 2019 BRICS summit
+        if self._names_the_body(tokens, english):
+            query.later_summit = _later_summit(query.corrected or full, self.summits)
         concepts = english + [self._concept(t, query.english) for t in tokens]
         if summits:
             # "2022年金砖峰会" is one thing: the summit's own names stand for 峰会/会晤 too.
@@ -255,19 +270,30 @@ class QueryParser:
                 out.append(token)
         return out
 
-    def _names_another_body(self, tokens: list[str], english: list[Concept]) -> bool:
-        """True if the query names an organisation other than the one whose summits the
-        summit table numbers, and not that one: its year + 峰会 means the other's summit."""
+    def _bodies(self, tokens: list[str], english: list[Concept]) -> tuple[set[str], bool]:
+        """The organisations the query names (canonical names), and whether one of them is
+        the body whose summits the summit table numbers."""
         typed = [to_simplified(t.strip()).lower() for t in tokens]
         # An English name stands for its entity (its first form is the canonical name).
         bodies = {self.aliases.canonical.get(name) for name in typed}
         bodies |= {self.aliases.canonical.get(c.forms[0]) for c in english if c.forms}
+        named_bodies = {b for b in bodies if b}
         body = self.summits.body
         own = [v for v in self.aliases.variants.get(body, [body]) if has_cjk(v)]
-        named = [*typed, *(b for b in bodies if b)]
-        if any(v in name for name in named for v in own):
+        named = [*typed, *named_bodies]
+        return named_bodies, bool(body) and any(v in name for name in named for v in own)
+
+    def _names_another_body(self, tokens: list[str], english: list[Concept]) -> bool:
+        """True if the query names an organisation other than the one whose summits the
+        summit table numbers, and not that one: its year + 峰会 means the other's summit."""
+        bodies, own = self._bodies(tokens, english)
+        if own:
             return False  # 新华网刊发的2022年金砖峰会讲话: about BRICS, whoever reports it
-        return any(b and self.aliases.kinds.get(b) == "org" for b in bodies)
+        return any(self.aliases.kinds.get(b) == "org" for b in bodies)
+
+    def _names_the_body(self, tokens: list[str], english: list[Concept]) -> bool:
+        """True if the query names the body whose summits the summit table numbers."""
+        return self._bodies(tokens, english)[1]
 
     def _english_concepts(self, form: str, typed: str) -> tuple[str, list[Concept]]:
         concepts: list[Concept] = []
@@ -405,6 +431,23 @@ def _summit_concepts(form: str, ranking: RankingConfig, summits: SummitTable) ->
             # A numbered summit is as specific as a name: it weighs like a rare word.
             out.append(Concept(name, forms, ranking.summit_weight, share=ranking.summit_share))
     return out
+
+
+def _later_summit(form: str, summits: SummitTable) -> str | None:
+    """The summit ``form`` names by a year or number past the last ``summits`` lists, as
+    typed; None when it names none. The table lists the summits the documents tell of, up to
+    the last before they were written: of a later one they can say nothing."""
+    if not summits.numbered:
+        return None
+    for match in _SUMMIT_BY_YEAR.finditer(form):
+        if int(match.group(1)) > max(summits.hosts):
+            return match.group(0)
+    for match in _SUMMIT_BY_NUMBER.finditer(form):
+        typed = match.group(1) or match.group(2)
+        number = int(typed) if typed.isdigit() else chinese_value(typed)
+        if number is not None and number > max(summits.numbered):
+            return match.group(0)
+    return None
 
 
 def _answer_type(form: str, cut: Callable[[str], list[str]]) -> str | None:

@@ -77,11 +77,12 @@ class RankingConfig:
     semantic_neighbours: int = 10
 
     # Abstention (:mod:`bot.lookup.search.abstain`): "not in the documents" when the first page
-    # holds too little of the question. Every sign is off: fitted on the development set (a
-    # margin below the lowest score of a question the documents answer; ``python -m
-    # devtools.bench.abstention``), each lost questions of the sealed set the documents do
-    # answer, and caught few that they do not (the module docstring has the figures). As
-    # fitted: :func:`with_abstention`.
+    # holds too little of the question. On: a name the documents never write, while no passage
+    # comes close in meaning (fitted on the development set, ``python -m
+    # devtools.bench.abstention``; it loses no answerable question of any set). Off: the
+    # coverage floors, which lost questions of the sealed set the documents do answer and
+    # caught few new ones they do not (the module docstring has the figures). With every sign
+    # on as fitted: :func:`with_abstention`.
     #: Passages from the first that must hold the question (count: a first page).
     abstain_depth: int = 5
     #: Weight of the best passage's semantic standing, in standard deviations (points per SD).
@@ -91,7 +92,14 @@ class RankingConfig:
     #: Coverage under which a question is not covered, semantic layer off; 0: off (0-1).
     abstain_lexical_floor: float = 0.0
     #: Whether a place or organisation the question names and no passage holds abstains (flag).
-    abstain_names: bool = False
+    abstain_names: bool = True
+    #: Semantic standing of the most similar passage from which such a name is taken for the
+    #: asker's wording rather than a thing the documents lack: the passage says what the
+    #: question asks, by another name (SDs; without the semantic layer the sign is off).
+    abstain_name_standing: float = 2.42
+    #: Characters within which a passage must write a post beside the name of what it is a
+    #: post of (亚投行首任行长) to say who holds it (:mod:`bot.lookup.search.posts`; count).
+    abstain_post_window: int = 8
 
     # Concept weights given by the query parser (a Chinese word weighs its idf, about 1 to 7).
     #: Weight of a word in Latin letters (concept weight).
@@ -122,6 +130,7 @@ class RankingConfig:
             "opening_passages",
             "compound_length",
             "abstain_depth",
+            "abstain_post_window",
         )
         for name in counts:
             if getattr(self, name) < 1:
@@ -129,6 +138,7 @@ class RankingConfig:
         positive = (
             "answer_window",
             "abstain_similarity_weight",
+            "abstain_name_standing",
             "topic_concepts",
             "cited_note_depth",
             "semantic_neighbours",

@@ -26,6 +26,7 @@ from bot.lookup.search.abstain import Support
 from bot.lookup.search.answer import answer_span, asked_unit, given_figures, question_type
 from bot.lookup.search.cited import asks_author, asks_origin, cited_note, wants_sources
 from bot.lookup.search.lead import lead
+from bot.lookup.search.posts import asks_post, unheld_post
 from bot.lookup.search.query import Concept, ParsedQuery, QueryParser
 from bot.lookup.search.ranking_config import DEFAULT_RANKING, RankingConfig
 from bot.lookup.search.semantic.encoder import Vectors
@@ -394,8 +395,7 @@ class Searcher:
             The hits, best first, and the corrected query if a correction was made.
         """
         parsed, ranked = await self._ranked(query, reuse=offset > 0)
-        abstains = self.ranking.abstains
-        if abstains and ranked and not (await self._support(parsed, ranked)).covered(self.ranking):
+        if self.ranking.abstains and ranked and not await self._covered(parsed, ranked):
             # The documents do not cover it: no page of passages that merely share its words.
             return SearchResult(query, parsed.corrected, [], uncovered=True)
         hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
@@ -408,6 +408,14 @@ class Searcher:
         (:mod:`bot.lookup.search.abstain`)."""
         parsed, ranked = await self._ranked(query, reuse=True)
         return await self._support(parsed, ranked)
+
+    async def _covered(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> bool:
+        """Whether the documents cover the question (see :meth:`support`)."""
+        ranking = self.ranking
+        floors = ranking.abstain_floor > 0 or ranking.abstain_lexical_floor > 0
+        if not floors and await self._unheld_name(parsed, ranked) is None:
+            return True  # only the name sign is on, and nearly every question names no such thing
+        return (await self._support(parsed, ranked)).covered(ranking)
 
     async def _support(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> Support:
         page = ranked[: self.ranking.abstain_depth]
@@ -423,13 +431,16 @@ class Searcher:
 
     async def _unheld_name(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> str | None:
         """A name of a place or organisation the question holds and no candidate passage
-        does (the corpus has no such word; see :mod:`bot.lookup.search.abstain`)."""
-        unknown = [c for c in parsed.concepts if not c.known and has_cjk(c.term)]
-        if not unknown:
-            return None
+        does (the corpus has no such word; see :mod:`bot.lookup.search.abstain`), a summit
+        past the last the documents tell of, or a post no passage names beside what it is a
+        post of (:mod:`bot.lookup.search.posts`)."""
+        if parsed.later_summit is not None:
+            return parsed.later_summit
         names = self.parser.segmenter.names()  # read when the library loaded
+        unknown = [c for c in parsed.concepts if not c.known and has_cjk(c.term)]
         named = [c for c in unknown if c.term in names]
-        if not named:
+        post = asks_post(parsed)
+        if not named and not post:
             return None
         rows = list((await self._rows.get([c.id for c in ranked])).values())
         for concept in named:
@@ -440,7 +451,16 @@ class Searcher:
                 for r in rows
             ):
                 return concept.term
-        return None
+        if not post:
+            return None
+        aliases = self.parser.aliases.canonical
+        return unheld_post(
+            parsed,
+            rows,
+            lambda term: term in names or term in aliases,
+            lambda concept: _Matcher(concept, self.ranking).pattern,
+            self.ranking.abstain_post_window,
+        )
 
     async def relevance(self, query: str) -> Relevance:
         """How relevant every passage is to the topic of ``query``, as :meth:`search` ranks them.

@@ -219,6 +219,26 @@ async def test_a_year_and_summit_of_another_body_is_not_a_brics_summit(library: 
     assert "第十一次会晤" not in [c.term for c in parse("NATO 2019 summit").concepts]
 
 
+async def test_a_brics_summit_past_the_last_the_table_lists_is_a_later_summit(
+    library: Library,
+) -> None:
+    # corpus/summits.toml lists the summits up to Kazan, the sixteenth, in 2024.
+    parse = _parser(library).parse
+    assert parse("2026年金砖峰会在哪个国家举行？").later_summit == "2026年金砖峰会"
+    assert parse("金砖国家第十七次领导人会晤通过了什么宣言").later_summit == "第十七次领导人会晤"
+    assert parse("Where will the 2026 BRICS summit be held?").later_summit == "2026 brics summit"
+    assert parse("What did the 17th BRICS summit adopt?").later_summit == "17th brics summit"
+    for told in (
+        "2024年金砖峰会在哪里举行",  # the last the documents tell of
+        "第十六次金砖峰会在哪里举行",
+        "2025年金砖外长会晤在哪里举行",  # a ministers' meeting, not a summit
+        "2025年七国集团峰会在哪里举行",  # another body's summit
+        "2026年中国和中亚的合作计划",  # a year with no summit
+        "第二届中国—中亚峰会在哪里举行",  # another body's numbered summit
+    ):
+        assert parse(told).later_summit is None, told
+
+
 async def test_an_outlet_reporting_a_brics_summit_keeps_the_summit(library: Library) -> None:
     concepts = _parser(library).parse("新华网刊发的习主席2022年金砖峰会讲话全文").concepts
     assert "第十四次会晤" in [c.term for c in concepts]

@@ -127,7 +127,7 @@ async def test_too_little_in_words_and_meaning_is_not_covered_and_a_paraphrase_i
     )
     try:
         assert await library.embedding_done()
-        fitted = with_abstention(DEFAULT_RANKING)  # off by default
+        fitted = with_abstention(DEFAULT_RANKING)  # the coverage floors too (off by default)
         searcher = Searcher(library.conn, library.searcher.parser, fitted, library.semantic)
         # Ethiopia is a new member in the corpus; its dam and the dispute are nowhere.
         dam = await searcher.search("埃塞俄比亚复兴大坝的争议是怎么回事", 5)
@@ -139,3 +139,49 @@ async def test_too_little_in_words_and_meaning_is_not_covered_and_a_paraphrase_i
     assert dam.uncovered
     assert flood.hits
     assert not flood.uncovered
+
+
+async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_says_it(
+    indexed_db: Path, jieba_cache: Path, encoder: Encoder
+) -> None:
+    library = await Library.open(
+        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=encoder
+    )
+    try:
+        assert await library.embedding_done()
+        # The Asian Development Bank and Turkey occur nowhere (as shipped: the name sign is on).
+        bank = await library.search("亚洲开发银行总部设在哪里", 5)
+        turkey = await library.search("土耳其申請加入金磚了嗎", 5)
+        # 布鲁塞尔 occurs nowhere either, but 004 dates the EU's space security strategy:
+        # the city stands for the Union, and the passages say what the question asks.
+        question = "布鲁塞尔的太空安全战略是什么时候发布的"
+        brussels = await library.search(question, 5)
+        support = await library.searcher.support(question)
+        # An ordinary word the corpus lacks (档次) is no name at all.
+        wording = await library.search("日本怎么给全球南方国家分档次区别对待", 5)
+        # The documents tell of the summits up to Kazan's in 2024, of none after it.
+        later = await library.search("2026年金砖峰会在哪个国家举行？", 5)
+        kazan = await library.search("2024年金砖峰会在哪里举行", 5)
+        # Nor do they say who heads the AIIB; they do name the UN's secretary-general.
+        aiib = await library.search("亚投行现任行长是谁？", 5)
+        un = await library.search("联合国秘书长是谁", 5)
+    finally:
+        await library.close()
+    assert bank.hits == []
+    assert bank.uncovered
+    assert turkey.hits == []
+    assert turkey.uncovered
+    assert support.unheld_name == "布鲁塞尔"
+    assert brussels.hits
+    assert not brussels.uncovered
+    assert any("太空安全战略" in hit.text for hit in brussels.hits)
+    assert wording.hits
+    assert not wording.uncovered
+    assert later.hits == []
+    assert later.uncovered
+    assert kazan.hits
+    assert not kazan.uncovered
+    assert aiib.hits == []
+    assert aiib.uncovered
+    assert un.hits
+    assert not un.uncovered
