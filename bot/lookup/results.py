@@ -74,6 +74,11 @@ class SearchResult:
     # No hits because the documents do not cover the question (search abstained), rather
     # than because nothing matched at all.
     uncovered: bool = False
+    # Of an abstention: what the question names that the documents never write (亚洲开发银行,
+    # 亚投行行长), when that is why; and where the documents come closest, as (passage id, its
+    # article's or document's title, its section), so the reply can point there.
+    missing: str | None = None
+    nearest: tuple[tuple[str, str, str | None], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -37,6 +37,9 @@ PRIVATE_SNIPPET = 260
 GROUP_PAGE = 3
 PRIVATE_PAGE = 5
 QUERY_ECHO = 60
+# A section and title an abstention points to: a line each on a phone.
+NEAREST_SECTION = 24
+NEAREST_TITLE = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +139,33 @@ def nothing_found(view: View, query: str) -> Reply:
     return Reply(text)
 
 
-def uncovered(view: View, query: str) -> Reply:
-    """Search abstained: the documents do not cover the question (not "nothing matched")."""
-    text = t("uncovered", view.lang, query=query_echo(query), example=EXAMPLES[view.lang][0])
-    return Reply(text)
+def uncovered(view: View, result: SearchResult) -> Reply:
+    """Search abstained: the documents do not cover the question (not "nothing matched").
+    Says what they never mention when that is why, and points to where they come closest,
+    each with a button that opens the passage."""
+    lines = [t("uncovered", view.lang, query=query_echo(result.query))]
+    if result.missing:
+        lines[0] += t("uncovered.missing", view.lang, name=view.corpus(result.missing))
+    if result.nearest:
+        lines.append(t("uncovered.nearest", view.lang))
+        lines += [
+            f"{i}. {_place(view, title, section)}"
+            for i, (_, title, section) in enumerate(result.nearest, 1)
+        ]
+    lines.append(t("uncovered.tips", view.lang, example=EXAMPLES[view.lang][0]))
+    buttons = tuple(
+        source_button(view, pid, str(i)) for i, (pid, _, _) in enumerate(result.nearest, 1)
+    )
+    return Reply("\n".join(lines), (buttons,) if buttons else ())
+
+
+def _place(view: View, title: str, section: str | None) -> str:
+    """A section (its own heading, not its path) in its article or document."""
+    place = esc(shorten(view.corpus(title), NEAREST_TITLE))
+    if section:
+        heading = shorten(view.corpus(section.split(" > ")[-1]), NEAREST_SECTION)
+        place = f"{esc(heading)} · {place}"
+    return place
 
 
 def search_page(
@@ -152,7 +178,9 @@ def search_page(
 ) -> Reply:
     """A page of search hits with source buttons and ◀ ▶ (when ``state`` allows paging)."""
     if not result.hits:
-        return (uncovered if result.uncovered else nothing_found)(view, result.query)
+        if result.uncovered:
+            return uncovered(view, result)
+        return nothing_found(view, result.query)
     head = [_header("search.header", view, result.query, page)]
     if result.corrected:
         head.append(t("corrected", view.lang, corrected=result.corrected))

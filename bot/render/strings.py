@@ -158,11 +158,24 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "• other wording, or Chinese keywords\n• /docs to see which documents are indexed",
     ),
     "uncovered": (
-        "收录的文献没有谈到「{query}」。\n• /docs 看看收录了哪些文献\n"
-        "• 如果只是说法不同，可以换一种说法再问，如 {example}",
-        "收錄的文獻沒有談到「{query}」。\n• /docs 看看收錄了哪些文獻\n"
-        "• 如果只是說法不同，可以換一種說法再問，如 {example}",
-        "The indexed documents do not cover “{query}”.\n• /docs lists the documents\n"
+        "收录的文献没有谈到「{query}」。",
+        "收錄的文獻沒有談到「{query}」。",
+        "The indexed documents do not cover “{query}”.",
+    ),
+    "uncovered.missing": (
+        "文献里没有提到「{name}」。",
+        "文獻裡沒有提到「{name}」。",
+        "They never mention “{name}”.",
+    ),
+    "uncovered.nearest": (
+        "最接近的是这几处（按钮打开原文）：",
+        "最接近的是這幾處（按鈕打開原文）：",
+        "The closest they come (the buttons open the text):",
+    ),
+    "uncovered.tips": (
+        "• /docs 看看收录了哪些文献\n• 如果只是说法不同，可以换一种说法再问，如 {example}",
+        "• /docs 看看收錄了哪些文獻\n• 如果只是說法不同，可以換一種說法再問，如 {example}",
+        "• /docs lists the documents\n"
         "• if it is only the wording, try other words, such as {example}",
     ),
     "summary.header": (

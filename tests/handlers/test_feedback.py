@@ -113,9 +113,15 @@ async def test_a_question_the_documents_do_not_cover_is_said_so_and_logged(tg: H
     # Lexical search, where the coverage floor decides (the name sign needs the semantic layer).
     fitted = replace(library.searcher.ranking, abstain_lexical_floor=0.9)
     library.searcher = Searcher(library.conn, library.searcher.parser, fitted, library.semantic)
-    shown = reply(await tg.say("/search 亚洲开发银行总部设在哪里"))
+    shown = sent_message(await tg.say("/search 亚洲开发银行总部设在哪里"))
     assert "收录的文献没有谈到「亚洲开发银行总部设在哪里」" in shown["text"]
-    assert "reply_markup" not in shown
+    assert "最接近的是这几处" in shown["text"]
+    # No votes on an abstention: its buttons open the passages that came closest.
+    data = callback_data(shown)
+    assert data
+    assert all(d.startswith("v1:src:") for d in data)
+    opened = reply(await tg.press(data[0], shown))
+    assert data[0].removeprefix("v1:src:") in opened["text"]
     logged = await rows(tg, "SELECT kind, query, reason FROM unanswered")
     assert logged == [("search", "亚洲开发银行总部设在哪里", "empty")]
 

@@ -105,6 +105,34 @@ def test_an_abstention_says_the_documents_do_not_cover_the_question() -> None:
         assert "/docs" in reply.text
         assert EXAMPLES[lang][0] in reply.text
         assert text not in render.search_page(empty, render.View(lang)).text
+        assert not reply.keyboard  # nothing close enough to point to
+
+
+async def test_an_abstention_names_what_is_missing_and_points_where_the_documents_come_closest(
+    library: Library,
+) -> None:
+    near = await _hit(library, "d0.p5", [])
+    assert near.section is not None
+    result = SearchResult(
+        "亞洲開發銀行行長是誰",
+        None,
+        [],
+        uncovered=True,
+        missing="亞洲開發銀行",
+        nearest=((near.passage_id, near.article or near.title, near.section),),
+    )
+    for view in (ZH, GROUP, render.View("zh-Hant", "traditional")):
+        reply = render.search_page(result, view)
+        lint_html(reply.text)
+        heading = view.corpus(near.section.split(" > ")[-1])[:10]
+        assert heading in reply.text  # its own heading, not the whole path
+        assert " > " not in reply.text
+        assert "提到「亞洲開發銀行」" in reply.text
+        (buttons,) = reply.keyboard
+        assert len(buttons) == 1
+    simplified = render.search_page(result, render.View("zh-Hans", "simplified")).text
+    assert "文献里没有提到「亚洲开发银行」" in simplified
+    assert "最接近的是这几处" in simplified
 
 
 async def test_traditional_chat_sees_simplified_corpus_text_converted(library: Library) -> None:

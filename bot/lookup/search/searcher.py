@@ -36,6 +36,7 @@ from bot.lookup.text.script import fold, fold_with_map
 from bot.lookup.text.segment import bigrams, fts_tokens, has_cjk
 
 _PAGE_CACHE = 256  # first pages of recent queries kept for paging
+_NEAREST = 3  # places an abstention points to: as many as a group's page shows
 # What answers a question for a date or a count looks like.
 _ANSWERS = {
     "date": re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年"),
@@ -396,8 +397,16 @@ class Searcher:
         """
         parsed, ranked = await self._ranked(query, reuse=offset > 0)
         if self.ranking.abstains and ranked and not await self._covered(parsed, ranked):
-            # The documents do not cover it: no page of passages that merely share its words.
-            return SearchResult(query, parsed.corrected, [], uncovered=True)
+            # The documents do not cover it: no page of passages that merely share its words,
+            # but what is missing and where they come closest.
+            return SearchResult(
+                query,
+                parsed.corrected,
+                [],
+                uncovered=True,
+                missing=await self._unheld_name(parsed, ranked),
+                nearest=await self._nearest(ranked),
+            )
         hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
         first = lead(hits, covers) if offset == 0 else None
         return SearchResult(query=query, corrected=parsed.corrected, hits=hits, lead=first)
@@ -428,6 +437,18 @@ class Searcher:
             if vector is not None:
                 standing = semantic.standing(vector, [c.id for c in page])
         return Support(cover, standing, await self._unheld_name(parsed, ranked))
+
+    async def _nearest(self, ranked: list[_Candidate]) -> tuple[tuple[str, str, str | None], ...]:
+        """Where the best-ranked passages stand, one passage a place: (its id, its article's
+        or document's title, its section)."""
+        page = ranked[: self.ranking.abstain_depth]
+        rows = await self._rows.get([c.id for c in page])
+        out: dict[tuple[str, str | None], str] = {}
+        for candidate in page:
+            row = rows.get(candidate.id)
+            if row is not None:
+                out.setdefault((row.article or row.title, row.section), row.pid)
+        return tuple((pid, title, section) for (title, section), pid in out.items())[:_NEAREST]
 
     async def _unheld_name(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> str | None:
         """A name of a place or organisation the question holds and no candidate passage

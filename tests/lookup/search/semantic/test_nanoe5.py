@@ -151,6 +151,7 @@ async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_
         assert await library.embedding_done()
         # The Asian Development Bank and Turkey occur nowhere (as shipped: the name sign is on).
         bank = await library.search("亚洲开发银行总部设在哪里", 5)
+        pointed = [(title, await library.passage(pid)) for pid, title, _ in bank.nearest]
         turkey = await library.search("土耳其申請加入金磚了嗎", 5)
         # 布鲁塞尔 occurs nowhere either, but 004 dates the EU's space security strategy:
         # the city stands for the Union, and the passages say what the question asks.
@@ -169,6 +170,14 @@ async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_
         await library.close()
     assert bank.hits == []
     assert bank.uncovered
+    # The reply can say what is missing and point where the documents come closest: the
+    # best-ranked passages, one a place (article and section).
+    assert bank.missing == "亚洲开发银行"
+    assert 1 <= len(bank.nearest) <= 3
+    assert len({(title, section) for _, title, section in bank.nearest}) == len(bank.nearest)
+    for title, near in pointed:
+        assert near is not None
+        assert title in (near.hit.article, near.hit.title)
     assert turkey.hits == []
     assert turkey.uncovered
     assert support.unheld_name == "布鲁塞尔"
@@ -179,9 +188,14 @@ async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_
     assert not wording.uncovered
     assert later.hits == []
     assert later.uncovered
+    assert later.missing is not None
+    assert "2026" in later.missing
     assert kazan.hits
     assert not kazan.uncovered
     assert aiib.hits == []
     assert aiib.uncovered
+    assert aiib.missing == "亚投行行长"
+    assert brussels.missing is None  # answered: nothing missing, nothing to point to
+    assert brussels.nearest == ()
     assert un.hits
     assert not un.uncovered
