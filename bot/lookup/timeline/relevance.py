@@ -561,13 +561,16 @@ def containing(concepts: list[Concept], aliases: AliasTable) -> list[list[str]]:
     """Per concept naming a country or a place, the names of other countries and places
     that hold one of its forms without naming it: 印度尼西亚 holds 印度, 撒哈拉以南非洲 holds
     南非, 东南亚 holds 南亚. (A park or a summit named after a place is about that place.)"""
-    places = [(f, n) for f, n in aliases.canonical.items() if aliases.kinds.get(n) in _PLACES]
+    places: list[tuple[str, str]] | None = None  # every place name, once a concept names one
     out: list[list[str]] = []
     for concept in concepts:
         names = {aliases.canonical.get(form) for form in concept.forms}
         if not any(aliases.kinds.get(n or "") in _PLACES for n in names):
             out.append([])
             continue
+        if places is None:
+            kinds = aliases.kinds
+            places = [(f, n) for f, n in aliases.canonical.items() if kinds.get(n) in _PLACES]
         mine = [f for f in concept.forms if aliases.canonical.get(f) in names]
         holding = {
             longer
@@ -690,9 +693,9 @@ def _topical_scopes(
         if topic.names(topic.found(passage.head)):
             headed.add(passage.scope)
     naming: dict[Scope, int] = defaultdict(int)
-    for passage in chronology.passages.values():
-        if passage.scope in headed:
-            naming[passage.scope] += topic.names(judge.in_passage(passage.id))
+    for scope in headed:
+        for passage in chronology.members(scope):
+            naming[scope] += topic.names(judge.in_passage(passage.id))
     return {
         scope
         for scope in headed
