@@ -115,6 +115,7 @@ class Chronology:
     _headings: tuple[Joined, list[Section]] | None = None
     _runs: list[Run] | None = None
     _members: dict[Section, list[Passage]] | None = None
+    _run_index: RunIndex | None = None
 
     def runs(self) -> list[Run]:
         """The entries passage by passage, in corpus order (built on first use), each with
@@ -133,6 +134,21 @@ class Chronology:
                     runs.append((passage, [entry], [inside]))
             self._runs = runs
         return self._runs
+
+    def run_index(self) -> RunIndex:
+        """Where the runs (see :meth:`runs`) are, by passage and section (built on first use)."""
+        if self._run_index is None:
+            index = RunIndex()
+            for n, (passage, entries, inside) in enumerate(self.runs()):
+                index.at[passage.id] = n
+                for section in {passage.scope, *passage.sections}:
+                    index.within.setdefault(section, []).append(n)
+                if not all(inside):
+                    index.told_apart.append(n)
+                if any(e.summit or e.ordinals for e in entries):
+                    index.summits.append(n)
+            self._run_index = index
+        return self._run_index
 
     def members(self, scope: Section) -> list[Passage]:
         """The passages of a scope (``Passage.scope``), in corpus order (built on first use)."""
@@ -213,6 +229,24 @@ class Entry:
 
 # A passage, its entries, and per entry whether its clauses stand in the passage's text
 Run = tuple[Passage, list[Entry], list[bool]]
+
+
+@dataclass(slots=True)
+class RunIndex:
+    """Where the runs of a chronology are (positions in ``Chronology.runs()``).
+
+    Attributes:
+        at: Passage id -> its run.
+        within: Section (a scope, or a section at any depth) -> the runs of its passages.
+        told_apart: The runs with an event whose clauses do not stand in its passage's text.
+        summits: The runs with an event naming a summit by number or host city.
+    """
+
+    at: dict[int, int] = field(default_factory=dict)
+    within: dict[Section, list[int]] = field(default_factory=dict)
+    told_apart: list[int] = field(default_factory=list)
+    summits: list[int] = field(default_factory=list)
+
 
 _cache: LRUCache[tuple[tuple[tuple[str, ...], ...], int], Chronology] = LRUCache(_CACHED)
 # What identifies an index state: re-ingesting a file (even unchanged, with force) gives its

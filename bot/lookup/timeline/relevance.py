@@ -281,6 +281,10 @@ class Topic:
             return True  # not worked out: any text may
         return any(pid in self.loose[i] for i in self._telling)
 
+    def telling(self) -> list[int]:
+        """The concepts whose naming can make a text about the topic."""
+        return self._telling
+
     def names_nothing(self) -> bool:
         """True if naming no concept names the topic (a focus weight too small to need any)."""
         return self.names([False] * len(self.patterns))
@@ -628,8 +632,10 @@ def select(
     # its passage's text as they stand, or naming a summit by number or host city.
     screen = not topic.names_nothing()
     summits = any(summit is not None for summit in topic.summits)
+    runs = chronology.runs()
     out: list[tuple[Entry, float]] = []
-    for passage, entries, inside in chronology.runs():
+    for n in _candidates(chronology, judge, summits) if screen else range(len(runs)):
+        passage, entries, inside = runs[n]
         if not judge.admits(passage):
             continue
         every = not screen or judge.may_hold(passage)
@@ -639,6 +645,28 @@ def select(
                 if relevance is not None:
                     out.append((entry, relevance))
     return out
+
+
+def _candidates(chronology: Chronology, judge: _Judge, summits: bool) -> list[int]:
+    """The runs (see ``Chronology.runs``) with an event ``score`` may keep, in corpus order:
+    those ``_Judge.may_hold`` may pass (passages naming a concept that counts, strong,
+    standing in a topical or topic-headed section) and those with an event it cannot speak
+    for (clauses told apart from the passage's text, a summit named by number)."""
+    topic, index = judge.topic, chronology.run_index()
+    if not topic.loose:
+        return list(range(len(chronology.runs())))
+    pids: set[int] = set()
+    for i in topic.telling():
+        pids |= topic.loose[i]
+    pids.update(pid for pid, strength in judge.rank.items() if strength >= STRONG_RANK)
+    at = index.at
+    runs = {at[pid] for pid in pids if pid in at}
+    for section in (*judge.topical, *judge.headed):
+        runs.update(index.within.get(section, ()))
+    runs.update(index.told_apart)
+    if summits:
+        runs.update(index.summits)
+    return sorted(runs)
 
 
 def _deviations(similarity: dict[int, float] | None) -> dict[int, float]:

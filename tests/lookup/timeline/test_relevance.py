@@ -416,3 +416,8 @@ async def test_runs_give_the_events_in_order_and_mark_clauses_told_with_a_lead(
         e.scope_fold.startswith("在太空防务领域") and "法国" in e.scope_fold for e in outside
     )
     assert len(outside) < len(chronology.entries) // 10
+    index = chronology.run_index()
+    assert {index.at[e.passage.id] for e in outside} == set(index.told_apart)
+    assert all(
+        runs[n][0].scope == outside[0].passage.scope for n in index.within[outside[0].passage.scope]
+    )
