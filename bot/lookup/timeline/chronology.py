@@ -113,6 +113,51 @@ class Chronology:
     # every section (at every depth): its own heading, folded, and how many passages it holds
     sections: dict[Section, tuple[str, int]] = field(default_factory=dict)
     _headings: tuple[Joined, list[Section]] | None = None
+    _runs: list[Run] | None = None
+    _members: dict[Section, list[Passage]] | None = None
+    _run_index: RunIndex | None = None
+
+    def runs(self) -> list[Run]:
+        """The entries passage by passage, in corpus order (built on first use), each with
+        whether the clauses that tell it (``own_fold`` or ``scope_fold``) stand in its
+        passage's text as they are: a topic judges a passage once, and only the events of
+        the passages that can be about it one by one."""
+        if self._runs is None:
+            runs: list[Run] = []
+            for entry in self.entries:
+                passage = entry.passage
+                inside = (entry.own_fold or entry.scope_fold) in passage.fold
+                if runs and runs[-1][0] is passage:
+                    runs[-1][1].append(entry)
+                    runs[-1][2].append(inside)
+                else:
+                    runs.append((passage, [entry], [inside]))
+            self._runs = runs
+        return self._runs
+
+    def run_index(self) -> RunIndex:
+        """Where the runs (see :meth:`runs`) are, by passage and section (built on first use)."""
+        if self._run_index is None:
+            index = RunIndex()
+            for n, (passage, entries, inside) in enumerate(self.runs()):
+                index.at[passage.id] = n
+                for section in {passage.scope, *passage.sections}:
+                    index.within.setdefault(section, []).append(n)
+                if not all(inside):
+                    index.told_apart.append(n)
+                if any(e.summit or e.ordinals for e in entries):
+                    index.summits.append(n)
+            self._run_index = index
+        return self._run_index
+
+    def members(self, scope: Section) -> list[Passage]:
+        """The passages of a scope (``Passage.scope``), in corpus order (built on first use)."""
+        if self._members is None:
+            members: dict[Section, list[Passage]] = {}
+            for passage in self.passages.values():
+                members.setdefault(passage.scope, []).append(passage)
+            self._members = members
+        return self._members.get(scope, [])
 
     def headings(self) -> tuple[Joined, list[Section]]:
         """Every section's own heading joined, and the section of each part (built on first
@@ -180,6 +225,27 @@ class Entry:
     ranged: bool = False
     scope_fold: str = ""
     own_fold: str = ""
+
+
+# A passage, its entries, and per entry whether its clauses stand in the passage's text
+Run = tuple[Passage, list[Entry], list[bool]]
+
+
+@dataclass(slots=True)
+class RunIndex:
+    """Where the runs of a chronology are (positions in ``Chronology.runs()``).
+
+    Attributes:
+        at: Passage id -> its run.
+        within: Section (a scope, or a section at any depth) -> the runs of its passages.
+        told_apart: The runs with an event whose clauses do not stand in its passage's text.
+        summits: The runs with an event naming a summit by number or host city.
+    """
+
+    at: dict[int, int] = field(default_factory=dict)
+    within: dict[Section, list[int]] = field(default_factory=dict)
+    told_apart: list[int] = field(default_factory=list)
+    summits: list[int] = field(default_factory=list)
 
 
 _cache: LRUCache[tuple[tuple[tuple[str, ...], ...], int], Chronology] = LRUCache(_CACHED)

@@ -149,17 +149,24 @@ class Topic:
     focus: list[float]
     carried: list[bool] = field(default_factory=list)
     pieces: list[tuple[str, ...]] = field(default_factory=list)
+    # Per concept, the passages holding one of its own forms, inside a longer name too
+    # (印度 in 印度尼西亚): a part of a passage names it only if the passage is among them. Empty
+    # when not worked out (see ``may_tell``).
+    loose: list[frozenset[int]] = field(default_factory=list)
     # names() runs for every sentence of the candidate passages: what it needs, computed once
     _needed: list[int] = field(init=False)
     _weighted: list[tuple[int, float]] = field(init=False)
     _total: float = field(init=False)
     _weight: float = field(init=False)  # the sum of the search weights (1 if none)
+    # the concepts whose naming can make a text about the topic (``names``, ``touches``)
+    _telling: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self._weight = sum(self.weights) or 1.0
         self._needed = [i for i, need in enumerate(self.required) if need]
         self._weighted = [(i, w) for i, w in enumerate(self.focus) if w > 0.0]
         self._total = sum(w for _, w in self._weighted)
+        self._telling = sorted({*self._needed, *(i for i, _ in self._weighted)})
 
     @classmethod
     def of(
@@ -178,10 +185,9 @@ class Topic:
         summits = [_summit(c) for c in concepts]
         extra = mentions or [[] for _ in concepts]
         longer = blockers or [[] for _ in concepts]
-        patterns = [
-            _pattern(c, bool(s), more, inside)
-            for c, s, more, inside in zip(concepts, summits, extra, longer, strict=True)
-        ]
+        # (concept, summit, mentions) per concept: its forms (see _pattern)
+        forms = [(c, bool(s), more) for c, s, more in zip(concepts, summits, extra, strict=True)]
+        patterns = [_pattern(*own, inside) for own, inside in zip(forms, longer, strict=True)]
         matching = [chronology.matching(p) for p in patterns]
         for i, concept in enumerate(concepts):
             if summits[i] is None and not matching[i] & chronology.dated:
@@ -189,8 +195,13 @@ class Topic:
                 # by its rare parts (中印), as search gives them partial credit.
                 pieces = _rare_parts(concept, chronology)
                 if pieces:
-                    patterns[i] = _pattern(concept, False, [*extra[i], *pieces], longer[i])
+                    forms[i] = (concept, False, [*extra[i], *pieces])
+                    patterns[i] = _pattern(*forms[i], longer[i])
                     matching[i] = chronology.matching(patterns[i])
+        loose = [
+            chronology.matching(_pattern(*own)) if pattern.groups else m
+            for own, pattern, m in zip(forms, patterns, matching, strict=True)
+        ]
         # A word no dated passage contains (大事记, 来龙去脉, timeline) cannot select events:
         # it is never required and weighs nothing, or every topic phrased with it is empty.
         present = [bool(m) or s is not None for m, s in zip(matching, summits, strict=True)]
@@ -232,7 +243,17 @@ class Topic:
             for c, need in zip(concepts, required, strict=True)
         ]
         return cls(
-            patterns, weights, required, anchors, summits, matching, parts, focus, carried, split
+            patterns,
+            weights,
+            required,
+            anchors,
+            summits,
+            matching,
+            parts,
+            focus,
+            carried,
+            split,
+            loose,
         )
 
     def found(self, text: str, within: int | None = None) -> list[bool]:
@@ -251,6 +272,22 @@ class Topic:
     def in_passage(self, pid: int) -> list[bool]:
         """Which concepts passage ``pid`` names."""
         return [pid in passages for passages in self.matching]
+
+    def may_tell(self, pid: int) -> bool:
+        """False if no part of passage ``pid``'s text can name the topic (``names``) or touch
+        it (``touches``): it holds none of the concepts that count. (A summit an event's
+        clauses name by number or host city is not text: see ``in_entry``.)"""
+        if not self.loose:
+            return True  # not worked out: any text may
+        return any(pid in self.loose[i] for i in self._telling)
+
+    def telling(self) -> list[int]:
+        """The concepts whose naming can make a text about the topic."""
+        return self._telling
+
+    def names_nothing(self) -> bool:
+        """True if naming no concept names the topic (a focus weight too small to need any)."""
+        return self.names([False] * len(self.patterns))
 
     def in_entry(self, entry: Entry) -> list[bool]:
         """Which concepts an event's own clauses (its story, see ``Entry.own_fold``) name;
@@ -411,6 +448,32 @@ class _Judge:
             found = self.passages[pid] = self.topic.in_passage(pid)
         return found
 
+    def admits(self, passage: Passage) -> bool:
+        """True if the passage's section and text let its events be about the topic at all
+        (the first checks of ``score``)."""
+        topic = self.topic
+        return topic.in_scope(passage.scope) and topic.carries(self.in_passage(passage.id))
+
+    def may_hold(self, passage: Passage) -> bool:
+        """False if ``score`` refuses every event of the passage whose clauses stand in its
+        text and name no summit: the passage names no concept that counts, it is not strong,
+        not an anchored passage of a topical section, and no small section naming the topic
+        holds it. Most passages are none of these; their events need no judging."""
+        pid, topic = passage.id, self.topic
+        if topic.may_tell(pid):
+            return True
+        in_passage = self.in_passage(pid)
+        strength = self.rank.get(pid, 0.0)
+        if strength >= STRONG_RANK and topic.names(in_passage):
+            return True
+        if (
+            passage.scope in self.topical
+            and self._anchored(passage, in_passage, strength)
+            and self._ranked_or_close(strength, self.similar.get(pid, 0.0))
+        ):
+            return True
+        return self._headed(passage)
+
     def score(self, entry: Entry) -> float | None:
         """The entry's relevance, or None if it is not about the topic."""
         topic, passage = self.topic, entry.passage
@@ -502,13 +565,16 @@ def containing(concepts: list[Concept], aliases: AliasTable) -> list[list[str]]:
     """Per concept naming a country or a place, the names of other countries and places
     that hold one of its forms without naming it: 印度尼西亚 holds 印度, 撒哈拉以南非洲 holds
     南非, 东南亚 holds 南亚. (A park or a summit named after a place is about that place.)"""
-    places = [(f, n) for f, n in aliases.canonical.items() if aliases.kinds.get(n) in _PLACES]
+    places: list[tuple[str, str]] | None = None  # every place name, once a concept names one
     out: list[list[str]] = []
     for concept in concepts:
         names = {aliases.canonical.get(form) for form in concept.forms}
         if not any(aliases.kinds.get(n or "") in _PLACES for n in names):
             out.append([])
             continue
+        if places is None:
+            kinds = aliases.kinds
+            places = [(f, n) for f, n in aliases.canonical.items() if kinds.get(n) in _PLACES]
         mine = [f for f in concept.forms if aliases.canonical.get(f) in names]
         holding = {
             longer
@@ -561,12 +627,46 @@ def select(
     judge = _Judge(chronology, topic, rank, set(), passages, {}, _deviations(similarity))
     judge.topical = _topical_scopes(chronology, topic, rank, judge)
     judge.headed = _headed_sections(chronology, topic)
+    # Events are judged one by one only in the passages that can hold one about the topic,
+    # and where the test by passage cannot speak for them: an event told in words not in
+    # its passage's text as they stand, or naming a summit by number or host city.
+    screen = not topic.names_nothing()
+    summits = any(summit is not None for summit in topic.summits)
+    runs = chronology.runs()
     out: list[tuple[Entry, float]] = []
-    for entry in chronology.entries:
-        relevance = judge.score(entry)
-        if relevance is not None:
-            out.append((entry, relevance))
+    for n in _candidates(chronology, judge, summits) if screen else range(len(runs)):
+        passage, entries, inside = runs[n]
+        if not judge.admits(passage):
+            continue
+        every = not screen or judge.may_hold(passage)
+        for entry, within in zip(entries, inside, strict=True):
+            if every or not within or (summits and (entry.summit or bool(entry.ordinals))):
+                relevance = judge.score(entry)
+                if relevance is not None:
+                    out.append((entry, relevance))
     return out
+
+
+def _candidates(chronology: Chronology, judge: _Judge, summits: bool) -> list[int]:
+    """The runs (see ``Chronology.runs``) with an event ``score`` may keep, in corpus order:
+    those ``_Judge.may_hold`` may pass (passages naming a concept that counts, strong,
+    standing in a topical or topic-headed section) and those with an event it cannot speak
+    for (clauses told apart from the passage's text, a summit named by number)."""
+    topic, index = judge.topic, chronology.run_index()
+    if not topic.loose:
+        return list(range(len(chronology.runs())))
+    pids: set[int] = set()
+    for i in topic.telling():
+        pids |= topic.loose[i]
+    pids.update(pid for pid, strength in judge.rank.items() if strength >= STRONG_RANK)
+    at = index.at
+    runs = {at[pid] for pid in pids if pid in at}
+    for section in (*judge.topical, *judge.headed):
+        runs.update(index.within.get(section, ()))
+    runs.update(index.told_apart)
+    if summits:
+        runs.update(index.summits)
+    return sorted(runs)
 
 
 def _deviations(similarity: dict[int, float] | None) -> dict[int, float]:
@@ -621,9 +721,9 @@ def _topical_scopes(
         if topic.names(topic.found(passage.head)):
             headed.add(passage.scope)
     naming: dict[Scope, int] = defaultdict(int)
-    for passage in chronology.passages.values():
-        if passage.scope in headed:
-            naming[passage.scope] += topic.names(judge.in_passage(passage.id))
+    for scope in headed:
+        for passage in chronology.members(scope):
+            naming[scope] += topic.names(judge.in_passage(passage.id))
     return {
         scope
         for scope in headed

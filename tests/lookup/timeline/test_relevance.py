@@ -11,9 +11,21 @@ import pytest
 from bot.lookup.library import Library
 from bot.lookup.results import TimelineEvent
 from bot.lookup.search.semantic.encoder import load_encoder
+from bot.lookup.timeline.alternatives import merge_joined, merge_listed, query_text
 from bot.lookup.timeline.build import build_timeline
-from bot.lookup.timeline.chronology import corpus_events
-from bot.lookup.timeline.relevance import COVER, Topic, _headed_sections
+from bot.lookup.timeline.chronology import Entry, corpus_events
+from bot.lookup.timeline.relevance import (
+    COVER,
+    Topic,
+    _deviations,
+    _headed_sections,
+    _Judge,
+    _topical_scopes,
+    containing,
+    entities,
+    mentioned,
+    select,
+)
 from tests.conftest import CORPUS
 
 FRAMES = [
@@ -321,3 +333,91 @@ async def test_with_the_semantic_layer_an_event_of_another_story_is_not_about_th
     assert {"2011", "2019", "2022"} <= {
         e.date for e in kazakhstan.events if e.passage_id == "d2.a2.p17"
     }
+
+
+# Topics reaching every way an event can be about one: a summit named by number or host city
+# (厦门会晤), a place inside longer place names (印度 in 印度尼西亚, 南非 in 撒哈拉以南非洲), a
+# topical section (金砖+), small sections headed by the topic (欧盟太空安全), clauses told
+# with a lead not standing in the passage's text (欧洲太空强国…：英国于2018年…).
+SCREENED_TOPICS = [
+    "金砖扩员",
+    "厦门会晤",
+    "金砖国家领导人第九次会晤",
+    "印度",
+    "南非加入金砖",
+    "金砖+ 合作理念",
+    "欧盟太空安全",
+    "欧洲太空强国",
+    "中国和哈萨克斯坦关系发展历程",
+    "美国 半导体 出口管制",
+]
+
+
+async def _judged(
+    library: Library, query: str
+) -> tuple[list[tuple[Entry, float]], list[tuple[Entry, float]], int]:
+    """``select``'s events for ``query``, those of judging every event one by one, and how
+    many passages the test by passage spares the judging of their events."""
+    relevance = await library.searcher.relevance(query)
+    chronology = await corpus_events(library.conn, library.summits)
+    aliases = library.aliases
+    parsed = relevance.parsed
+    concepts = merge_joined(merge_listed(parsed), aliases, query_text(parsed))
+    named = entities(concepts, aliases)
+    mentions, blockers = mentioned(concepts, aliases), containing(concepts, aliases)
+    scores, similarity = relevance.scores, relevance.similarity
+    kept = select(chronology, concepts, scores, named, mentions, blockers, similarity)
+    best = max(scores.values(), default=0.0) or 1.0
+    rank = {pid: score / best for pid, score in scores.items()}
+    topic = Topic.of(concepts, chronology, rank, named, mentions, blockers)
+    judge = _Judge(chronology, topic, rank, set(), {}, {}, _deviations(similarity))
+    judge.topical = _topical_scopes(chronology, topic, rank, judge)
+    judge.headed = _headed_sections(chronology, topic)
+    every = [(e, r) for e in chronology.entries if (r := judge.score(e)) is not None]
+    skipped = sum(
+        judge.admits(passage) and not judge.may_hold(passage) for passage, _, _ in chronology.runs()
+    )
+    return kept, every, skipped
+
+
+async def _screening_keeps_every_event(library: Library) -> None:
+    for query in SCREENED_TOPICS:
+        kept, every, skipped = await _judged(library, query)
+        assert kept, query
+        assert [(e.order, r) for e, r in kept] == [(e.order, r) for e, r in every], query
+        assert skipped, query  # the test by passage spares most passages their events
+
+
+async def test_judging_passage_by_passage_keeps_the_events_judging_each_one_keeps(
+    library: Library,
+) -> None:
+    await _screening_keeps_every_event(library)
+
+
+async def test_with_the_semantic_layer_judging_passage_by_passage_keeps_the_same_events(
+    semantic_library: Library,
+) -> None:
+    await _screening_keeps_every_event(semantic_library)
+
+
+async def test_runs_give_the_events_in_order_and_mark_clauses_told_with_a_lead(
+    library: Library,
+) -> None:
+    chronology = await corpus_events(library.conn, library.summits)
+    runs = chronology.runs()
+    assert [e for _, entries, _ in runs for e in entries] == chronology.entries
+    outside = [
+        e for _, entries, inside in runs for e, i in zip(entries, inside, strict=True) if not i
+    ]
+    # 在太空防务领域，欧洲太空强国…：英国于2018年…；法国…: each item is told with the lead of
+    # its list, which does not stand before it in the passage's text; screening by passage
+    # must leave such an event to be judged on its own.
+    assert any(
+        e.scope_fold.startswith("在太空防务领域") and "法国" in e.scope_fold for e in outside
+    )
+    assert len(outside) < len(chronology.entries) // 10
+    index = chronology.run_index()
+    assert {index.at[e.passage.id] for e in outside} == set(index.told_apart)
+    assert all(
+        runs[n][0].scope == outside[0].passage.scope for n in index.within[outside[0].passage.scope]
+    )
