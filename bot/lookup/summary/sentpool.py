@@ -132,8 +132,7 @@ class SentencePool:
         shared = a.features & b.features
         if not shared:
             return 0.0
-        weights = self.weights
-        return sum(weights[f] for f in shared) / (a.norm * b.norm)
+        return sum(map(self.weights.__getitem__, shared)) / (a.norm * b.norm)
 
     def vector(self, text: str) -> tuple[frozenset[int], float]:
         """Features and norm of any text (features unknown to the corpus are ignored)."""
