@@ -97,6 +97,7 @@ def relevant(
     prior: list[float],
     intent: Intent,
     similar: Mapping[int, float] | None = None,
+    matcher: ConceptMatcher | None = None,
 ) -> tuple[list[Sentence], list[float], Graph]:
     """The candidates about ``concepts``, with their scores and similarity graph.
 
@@ -109,19 +110,22 @@ def relevant(
         similar: How far each passage stands out in meaning for the topic, in standard
             deviations (see :meth:`~bot.lookup.search.semantic.index.SemanticIndex.deviations`);
             empty or None without the semantic layer.
+        matcher: The matcher of ``concepts``, if one was made already (for
+            :func:`more_passages`): what it learnt of the titles is reused.
 
     Returns:
         The kept candidates, their scores and their similarity graph; nothing at all when
         no candidate mentions enough of the topic to be about it.
     """
-    matcher = ConceptMatcher(concepts)
-    own = [matcher.cover(s.folded, partial(_around, pool, s), s.path) for s in cands]
+    matcher = matcher if matcher is not None else ConceptMatcher(concepts)
+    # What each sentence names in its own words, and with its headings.
+    plain, own = _covers(pool, cands, matcher)
     if not cands or not _on_the_topic(cands, own, similar):
         return [], [], Graph([])
     heads, openings = _headings(pool, cands, matcher)
     cover = _with_context(cands, own, heads)
     eligible = [i for i, c in enumerate(cover) if c >= KEEP]
-    eligible = _naming(pool, cands, matcher, own, eligible)
+    eligible = _naming(pool, cands, matcher, plain, eligible)
     density, section = _support(pool, [cands[i] for i in eligible])
     significance = intent.kind == "significance"
     # What the topic is, or what it brings, is said in words more often than in figures.
@@ -154,6 +158,18 @@ def relevant(
     central = pagerank(graph)
     scores = [(base[i] + WEIGHTS["central"] * central[k]) * factor[i] for k, i in enumerate(keep)]
     return kept, scores, graph
+
+
+def _covers(
+    pool: SentencePool, cands: list[Sentence], matcher: ConceptMatcher
+) -> tuple[list[float], list[float]]:
+    """Each candidate's cover without its headings, and with them."""
+    plain, own = [], []
+    for s in cands:
+        alone, headed = matcher.covers(s.folded, partial(_around, pool, s), s.path)
+        plain.append(alone)
+        own.append(headed)
+    return plain, own
 
 
 def _on_the_topic(
@@ -193,16 +209,21 @@ def _headings(
     return heads, openings
 
 
-def more_passages(pool: SentencePool, concepts: Sequence[Concept], known: set[int]) -> list[int]:
+def more_passages(
+    pool: SentencePool,
+    concepts: Sequence[Concept],
+    known: set[int],
+    matcher: ConceptMatcher | None = None,
+) -> list[int]:
     """Passages beyond those search ranked: every text has its say.
 
     Search ranks a long report's hundred mentions of a topic above a short text devoted to
     it. So every passage of a short article or page whose title or topic names the topic
     is read (a web page devoted to one summit says most of what matters without repeating
     the summit's name), and from every article, the :data:`SCAN_PER_UNIT` passages with the
-    most sentences naming the topic.
+    most sentences naming the topic. A ``matcher`` of ``concepts`` made already is used.
     """
-    matcher = ConceptMatcher(concepts)
+    matcher = matcher if matcher is not None else ConceptMatcher(concepts)
     out = [
         p
         for unit in pool.units.values()
@@ -365,7 +386,7 @@ def _naming(
     pool: SentencePool,
     cands: list[Sentence],
     matcher: ConceptMatcher,
-    own: list[float],
+    plain: list[float],
     eligible: list[int],
 ) -> list[int]:
     """The eligible candidates that name the topic themselves, when there are enough.
@@ -378,18 +399,9 @@ def _naming(
     sentence of a chronicle (2023年…作出扩员的决定。2024年1月，…成为正式成员。) keeps its
     context credit but is shown only as a context sentence is: a summary has room for four
     sentences, and one naming the topic tells more of it than one that goes on about it.
-    With fewer than :data:`MIN_NAMING` such sentences, the context ones stay.
+    With fewer than :data:`MIN_NAMING` such sentences, the context ones stay. ``plain`` is
+    each candidate's cover in its own words (its headings aside).
     """
     devoted = {u for u in {cands[i].unit for i in eligible} if _named(pool.units[u].names, matcher)}
-    naming = [
-        i
-        for i in eligible
-        if cands[i].unit in devoted
-        # Headings only add to a sentence's own cover, so below the bar with them is below
-        # it without them (and the cover need not be worked out again).
-        or (
-            own[i] >= NAMES
-            and matcher.cover(cands[i].folded, partial(_around, pool, cands[i])) >= NAMES
-        )
-    ]
+    naming = [i for i in eligible if cands[i].unit in devoted or plain[i] >= NAMES]
     return naming if len(naming) >= MIN_NAMING else eligible

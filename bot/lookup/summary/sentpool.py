@@ -28,6 +28,7 @@ import asyncio
 import json
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -114,10 +115,37 @@ class SentencePool:
     sections: list[tuple[str, list[int]]] = field(default_factory=list)
     section_joined: Joined = field(default_factory=Joined)  # every heading path, for scanning
     section_of: dict[int, int] = field(default_factory=dict)  # passages.id -> its index in sections
+    # the sentences holding each feature, in pool order: those of feature f are
+    # postings[offsets[f]:offsets[f + 1]] (two flat arrays: a list per feature weighs 4x more)
+    postings: array[int] = field(default_factory=lambda: array("I"))
+    offsets: array[int] = field(default_factory=lambda: array("I", [0]))
 
     def mentioning(self, forms: Iterable[str]) -> set[int]:
-        """The sentences holding any of the folded ``forms`` (a scan of the whole pool)."""
-        return self.joined.holding(forms)
+        """The sentences holding any of the folded ``forms``.
+
+        A form can only be in the sentences holding each Chinese character bigram of it, so
+        only those holding its rarest one are read (a few dozen, where a scan of the whole
+        pool reads every sentence); a form without one is sought by a scan.
+        """
+        found: set[int] = set()
+        scanned = []
+        sentences = self.sentences
+        for form in forms:
+            grams = [run[i : i + 2] for run in _CJK.findall(form) for i in range(len(run) - 1)]
+            if not grams:
+                scanned.append(form)
+                continue
+            ids = [self.vocab.get(gram) for gram in grams]
+            known = [f for f in ids if f is not None]
+            if len(known) < len(ids):
+                continue  # a bigram no sentence holds
+            offsets = self.offsets
+            rarest = min(known, key=lambda f: offsets[f + 1] - offsets[f])
+            held = self.postings[offsets[rarest] : offsets[rarest + 1]]
+            found.update(i for i in held if form in sentences[i].folded)
+        if scanned:
+            found |= self.joined.holding(scanned)
+        return found
 
     def sections_mentioning(self, forms: Iterable[str]) -> set[int]:
         """The indexes in :attr:`sections` of the heading paths holding any of ``forms``."""
@@ -132,8 +160,7 @@ class SentencePool:
         shared = a.features & b.features
         if not shared:
             return 0.0
-        weights = self.weights
-        return sum(weights[f] for f in shared) / (a.norm * b.norm)
+        return sum(map(self.weights.__getitem__, shared)) / (a.norm * b.norm)
 
     def vector(self, text: str) -> tuple[frozenset[int], float]:
         """Features and norm of any text (features unknown to the corpus are ignored)."""
@@ -265,9 +292,19 @@ def _weigh(version: str, sentences: list[Sentence]) -> SentencePool:
     for g, i in vocab.items():
         weights[i] = math.log(total / (df[g] + 0.5)) ** 2
     by_passage: dict[int, list[int]] = {}
+    offsets = array("I", [0])
+    for g in vocab:  # in feature id order
+        offsets.append(offsets[-1] + df[g])
+    postings = array("I", bytes(4 * offsets[-1]))
+    filled = list(offsets[:-1])
     for sentence, gs in zip(sentences, grams, strict=True):
         ids = frozenset(vocab[g] for g in gs)
         sentence.features = ids
         sentence.norm = math.sqrt(sum(weights[f] for f in ids)) or 1.0
         by_passage.setdefault(sentence.passage, []).append(sentence.index)
-    return SentencePool(version, sentences, weights, by_passage, vocab)
+        for f in ids:
+            postings[filled[f]] = sentence.index
+            filled[f] += 1
+    pool = SentencePool(version, sentences, weights, by_passage, vocab)
+    pool.postings, pool.offsets = postings, offsets
+    return pool

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.lookup.search.query import Concept
 from bot.lookup.search.searcher import folded_forms
@@ -62,6 +63,9 @@ LISTED = 0.4  # credit of a word named only as one item of a list
 HEADING = 0.6  # credit of a concept the sentence's section headings name
 NEAR = 12  # characters around a generic form where its qualifier must stand
 PART = 0.6  # credit of a compound the text says in other words order (its parts), as search gives
+# Sentences whose judgements below are remembered: every summary judges its candidates
+# again, and they are drawn from one pool of a few thousand sentences.
+REMEMBERED = 1 << 14
 
 
 @dataclass(slots=True)
@@ -82,6 +86,11 @@ class ConceptMatcher:
         self.total = sum(c.weight for c in self.concepts) or 1.0
         alternatives = [c.pattern.pattern for c in self.concepts if c.pattern is not None]
         self.any = re.compile("|".join(alternatives)) if alternatives else None
+        # Headings and titles recur across the sentences of a query: what a concept earns
+        # in one (when it has no qualifier, so nothing around it counts) and what share of
+        # one the query names are worked out once per matcher.
+        self._headed: dict[tuple[int, str], float] = {}
+        self._names: dict[str, float] = {}
 
     def cover(self, folded: str, around: Callable[[], str] = str, head: str = "") -> float:
         """The share of the concepts' weight that ``folded`` mentions (0 to 1).
@@ -97,24 +106,45 @@ class ConceptMatcher:
         names earns :data:`HEADING`: under "俄对“全球南方”外交的举措" a sentence on what
         Russia did answers "俄罗斯 全球南方 举措" without the word 举措.
         """
+        return self.covers(folded, around, head)[1]
+
+    def covers(
+        self, folded: str, around: Callable[[], str] = str, head: str = ""
+    ) -> tuple[float, float]:
+        """:meth:`cover` without the ``head``, and with it, from one reading of ``folded``
+        (a summary needs both: the first for what a sentence says in its own words)."""
         credits = []
         for concept in self.concepts:
             credit = _credit(folded, concept, around)
             if not credit and concept.parts:
                 credit = PART * sum(p in folded for p in concept.parts) / len(concept.parts)
             credits.append(credit)
-        if head and any(credits):
-            # Headings complete what the sentence says; they cannot make it say anything.
-            credits = [
-                max(credit, HEADING * _credit(head, concept, around))
-                if credit < HEADING
-                else credit
-                for concept, credit in zip(self.concepts, credits, strict=True)
-            ]
-        return (
+        plain = (
             sum(c.weight * credit for c, credit in zip(self.concepts, credits, strict=True))
             / self.total
         )
+        if not head or not any(credits):
+            return plain, plain
+        # Headings complete what the sentence says; they cannot make it say anything.
+        credits = [
+            max(credit, HEADING * self._head_credit(head, n, around))
+            if credit < HEADING
+            else credit
+            for n, credit in enumerate(credits)
+        ]
+        return plain, (
+            sum(c.weight * credit for c, credit in zip(self.concepts, credits, strict=True))
+            / self.total
+        )
+
+    def _head_credit(self, head: str, n: int, around: Callable[[], str]) -> float:
+        concept = self.concepts[n]
+        if concept.qualifiers:
+            return _credit(head, concept, around)
+        key = (n, head)
+        if key not in self._headed:
+            self._headed[key] = _credit(head, concept, around)
+        return self._headed[key]
 
     def names(self, folded: str) -> float:
         """The share of a name's (a title's) characters the query accounts for (0 to 1).
@@ -124,9 +154,12 @@ class ConceptMatcher:
         """
         if self.any is None:
             return 0.0
-        marked = sum(m.end() - m.start() for m in self.any.finditer(folded))
-        letters = sum(ch.isalnum() for ch in folded)
-        return min(1.0, marked / letters) if letters else 0.0
+        share = self._names.get(folded)
+        if share is None:
+            marked = sum(m.end() - m.start() for m in self.any.finditer(folded))
+            letters = sum(ch.isalnum() for ch in folded)
+            share = self._names[folded] = min(1.0, marked / letters) if letters else 0.0
+        return share
 
     def leads(self, folded: str) -> float:
         """How early a concept comes (1 when it opens the sentence, 0 from its middle on):
@@ -190,6 +223,7 @@ def _credit(folded: str, concept: _Compiled, around: Callable[[], str]) -> float
     return best
 
 
+@lru_cache(maxsize=REMEMBERED)
 def information(folded: str) -> float:
     """How much a sentence tells (0 to 1): a date, figures, an action, a named document."""
     score = 0.0
@@ -215,6 +249,7 @@ def figures(folded: str) -> float:
     return min(len(_COUNT.findall(folded)), 2) / 2
 
 
+@lru_cache(maxsize=REMEMBERED)
 def thesis(folded: str, *, significance: bool = False) -> bool:
     """Whether a sentence frames rather than informs: a text about itself (本文拟从…), or
     significance asserted without content (具有重要现实意义), unless significance is asked."""
@@ -244,6 +279,7 @@ def brings(folded: str) -> bool:
     return _BRINGS.search(folded) is not None
 
 
+@lru_cache(maxsize=REMEMBERED)
 def first_year(folded: str) -> int | None:
     """The first year a sentence names (2023年, 2022—2026年), for a dated progression."""
     found = _YEAR.search(folded)

@@ -54,7 +54,14 @@ from bot.lookup.summary.relevance import (
     relevant,
 )
 from bot.lookup.summary.sentpool import Sentence, SentencePool, build_pool, index_token
-from bot.lookup.summary.sentscore import first_year, form_factor, gist_bonus, information, thesis
+from bot.lookup.summary.sentscore import (
+    ConceptMatcher,
+    first_year,
+    form_factor,
+    gist_bonus,
+    information,
+    thesis,
+)
 from bot.lookup.summary.textrank import Graph, centroid_scores, pagerank, select
 from bot.lookup.text.script import to_simplified
 
@@ -190,13 +197,15 @@ async def _scored(
         rank[p] = TOP_PASSAGES
         best.append(p)
     # What search ranked lower or missed comes after what it ranked best.
-    for p in more_passages(pool, concepts, set(best)):
+    # One matcher for both: what it learns of titles and headings serves twice.
+    matcher = ConceptMatcher(concepts)
+    for p in more_passages(pool, concepts, set(best), matcher):
         rank[p] = max(rank.get(p, TOP_PASSAGES), TOP_PASSAGES)
         best.append(p)
     cands = pool.of_passages(best)
     prior = [1.0 / (1.0 + rank[s.passage] / 4) for s in cands]
     similar = meaning(best) if meaning is not None else None
-    return relevant(pool, cands, concepts, prior, intent, similar)
+    return relevant(pool, cands, concepts, prior, intent, similar, matcher)
 
 
 async def _meaning(

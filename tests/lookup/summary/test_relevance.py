@@ -269,3 +269,19 @@ async def test_a_topic_summary_states_its_figures_before_commentary(library: Lib
     # d3.p6: papers, models and value in figures, not "积极推动人工智能国际合作交流".
     summary = await summarize(library, "金砖国家人工智能合作")
     assert all(numeric(fold(s.text)) for s in summary.sentences)
+
+
+async def test_the_sentences_mentioning_a_form_are_those_a_whole_scan_finds(
+    library: Library,
+) -> None:
+    # Forms are looked up by their rarest bigram, then checked; a scan of every sentence
+    # must find the same: common and rare words, a form with a sign in it (金砖+), Latin,
+    # one character, and a word whose bigram no sentence holds.
+    pool = await build_pool(library.conn, await index_token(library.conn))
+    forms = ["金砖国家", "新开发银行", "金砖+", "扩员", "brics", "砖", "2023年", "砖金国家"]
+    for form in forms:
+        assert pool.mentioning([form]) == pool.joined.holding([form]), form
+    assert pool.mentioning(forms) == pool.joined.holding(forms)
+    assert pool.mentioning(["金砖+"])
+    assert pool.mentioning(["新开发银行"])
+    assert pool.mentioning(["砖金国家"]) == set()

@@ -141,3 +141,25 @@ def test_a_definition_has_the_topic_as_the_subject_of_is() -> None:
     assert defines("欧空局是致力于太空探索项目的政府间组织,现有22个成员国。", topic, "组织") == 1.0
     assert defines("而欧空局是独立于欧盟委员会的机构。", topic, "组织") == 0.5
     assert defines("欧空局已批准2025年77亿欧元的初步预算。", topic) == 0.0
+
+
+def test_covers_gives_the_cover_without_and_with_the_headings() -> None:
+    matcher = _matcher(Concept("欧盟", ["欧盟"]), Concept("动因", ["动因"]))
+    head = fold("二、欧盟太空安全战略变化的动因 > （一）应对日益加剧的太空技术军事化")
+    named = fold("欧盟将太空视为新的战略竞争领域。")
+    plain, headed = matcher.covers(named, head=head)
+    assert plain == 0.5
+    assert headed == pytest.approx((1 + HEADING) / 2)
+    # The heading's credit is remembered, and the same whatever sentence asks first.
+    assert matcher.covers(named, head=head) == matcher.covers(named, head=head)
+    assert matcher.covers(fold("太空正成为博弈的新战场。"), head=head) == (0.0, 0.0)
+
+
+def test_a_remembered_heading_credit_never_stands_for_a_qualified_form() -> None:
+    # 伙伴国 in a heading stands for 金砖国家伙伴国 only where 金砖 is around: what the
+    # heading earned for one sentence must not be given to another with other surroundings.
+    partners = _matcher(Concept("金砖国家伙伴国", ["金砖国家伙伴国", "伙伴国"]))
+    head = fold("伙伴国的构成")
+    listed = fold("日本、伙伴国、欧盟等各方均有表态。")
+    assert partners.covers(listed, lambda: "金砖机制", head) == (LISTED, HEADING)
+    assert partners.covers(listed, lambda: "亚太地区", head) == (LISTED, LISTED)
