@@ -163,8 +163,8 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "The indexed documents do not cover “{query}”.",
     ),
     "uncovered.missing": (
-        "文献里没有提到「{name}」。",
-        "文獻裡沒有提到「{name}」。",
+        "其中没有提到「{name}」。",
+        "其中沒有提到「{name}」。",
         "They never mention “{name}”.",
     ),
     "uncovered.nearest": (
