@@ -62,7 +62,10 @@ _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|�
 _BOUND_BEFORE = frozenset("哪第")
 _MEASURES = frozenset("个次届家批场项名国位成年月天日周岁倍轮期号人份条所种")
 # "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
-_YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?\D{0,6}?(?:峰会|会晤|summit)")
+_YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?(\D{0,6}?)(?:峰会|会晤|summit)")
+# What may stand between the year and 峰会 of the body's own summit besides its names and
+# its host city: 2017年在厦门举行的峰会. Anything else says whose summit it is (2022年中阿峰会).
+_SUMMIT_FILLER = re.compile(r"[\s的在]|领导人|举行|召开|举办|leaders'?|the")
 # A leaders' summit itself, by year or by number (2026年金砖峰会, 第十七次领导人会晤, the 17th
 # BRICS summit), with nothing but the body's name between: 2025年金砖外长会晤 is no summit.
 _SUMMIT_BY_YEAR = re.compile(
@@ -240,9 +243,13 @@ class QueryParser:
         tokens = [t for t in tokens if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
         summits = _summit_concepts(query.corrected or full, self.ranking, self.summits)
-        if summits and self._names_another_body(tokens, english):
-            summits = []  # 北约2019年伦敦峰会 is not the 2019 BRICS summit
-        if self._names_the_body(tokens, english):
+        own = self._names_the_body(tokens, english)
+        if summits and (
+            self._names_another_body(tokens, english)
+            or (not own and _qualified(query.corrected or full, self.summits, self._own_forms()))
+        ):
+            summits = []  # 北约2019年伦敦峰会, 2022年中阿峰会: not the BRICS summit of the year
+        if own:
             query.later_summit = _later_summit(query.corrected or full, self.summits)
         concepts = english + [self._concept(t, query.english) for t in tokens]
         if summits:
@@ -282,6 +289,11 @@ class QueryParser:
         own = [v for v in self.aliases.variants.get(body, [body]) if has_cjk(v)]
         named = [*typed, *named_bodies]
         return named_bodies, bool(body) and any(v in name for name in named for v in own)
+
+    def _own_forms(self) -> list[str]:
+        """How the corpus writes the body whose summits the summit table numbers."""
+        body = self.summits.body
+        return [v.lower() for v in self.aliases.variants.get(body, [body]) if v] if body else []
 
     def _names_another_body(self, tokens: list[str], english: list[Concept]) -> bool:
         """True if the query names an organisation other than the one whose summits the
@@ -431,6 +443,23 @@ def _summit_concepts(form: str, ranking: RankingConfig, summits: SummitTable) ->
             # A numbered summit is as specific as a name: it weighs like a rare word.
             out.append(Concept(name, forms, ranking.summit_weight, share=ranking.summit_share))
     return out
+
+
+def _qualified(form: str, summits: SummitTable, own: list[str]) -> bool:
+    """True if every year + 峰会 of ``form`` holds, between the two, a word that is neither
+    the body's name (``own``), nor a host city of the table, nor filler: it says whose
+    summit it is (2022年中阿峰会, 2019年G20峰会), which a query naming the body elsewhere
+    would overrule."""
+    spans = [m.group(2) for m in _YEAR_SUMMIT.finditer(form)]
+    if not spans:
+        return False
+    names = sorted({*own, *summits.hosts.values()}, key=len, reverse=True)
+    for gap in spans:
+        for name in names:
+            gap = gap.replace(name, "")
+        if not _SUMMIT_FILLER.sub("", gap).strip():
+            return False
+    return True
 
 
 def _later_summit(form: str, summits: SummitTable) -> str | None:

@@ -219,6 +219,26 @@ async def test_a_year_and_summit_of_another_body_is_not_a_brics_summit(library: 
     assert "第十一次会晤" not in [c.term for c in parse("NATO 2019 summit").concepts]
 
 
+async def test_a_year_and_summit_qualified_by_another_name_is_not_a_brics_summit(
+    library: Library,
+) -> None:
+    # Between the year and 峰会 stands whose summit it is; the body's names, a host city of
+    # corpus/summits.toml and filler (在…举行的) leave it the body's own.
+    parse = _parser(library).parse
+
+    def terms(query: str) -> list[str]:
+        return [c.term for c in parse(query).concepts]
+
+    for other in ("2022年中阿峰会", "2019年G20峰会", "2023年中国—中亚峰会"):
+        assert "第十四次会晤" not in terms(other)
+        assert "第十一次会晤" not in terms(other)
+        assert "第十五次会晤" not in terms(other)
+    for own in ("2017年厦门峰会", "2017年在厦门举行的峰会", "2017年金砖领导人峰会"):
+        assert "第九次会晤" in terms(own)
+    # The body named elsewhere overrules the qualifier.
+    assert "第十四次会晤" in terms("2022年线上峰会上金砖国家通过了什么")
+
+
 async def test_a_brics_summit_past_the_last_the_table_lists_is_a_later_summit(
     library: Library,
 ) -> None:
