@@ -285,10 +285,9 @@ class QueryParser:
         bodies = {self.aliases.canonical.get(name) for name in typed}
         bodies |= {self.aliases.canonical.get(c.forms[0]) for c in english if c.forms}
         named_bodies = {b for b in bodies if b}
-        body = self.summits.body
-        own = [v for v in self.aliases.variants.get(body, [body]) if has_cjk(v)]
+        own = [v for v in self._own_forms() if has_cjk(v)]
         named = [*typed, *named_bodies]
-        return named_bodies, bool(body) and any(v in name for name in named for v in own)
+        return named_bodies, any(v in name for name in named for v in own)
 
     def _own_forms(self) -> list[str]:
         """How the corpus writes the body whose summits the summit table numbers."""

@@ -396,7 +396,9 @@ class Searcher:
             The hits, best first, and the corrected query if a correction was made.
         """
         parsed, ranked = await self._ranked(query, reuse=offset > 0)
-        if self.ranking.abstains and ranked and not await self._covered(parsed, ranked):
+        abstains = self.ranking.abstains and bool(ranked)
+        unheld = await self._unheld_name(parsed, ranked) if abstains else None
+        if abstains and not await self._covered(parsed, ranked, unheld):
             # The documents do not cover it: no page of passages that merely share its words,
             # but what is missing and where they come closest.
             return SearchResult(
@@ -404,7 +406,7 @@ class Searcher:
                 parsed.corrected,
                 [],
                 uncovered=True,
-                missing=await self._unheld_name(parsed, ranked),
+                missing=unheld,
                 nearest=await self._nearest(ranked),
             )
         hits, covers = await self._hits(ranked[offset : offset + max(limit, 0)], parsed)
@@ -416,17 +418,22 @@ class Searcher:
         :meth:`search` answers that the documents do not cover it
         (:mod:`bot.lookup.search.abstain`)."""
         parsed, ranked = await self._ranked(query, reuse=True)
-        return await self._support(parsed, ranked)
+        return await self._support(parsed, ranked, await self._unheld_name(parsed, ranked))
 
-    async def _covered(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> bool:
-        """Whether the documents cover the question (see :meth:`support`)."""
+    async def _covered(
+        self, parsed: ParsedQuery, ranked: list[_Candidate], unheld: str | None
+    ) -> bool:
+        """Whether the documents cover the question (see :meth:`support`); ``unheld`` is
+        :meth:`_unheld_name` of it, worked out once."""
         ranking = self.ranking
         floors = ranking.abstain_floor > 0 or ranking.abstain_lexical_floor > 0
-        if not floors and await self._unheld_name(parsed, ranked) is None:
+        if not floors and unheld is None:
             return True  # only the name sign is on, and nearly every question names no such thing
-        return (await self._support(parsed, ranked)).covered(ranking)
+        return (await self._support(parsed, ranked, unheld)).covered(ranking)
 
-    async def _support(self, parsed: ParsedQuery, ranked: list[_Candidate]) -> Support:
+    async def _support(
+        self, parsed: ParsedQuery, ranked: list[_Candidate], unheld: str | None
+    ) -> Support:
         page = ranked[: self.ranking.abstain_depth]
         cover = max((c.found for c in page), default=0.0)
         standing = None
@@ -436,7 +443,7 @@ class Searcher:
             vector = semantic.queries.cached(query_text(parsed))
             if vector is not None:
                 standing = semantic.standing(vector, [c.id for c in page])
-        return Support(cover, standing, await self._unheld_name(parsed, ranked))
+        return Support(cover, standing, unheld)
 
     async def _nearest(self, ranked: list[_Candidate]) -> tuple[tuple[str, str, str | None], ...]:
         """Where the best-ranked passages stand, one passage a place: (its id, its article's
