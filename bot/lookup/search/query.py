@@ -61,8 +61,14 @@ _ASKS_COUNT = re.compile(r"多少|几[个次届家批场项名国位]?|多大|�
 # (有|多|大, 多|大规模).
 _BOUND_BEFORE = frozenset("哪第")
 _MEASURES = frozenset("个次届家批场项名国位成年月天日周岁倍轮期号人份条所种")
-# "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit.
-_YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?(\D{0,6}?)(?:峰会|会晤|summit)")
+# "the 2022 summit": a year right before 峰会/会晤 names a numbered BRICS summit. Up to 16
+# characters may stand between (2017 BRICS leaders' summit); see _SUMMIT_GAP.
+_YEAR_SUMMIT = re.compile(r"((?:19|20)\d\d)\s*年?(\D{0,16}?)(?:峰会|会晤|summit)")
+# Up to this many characters between the year and 峰会 may say anything when the query names
+# the body elsewhere (2022年线上峰会上金砖国家…); a longer gap must be only the body's names,
+# host cities and filler (2017年金砖国家领导人峰会, 2017年在厦门举行的金砖峰会): across more
+# words the year and 峰会 belong to different phrases (2017年以来金砖举办了哪些峰会).
+_SUMMIT_GAP = 6
 # What may stand between the year and 峰会 of the body's own summit besides its names and
 # its host city: 2017年在厦门举行的峰会. Anything else says whose summit it is (2022年中阿峰会).
 _SUMMIT_FILLER = re.compile(r"[\s的在]|领导人|举行|召开|举办|leaders'?|the")
@@ -242,7 +248,9 @@ class QueryParser:
             tokens = self._glossary_phrases(tokens)
         tokens = [t for t in tokens if not self._noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
-        summits = _summit_concepts(query.corrected or full, self.ranking, self.summits)
+        summits = _summit_concepts(
+            query.corrected or full, self.ranking, self.summits, self._own_forms()
+        )
         own = self._names_the_body(tokens, english)
         if summits and (
             self._names_another_body(tokens, english)
@@ -430,10 +438,15 @@ def _names_a_summit(concept: Concept) -> bool:
     return any(f.endswith(("峰会", "会晤", "summit")) for f in concept.forms[:1])
 
 
-def _summit_concepts(form: str, ranking: RankingConfig, summits: SummitTable) -> list[Concept]:
+def _summit_concepts(
+    form: str, ranking: RankingConfig, summits: SummitTable, own: list[str]
+) -> list[Concept]:
     """The numbered summit a year names (2022年金砖峰会 = 第十四次会晤 = 北京会晤)."""
     out = []
     for match in _YEAR_SUMMIT.finditer(form):
+        gap = match.group(2)
+        if len(gap) > _SUMMIT_GAP and not _plain_gap(gap, summits, own):
+            continue
         number = summits.by_year.get(int(match.group(1)))
         if number is not None:
             name = summit_name(number)
@@ -450,15 +463,15 @@ def _qualified(form: str, summits: SummitTable, own: list[str]) -> bool:
     summit it is (2022年中阿峰会, 2019年G20峰会), which a query naming the body elsewhere
     would overrule."""
     spans = [m.group(2) for m in _YEAR_SUMMIT.finditer(form)]
-    if not spans:
-        return False
-    names = sorted({*own, *summits.hosts.values()}, key=len, reverse=True)
-    for gap in spans:
-        for name in names:
-            gap = gap.replace(name, "")
-        if not _SUMMIT_FILLER.sub("", gap).strip():
-            return False
-    return True
+    return bool(spans) and not any(_plain_gap(gap, summits, own) for gap in spans)
+
+
+def _plain_gap(gap: str, summits: SummitTable, own: list[str]) -> bool:
+    """True if ``gap`` holds nothing but the body's names, host cities of the table and
+    filler: what stands between a year and 峰会 of the body's own summit."""
+    for name in sorted({*own, *summits.hosts.values()}, key=len, reverse=True):
+        gap = gap.replace(name, "")
+    return not _SUMMIT_FILLER.sub("", gap).strip()
 
 
 def _later_summit(form: str, summits: SummitTable) -> str | None:

@@ -185,7 +185,8 @@ class Topic:
         summits = [_summit(c) for c in concepts]
         extra = mentions or [[] for _ in concepts]
         longer = blockers or [[] for _ in concepts]
-        # (concept, summit, mentions) per concept: its forms (see _pattern)
+        # (concept, numbered, mentions) per concept: its forms (see _pattern). Only a numbered
+        # summit (N > 0) drops the generic forms 会晤/峰会; the generic concept (0) is them.
         forms = [(c, bool(s), more) for c, s, more in zip(concepts, summits, extra, strict=True)]
         patterns = [_pattern(*own, inside) for own, inside in zip(forms, longer, strict=True)]
         matching = [chronology.matching(p) for p in patterns]

@@ -235,6 +235,17 @@ async def test_a_year_and_summit_qualified_by_another_name_is_not_a_brics_summit
         assert "第十五次会晤" not in terms(other)
     for own in ("2017年厦门峰会", "2017年在厦门举行的峰会", "2017年金砖领导人峰会"):
         assert "第九次会晤" in terms(own)
+    # A longer gap of names, host cities and filler only is still the body's summit ...
+    for own in (
+        "2017年金砖国家领导人峰会",
+        "2017年在厦门举行的金砖峰会",
+        "2017 BRICS leaders' summit",
+    ):
+        assert "第九次会晤" in terms(own), own
+    # ... but across more words the year and 峰会 belong to different phrases, even when
+    # the body is named: the question asks about summits since 2017, not the one of 2017.
+    assert "第九次会晤" not in terms("2017年以来金砖举办了哪些峰会")
+    assert "第九次会晤" not in terms("2017年中国和中亚各国之间举办了哪些峰会")
     # The body named elsewhere overrules the qualifier.
     assert "第十四次会晤" in terms("2022年线上峰会上金砖国家通过了什么")
 
