@@ -5,7 +5,9 @@ this measures, per kind of question:
 
 - retrieval: Recall@1, Recall@3 (a group's page), Recall@5 (a private chat's page), MRR@10.
   A result is relevant when its *shown* text holds an evidence span: the passage, or the
-  article title, authors and section its citation shows (folded, punctuation and spaces ignored);
+  article title, authors and section its citation shows (folded, punctuation and spaces ignored,
+  and pinyin too: a span in Latin letters alone, such as the byline TANG Zhongchao, is found in
+  the shown text read in toneless pinyin, where the citation writes 汤中超);
 - precision@k: the share of shown results that hold an evidence span. The gold names only a
   few spans per question, so this is a lower bound;
 - the answer on the screen: whether the question's ``answer`` span can be read in the reply
@@ -25,8 +27,11 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from pypinyin import lazy_pinyin
 
 from bot.lookup.library import Library
 from bot.lookup.results import Hit, SearchResult
@@ -109,8 +114,39 @@ class _Tally:
         }
 
 
+# A span in Latin letters of at least this length may stand for a name read in pinyin.
+_LATIN_SPAN = re.compile(r"[a-z]{6,}")
+
+
+def holds(shown: str, span: str) -> bool:
+    """Whether ``shown`` (stripped, see :func:`strip`) holds ``span`` (stripped): as written,
+    or, for a span of Latin letters alone, as whole syllables of ``shown`` read in toneless
+    pinyin (TANG Zhongchao in 汤中超, never "angzh" across two syllables)."""
+    if not span:
+        return False
+    if span in shown:
+        return True
+    if not _LATIN_SPAN.fullmatch(span):
+        return False
+    syllables = _syllables(shown)
+    for start in range(len(syllables)):
+        read = ""
+        for syllable in syllables[start:]:
+            read += syllable
+            if not span.startswith(read):
+                break
+            if read == span:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _syllables(shown: str) -> tuple[str, ...]:
+    return tuple(s.lower() for s in lazy_pinyin(shown))
+
+
 def _relevant(hits: list[Hit], spans: list[str]) -> list[bool]:
-    return [any(s and s in shown_text(h) for s in spans) for h in hits]
+    return [any(holds(shown_text(h), s) for s in spans) for h in hits]
 
 
 def _count(tally: _Tally, case: Case, result: SearchResult) -> dict[str, Any] | None:
@@ -134,8 +170,8 @@ def _count(tally: _Tally, case: Case, result: SearchResult) -> dict[str, Any] | 
         tally.with_answer += 1
         private_text = rendered_text(result, View("zh-Hans", group=False))
         group_text = rendered_text(result, View("zh-Hans", group=True))
-        private = any(a in private_text for a in answers)
-        group = any(a in group_text for a in answers)
+        private = any(holds(private_text, a) for a in answers)
+        group = any(holds(group_text, a) for a in answers)
         tally.visible_private += private
         tally.visible_group += group
         if not group:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.lookup.library import Library
 from bot.lookup.results import Hit, SearchResult
 from bot.render.replies import View
-from devtools.bench.answers import Case, evaluate_set, rendered_text, shown_text
+from devtools.bench.answers import Case, evaluate_set, holds, rendered_text, shown_text
 from devtools.bench.quality import strip
 
 LESOTHO = "新开发银行给莱索托提供了多少贷款"
@@ -20,6 +20,22 @@ def test_shown_text_holds_the_passage_and_its_citation_headings() -> None:
     assert strip("创新金砖") in shown
     assert strip("金砖合作报告") in shown
     assert strip("正文一句") in shown
+
+
+def test_a_byline_in_pinyin_is_found_where_the_citation_writes_the_name() -> None:
+    # A question's gold may name the author as the PDF's English byline does; the citation
+    # shows the Chinese name.
+    hit = Hit(
+        "d2.a2.p1", "002.txt", "中国—中亚命运共同体", None, None, "正文。", 1.0, authors=["汤中超"]
+    )
+    assert holds(shown_text(hit), strip("TANG Zhongchao"))
+    assert holds(shown_text(hit), strip("Zhongchao"))
+    # Only whole syllables, and only spans long enough to be a name, are read in pinyin.
+    assert not holds(strip("上航中"), strip("anghang"))
+    assert not holds(strip("汤中超"), strip("Tang"))
+    assert not holds(shown_text(hit), strip("WANG Zhongchao"))
+    # Chinese spans are matched as written, never through pinyin.
+    assert not holds(strip("汤中超"), strip("唐中超"))
 
 
 def test_a_fact_past_the_group_snippet_is_seen_in_private_only() -> None:
