@@ -37,6 +37,11 @@ _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(r"[,;:。]")
 # A clause cut off before its examples: 欧盟太空计划加速发展，例如
 _DANGLING = re.compile(r"[，,；;：:]?(?:例如|比如|譬如|如|包括|其中|即)$")
+# A last clause that is only a connective or a word of time (…谈判，如今): it opens a clause
+# the cut leaves out.
+_TRAILING_OPENER = re.compile(
+    rf"[，,；;：:](?:{wordlists.alternation('event_connectives', 'time_openers')})$"
+)
 # A connective opening an event's text, alone without the clause it ties to: dropped. A
 # one-character connective only where it is not part of a longer word (而今, 而后, 但凡).
 _LEADING_CONNECTIVE = re.compile(f"^(?:{wordlists.alternation('event_connectives')})[，,]?")
@@ -492,7 +497,8 @@ def short_event(text: str, limit: int = MAX_EVENT) -> str:
     while len(marks) > 1 and _introduces_speech(text, marks[-1]) and marks[-2] >= 8:
         marks.pop()
     if marks and (marks[-1] >= 8 or marks[-1] == len(text.rstrip(_CLAUSE_MARKS))):
-        return _unlinked(_DANGLING.sub("", text[: marks[-1]].rstrip(_CLAUSE_MARKS)))
+        kept = _DANGLING.sub("", text[: marks[-1]].rstrip(_CLAUSE_MARKS))
+        return _unlinked(_TRAILING_OPENER.sub("", kept))
     return _unlinked(text[: limit - 1]) + "…"
 
 

@@ -364,6 +364,22 @@ def test_short_event_ends_before_a_clause_that_only_announces_a_quotation() -> N
     assert short_event("习近平指出：“金砖国家要合作”") == "习近平指出：“金砖国家要合作”"
 
 
+def test_short_event_does_not_end_on_a_word_that_opens_the_clause_left_out() -> None:
+    # d2.a2.p22: the 1997 event is the proposal; 如今 opens what happened since, cut away.
+    text = (
+        "正式提出的中吉乌铁路项目曾经历20多年的艰难谈判，如今，其作为共建“一带一路”合作的标志性"
+        "工程和中国中亚互联互通的战略性项目已经启动"
+    )
+    assert short_event(text) == "正式提出的中吉乌铁路项目曾经历20多年的艰难谈判"
+    connective = "金砖国家外长在纽约举行会晤并发表联合新闻公报，此外，" + "各方还就" * 12
+    assert short_event(connective) == "金砖国家外长在纽约举行会晤并发表联合新闻公报"
+    # The same words inside a clause, or a clause that is the whole text, are left alone.
+    assert short_event("该机制运行至今，成效显著") == "该机制运行至今，成效显著"
+    assert short_event("中方在会上阐述了立场，当时的会议议程也作了调整") == (
+        "中方在会上阐述了立场，当时的会议议程也作了调整"
+    )
+
+
 def test_an_event_does_not_open_with_a_connective_tied_to_a_clause_not_shown() -> None:
     assert short_event("而在此次会晤中，习近平总书记宣布将在厦门建立创新基地") == (
         "在此次会晤中，习近平总书记宣布将在厦门建立创新基地"
