@@ -1,0 +1,143 @@
+"""What a request for a timeline names, apart from how it asks for a history.
+
+People ask for a timeline in words of history: "说说新开发银行的历史", "金砖扩员经历了哪些
+阶段", "欧盟太空安全近年来的动态", "回顾一下厦门会晤", "How did the New Development Bank
+evolve?". The parser drops question words and set framing phrases (时间线, 来龙去脉), but the
+history words left (历史, 阶段, 动态, 回顾, evolve) read as topic words: rare in the corpus,
+they outweighed the topic and moved the events shown from one phrasing to the next.
+
+They are framing only at the edges of the request, and only where the grammar sets them
+apart from the topic (``bot/lookup/text/words/history_*.txt``):
+
+* ``history_heads`` (历史, 阶段, 进展, 发展, events): the history's nouns and qualifiers. At
+  the end they are framing after a word of the question (的, 了, 有哪些, 和) or a word of
+  passing; written right against the topic they are part of it (绿色发展, 和平进程, 新阶段).
+  At the start, before such a word ("key events of X").
+* ``history_passing`` (经历, 发生, 开始, 近年来, over the years): verbs of going through
+  time, stretches of time, rough adverbs. No topic's name ends with them: at either edge
+  they are framing, and they set the history's nouns after them apart (X经历了哪些阶段).
+* ``history_requests`` (回顾, 列出, 能不能, trace): they open a request.
+
+Words inside the request are never touched (中日历史问题 keeps 历史), nor is a request made
+of framing only (历史 alone is the topic after all). What is taken out is blanked in the
+request as typed, so the parser reads the rest as before: same names, same script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.lookup.search.query import QueryParser, blank_framing, clean
+from bot.lookup.text import wordlists
+from bot.lookup.text.segment import has_cjk, token_form
+
+_HEADS = wordlists.load("history_heads")
+_PASSING = wordlists.load("history_passing")
+_REQUESTS = wordlists.load("history_requests")
+# Words of the segmenter's cut a listed phrase may span (时间 + 点, over + the + years).
+_SPAN = 4
+
+Role = Literal["noise", "head", "passing", "request"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    first: int  # index of its first word
+    last: int  # index after its last word
+    role: Role
+
+
+def timeline_topic(query: str, parser: QueryParser) -> str:
+    """``query`` with the history words at its edges blanked out; ``query`` itself when
+    there are none, or when nothing but framing would be left."""
+    cleaned = clean(query)
+    form = token_form(cleaned)
+    if len(form) != len(cleaned):
+        return query  # a character folded into several: positions would not match
+    words = _words(blank_framing(form), parser)
+    if not words:
+        return query
+    head = _head(_run(words, parser, backwards=False))
+    tail = _tail(_run(words, parser, backwards=True))
+    dropped = {i for item in head + tail for i in range(item.first, item.last)}
+    if not dropped:
+        return query
+    out = list(cleaned)
+    for i in dropped:
+        out[words[i].start : words[i].end] = " " * (words[i].end - words[i].start)
+    topic = "".join(out)
+    return query if parser.parse(topic).empty else topic
+
+
+def _words(form: str, parser: QueryParser) -> list[_Word]:
+    """The segmenter's words of ``form`` with where they stand, spaces left out."""
+    out, at = [], 0
+    for piece in parser.segmenter.pieces(form):
+        if piece.strip():
+            out.append(_Word(at, at + len(piece), piece.strip()))
+        at += len(piece)
+    return out
+
+
+def _role(words: list[_Word], parser: QueryParser) -> Role | None:
+    joiner = "" if any(has_cjk(w.text) for w in words) else " "
+    phrase = joiner.join(w.text for w in words)
+    if phrase in _HEADS:
+        return "head"
+    if phrase in _PASSING:
+        return "passing"
+    if phrase in _REQUESTS:
+        return "request"
+    if len(words) == 1 and parser.is_noise(phrase):
+        return "noise"
+    return None
+
+
+def _run(words: list[_Word], parser: QueryParser, *, backwards: bool) -> list[_Item]:
+    """The words of framing and of the question at one edge, outermost first; a phrase of
+    several words is one item, the longest first."""
+    items: list[_Item] = []
+    lo, hi = 0, len(words)
+    while lo < hi:
+        for size in range(min(_SPAN, hi - lo), 0, -1):
+            first, last = (hi - size, hi) if backwards else (lo, lo + size)
+            role = _role(words[first:last], parser)
+            if role is not None:
+                items.append(_Item(first, last, role))
+                hi, lo = (first, lo) if backwards else (hi, last)
+                break
+        else:
+            break
+    return items
+
+
+def _tail(run: list[_Item]) -> list[_Item]:
+    """What to drop of the run at the end (outermost first): passing words always, nouns
+    of history when a word of the question or of passing stands before them in the run."""
+    dropped: list[_Item] = []
+    apart = False
+    for item in reversed(run):  # from the topic outwards
+        if item.role in ("noise", "passing"):
+            apart = True
+        if item.role == "passing" or (item.role == "head" and apart):
+            dropped.append(item)
+    return dropped
+
+
+def _head(run: list[_Item]) -> list[_Item]:
+    """What to drop of the run at the start: requests and passing words always, nouns of
+    history when a word of the question stands after them in the run (key events of X)."""
+    last_noise = max((n for n, item in enumerate(run) if item.role == "noise"), default=-1)
+    return [
+        item
+        for n, item in enumerate(run)
+        if item.role in ("request", "passing") or (item.role == "head" and n < last_noise)
+    ]
