@@ -10,13 +10,16 @@ They are framing only at the edges of the request, and only where the grammar se
 apart from the topic (``bot/lookup/text/words/history_*.txt``):
 
 * ``history_heads`` (历史, 阶段, 进展, 发展, events): the history's nouns and qualifiers. At
-  the end they are framing after a word of the question (的, 了, 有哪些, 和) or a word of
-  passing; written right against the topic they are part of it (绿色发展, 和平进程, 新阶段).
-  At the start, before such a word ("key events of X").
-* ``history_passing`` (经历, 发生, 开始, 近年来, over the years): verbs of going through
-  time, stretches of time, rough adverbs. No topic's name ends with them: at either edge
-  they are framing, and they set the history's nouns after them apart (X经历了哪些阶段).
-* ``history_requests`` (回顾, 列出, 能不能, trace): they open a request.
+  the end they are framing after a word of the question (的, 了, 有哪些, 和) or of framing;
+  written right against the topic they are part of it (绿色发展, 和平进程, 新阶段). At the
+  start, before such a word ("key events of X").
+* ``history_framing`` (经历, 发生, 开始, 近年来, 发展史, over the years): verbs of going
+  through time, stretches of time, a history by name, rough adverbs. No topic's name ends
+  with them: at either edge they are framing, and they set the history's nouns after them
+  apart (X经历了哪些阶段).
+* ``history_requests`` (回顾, 列出, 想看, 能不能, trace): they open a request. They are
+  matched on the characters the request starts with as well, since the segmenter may glue
+  the last one to the topic (想看中哈关系: 想 | 看中 | 哈).
 
 Words inside the request are never touched (中日历史问题 keeps 历史), nor is a request made
 of framing only (历史 alone is the topic after all). What is taken out is blanked in the
@@ -25,6 +28,7 @@ request as typed, so the parser reads the rest as before: same names, same scrip
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -33,12 +37,19 @@ from bot.lookup.text import wordlists
 from bot.lookup.text.segment import has_cjk, token_form
 
 _HEADS = wordlists.load("history_heads")
-_PASSING = wordlists.load("history_passing")
+_FRAMING = wordlists.load("history_framing")
 _REQUESTS = wordlists.load("history_requests")
+# A request the text opens with, on its characters: a Latin word must end where it ends.
+_OPENERS = re.compile(
+    "|".join(
+        re.escape(w) + ("" if has_cjk(w) else r"\b")
+        for w in sorted(_REQUESTS, key=len, reverse=True)
+    )
+)
 # Words of the segmenter's cut a listed phrase may span (时间 + 点, over + the + years).
 _SPAN = 4
 
-Role = Literal["noise", "head", "passing", "request"]
+Role = Literal["noise", "head", "framing", "request"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +73,35 @@ def timeline_topic(query: str, parser: QueryParser) -> str:
     form = token_form(cleaned)
     if len(form) != len(cleaned):
         return query  # a character folded into several: positions would not match
-    words = _words(blank_framing(form), parser)
+    framed = blank_framing(form)
+    opened = _opened(framed)
+    words = _words(opened, parser)
     if not words:
         return query
     head = _head(_run(words, parser, backwards=False))
     tail = _tail(_run(words, parser, backwards=True))
     dropped = {i for item in head + tail for i in range(item.first, item.last)}
-    if not dropped:
+    if not dropped and opened == framed:
         return query
-    out = list(cleaned)
+    # the requests blanked on characters, then the words dropped
+    out = [" " if o != f else c for c, o, f in zip(cleaned, opened, framed, strict=True)]
     for i in dropped:
         out[words[i].start : words[i].end] = " " * (words[i].end - words[i].start)
     topic = "".join(out)
     return query if parser.parse(topic).empty else topic
+
+
+def _opened(form: str) -> str:
+    """``form`` with the requests it opens with blanked, matched on its characters (a Latin
+    word whole)."""
+    at = 0
+    while True:
+        at += len(form[at:]) - len(form[at:].lstrip())
+        match = _OPENERS.match(form, at)
+        if match is None:
+            return form
+        form = form[:at] + " " * (match.end() - at) + form[match.end() :]
+        at = match.end()
 
 
 def _words(form: str, parser: QueryParser) -> list[_Word]:
@@ -92,8 +119,8 @@ def _role(words: list[_Word], parser: QueryParser) -> Role | None:
     phrase = joiner.join(w.text for w in words)
     if phrase in _HEADS:
         return "head"
-    if phrase in _PASSING:
-        return "passing"
+    if phrase in _FRAMING:
+        return "framing"
     if phrase in _REQUESTS:
         return "request"
     if len(words) == 1 and parser.is_noise(phrase):
@@ -120,24 +147,24 @@ def _run(words: list[_Word], parser: QueryParser, *, backwards: bool) -> list[_I
 
 
 def _tail(run: list[_Item]) -> list[_Item]:
-    """What to drop of the run at the end (outermost first): passing words always, nouns
-    of history when a word of the question or of passing stands before them in the run."""
+    """What to drop of the run at the end (outermost first): framing words always, nouns
+    of history when a word of the question or of framing stands before them in the run."""
     dropped: list[_Item] = []
     apart = False
     for item in reversed(run):  # from the topic outwards
-        if item.role in ("noise", "passing"):
+        if item.role in ("noise", "framing"):
             apart = True
-        if item.role == "passing" or (item.role == "head" and apart):
+        if item.role == "framing" or (item.role == "head" and apart):
             dropped.append(item)
     return dropped
 
 
 def _head(run: list[_Item]) -> list[_Item]:
-    """What to drop of the run at the start: requests and passing words always, nouns of
+    """What to drop of the run at the start: requests and framing words always, nouns of
     history when a word of the question stands after them in the run (key events of X)."""
     last_noise = max((n for n, item in enumerate(run) if item.role == "noise"), default=-1)
     return [
         item
         for n, item in enumerate(run)
-        if item.role in ("request", "passing") or (item.role == "head" and n < last_noise)
+        if item.role in ("request", "framing") or (item.role == "head" and n < last_noise)
     ]

@@ -24,8 +24,10 @@ ASKS = [
     "给我讲讲{}的来历和发展",
     "能不能按年份讲讲{}",
     "{}經歷了哪些階段",
+    "{}发展史上有哪些大事",
+    "想看{}的时间线",
 ]
-TOPICS = ["新开发银行", "金砖扩员", "欧盟太空安全", "中国和哈萨克斯坦关系"]
+TOPICS = ["新开发银行", "金砖扩员", "欧盟太空安全", "中国和哈萨克斯坦关系", "中哈关系"]
 
 
 def terms(library: Library, query: str) -> list[str]:
@@ -46,6 +48,7 @@ async def test_english_words_asking_for_a_history_are_not_the_topic(library: Lib
         "key events of the New Development Bank",
         "What happened with the New Development Bank over the years?",
         "How has the New Development Bank changed over time?",
+        "When did the New Development Bank start and what happened next?",
     ):
         assert terms(library, query) == bare, query
     # "development" frames the request before "of"; inside the name it is the name.
@@ -72,6 +75,23 @@ async def test_history_words_inside_the_request_or_alone_are_left_alone(library:
     # A request made of framing only is the topic after all.
     for query in ("历史", "重要事件", "发展"):
         assert timeline_topic(query, parser) == query
+
+
+async def test_a_request_is_taken_off_the_characters_the_request_opens_with(
+    library: Library,
+) -> None:
+    # The segmenter cuts 想看中哈关系 as 想 | 看中 | 哈 | 关系: by its words, the request and
+    # the topic would lose a character each.
+    parser = library.searcher.parser
+    assert timeline_topic("想看中哈关系", parser) == "  中哈关系"
+    # A Latin request is a word of its own: "showcase" is not "show".
+    assert timeline_topic("show me the BRICS timeline", parser).split() == [
+        "me",
+        "the",
+        "BRICS",
+        "timeline",
+    ]
+    assert timeline_topic("Showcase of BRICS", parser) == "Showcase of BRICS"
 
 
 async def test_what_is_taken_out_is_blanked_in_the_request_as_typed(library: Library) -> None:
