@@ -49,6 +49,7 @@ async def test_english_words_asking_for_a_history_are_not_the_topic(library: Lib
         "What happened with the New Development Bank over the years?",
         "How has the New Development Bank changed over time?",
         "When did the New Development Bank start and what happened next?",
+        "When did the New Development Bank start?",
     ):
         assert terms(library, query) == bare, query
     # "development" frames the request before "of"; inside the name it is the name.
@@ -75,6 +76,19 @@ async def test_history_words_inside_the_request_or_alone_are_left_alone(library:
     # A request made of framing only is the topic after all.
     for query in ("历史", "重要事件", "发展"):
         assert timeline_topic(query, parser) == query
+
+
+async def test_asking_when_at_the_edge_frames_the_request(library: Library) -> None:
+    # A timeline tells when: 是什么时候开始的 asks nothing a bare topic does not, and the
+    # search under the timeline must not favour dated passages for it alone.
+    parser = library.searcher.parser
+    asked = parser.parse(timeline_topic("新开发银行是什么时候开始的", parser))
+    assert asked.asks is None
+    assert [c.term for c in asked.concepts] == ["新开发银行"]
+    # Inside the request, before the verb it asks about, it is left to the parser.
+    for query in ("三大倡议是什么时候提出的", "伊朗什么时候申请加入金砖的，后来呢"):
+        assert timeline_topic(query, parser) == query
+        assert parser.parse(query).asks == "date"
 
 
 async def test_a_request_is_taken_off_the_characters_the_request_opens_with(
