@@ -21,7 +21,9 @@ apart from the topic (``bot/lookup/text/words/history_*.txt``):
   matched on the characters the request starts with as well, since the segmenter may glue
   the last one to the topic (想看中哈关系: 想 | 看中 | 哈).
 
-Words inside the request are never touched (中日历史问题 keeps 历史), nor is a request made
+Inside the request, a light verb (``light_verbs``: 开展, 进行) before its object is no
+topic either: "金砖国家如何开展人文交流" asks about 人文交流, not about all that was 开展ed.
+Other words inside the request are never touched (中日历史问题 keeps 历史), nor is a request made
 of framing only (历史 alone is the topic after all). What is taken out is blanked in the
 request as typed, so the parser reads the rest as before: same names, same script.
 """
@@ -39,6 +41,7 @@ from bot.lookup.text.segment import has_cjk, token_form
 _HEADS = wordlists.load("history_heads")
 _FRAMING = wordlists.load("history_framing")
 _REQUESTS = wordlists.load("history_requests")
+_LIGHT = wordlists.load("light_verbs")
 # A request the text opens with, on its characters: a Latin word must end where it ends.
 _OPENERS = re.compile(
     "|".join(
@@ -81,6 +84,7 @@ def timeline_topic(query: str, parser: QueryParser) -> str:
     head = _head(_run(words, parser, backwards=False))
     tail = _tail(_run(words, parser, backwards=True))
     dropped = {i for item in head + tail for i in range(item.first, item.last)}
+    dropped |= _light(words, dropped, parser)
     if not dropped and opened == framed:
         return query
     # the requests blanked on characters, then the words dropped
@@ -89,6 +93,14 @@ def timeline_topic(query: str, parser: QueryParser) -> str:
         out[words[i].start : words[i].end] = " " * (words[i].end - words[i].start)
     topic = "".join(out)
     return query if parser.parse(topic).empty else topic
+
+
+def _light(words: list[_Word], dropped: set[int], parser: QueryParser) -> set[int]:
+    """The light verbs (开展, 进行) with their object, a word of the topic, after them
+    (开展了哪些反恐合作: past the question's words)."""
+    topical = [n for n, w in enumerate(words) if n not in dropped and not parser.is_noise(w.text)]
+    last = max(topical, default=-1)
+    return {n for n in topical if words[n].text in _LIGHT and n < last}
 
 
 def _opened(form: str) -> str:
