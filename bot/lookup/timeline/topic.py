@@ -91,8 +91,10 @@ def timeline_topic(query: str, parser: QueryParser) -> str:
     out = [" " if o != f else c for c, o, f in zip(cleaned, opened, framed, strict=True)]
     for i in dropped:
         out[words[i].start : words[i].end] = " " * (words[i].end - words[i].start)
-    topic = "".join(out)
-    return query if parser.parse(topic).empty else topic
+    kept = [w for n, w in enumerate(words) if n not in dropped]
+    if all(parser.is_noise(w.text) for w in kept):
+        return query
+    return "".join(out)
 
 
 def _light(words: list[_Word], dropped: set[int], parser: QueryParser) -> set[int]:
