@@ -115,6 +115,12 @@ class ParsedQuery:
         return not self.concepts
 
 
+def blank_framing(form: str) -> str:
+    """``form`` (token form) with the longer framing words the parser takes out before
+    segmentation blanked, each by as many spaces: the words left stand where they stood."""
+    return _FRAMING.sub(lambda m: " " * len(m.group()), form)
+
+
 def clean(text: str) -> str:
     """Make any input safe to analyse: no control characters, tags or runs of space."""
     text = "".join(
@@ -246,7 +252,7 @@ class QueryParser:
         tokens = self._joined(tokens)
         if query.english and self.glossary:
             tokens = self._glossary_phrases(tokens)
-        tokens = [t for t in tokens if not self._noise(t)]
+        tokens = [t for t in tokens if not self.is_noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
         summits = _summit_concepts(
             query.corrected or full, self.ranking, self.summits, self._own_forms()
@@ -383,7 +389,8 @@ class QueryParser:
                 i += 1
         return out
 
-    def _noise(self, token: str) -> bool:
+    def is_noise(self, token: str) -> bool:
+        """Whether ``token`` (a word of the segmenter's cut) names nothing to look for."""
         # A lone character (年, 场) says nothing on its own, unless it is a name (俄) or has
         # synonyms that do (办: 举办, 主办).
         single = (

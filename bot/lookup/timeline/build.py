@@ -16,6 +16,7 @@ from bot.lookup.timeline.alternatives import merge_joined, merge_listed, query_t
 from bot.lookup.timeline.chronology import corpus_events
 from bot.lookup.timeline.grouping import group_entries
 from bot.lookup.timeline.relevance import containing, entities, mentioned, select
+from bot.lookup.timeline.topic import timeline_topic
 
 # Statements grouped per event shown: grouping compares statements of a year pairwise, so a
 # broad topic (金砖国家是怎么一步步发展起来的: 300 dated sentences) is cut to the most
@@ -37,10 +38,16 @@ async def build_timeline(library: IndexHandle, query: str, limit: int = 50) -> T
     """
     if limit <= 0:
         return Timeline(query=query, events=[])
-    relevance = await library.searcher.relevance(query)
+    searcher = library.searcher
+    # The topic without the words asking for its history (说说X的历史, X经历了哪些阶段).
+    topic = timeline_topic(query, searcher.parser)
+    relevance = await searcher.relevance(topic)
     parsed = relevance.parsed
+    corrected = parsed.corrected
+    if corrected is not None and topic != query:
+        corrected = searcher.parser.parse(query).corrected  # offered as the request was typed
     if parsed.empty:
-        return Timeline(query=query, events=[], corrected=parsed.corrected)
+        return Timeline(query=query, events=[], corrected=corrected)
     chronology = await corpus_events(library.conn, library.summits)
     aliases = library.aliases
     concepts = merge_joined(merge_listed(parsed), aliases, query_text(parsed))
@@ -55,4 +62,4 @@ async def build_timeline(library: IndexHandle, query: str, limit: int = 50) -> T
     )
     scored.sort(key=lambda pair: -pair[1])
     events = group_entries(scored[: STATEMENTS_PER_EVENT * limit], limit, chronology)
-    return Timeline(query=query, events=events, corrected=parsed.corrected)
+    return Timeline(query=query, events=events, corrected=corrected)
