@@ -178,10 +178,21 @@ class Vocabulary:
         for size in (2, 3):
             for start in range(len(word) - size + 1):
                 piece = word[start : start + size]
-                fixed = self._homophone(piece) if self.foreign(piece) else None
+                if not self.foreign(piece) or self._cuts_a_word(word, start, start + size):
+                    continue
+                fixed = self._homophone(piece)
                 if fixed:
                     return word[:start] + fixed + word[start + size :]
         return None
+
+    def _cuts_a_word(self, word: str, start: int, end: int) -> bool:
+        """True if ``word[start:end]`` cuts through a corpus word written inside ``word``:
+        in 发展史 the pair 展史 is no slip for 展示, since 发展 is written whole."""
+        for i in range(len(word)):
+            for j in range(i + 2, len(word) + 1):
+                if word[i:j] in self.df and (i < start < j or i < end < j):
+                    return True
+        return False
 
     def _homophone(self, word: str) -> str | None:
         best: tuple[int, str] | None = None
@@ -344,6 +355,10 @@ class QueryParser:
         fixes: list[tuple[str, str]] = []
         i = 0
         while i < len(tokens):
+            if _reduplicated(tokens[i : i + 3]):
+                out.extend(tokens[i : i + 3])  # 讲一讲, 看一看: a verb said twice, no slip
+                i += 3
+                continue
             for size in (3, 2, 1):
                 window = tokens[i : i + size]
                 word = "".join(window)
@@ -439,6 +454,11 @@ class QueryParser:
             parts = [p for p in self.segmenter.cut_for_index(token) if len(p) >= 2 and p != token]
         share = self.vocab.share(forms)
         return Concept(token, forms, weight, False, parts, share, known, absent)
+
+
+def _reduplicated(window: list[str]) -> bool:
+    """True for a verb said twice around 一 (讲 一 讲, 看 一 看): asking, not a slip."""
+    return len(window) == 3 and window[1] == "一" and window[0] == window[2] and has_cjk(window[0])
 
 
 def _names_a_summit(concept: Concept) -> bool:

@@ -108,6 +108,21 @@ async def test_a_noun_glued_to_its_locative_is_no_slip(library: Library) -> None
     assert parse("金砖外长会吾开过几次").corrected == "金砖外长会晤开过几次"
 
 
+async def test_a_slip_is_not_sought_across_a_word_written_whole_or_a_verb_said_twice(
+    library: Library,
+) -> None:
+    # 发展史 holds 发展, a corpus word: its pair 展史 is no slip for 展示. 讲一讲 is a verb
+    # said twice, not 一件.
+    parse = _parser(library).parse
+    for meant in ("新开发银行发展史", "发展史", "讲一讲新开发银行", "看一看金砖扩员"):
+        assert parse(meant).corrected is None, meant
+    assert "展示" not in _terms(parse("新开发银行发展史"))
+    assert "一件" not in _terms(parse("讲一讲新开发银行"))
+    # Slips that cut no corpus word are still found inside a token.
+    assert parse("金砖外长会吾开过几次").corrected == "金砖外长会晤开过几次"
+    assert parse("两张云和影 背后的信心").corrected == "两张云合影 背后的信心"
+
+
 async def test_two_single_characters_that_make_a_corpus_word_are_that_word(
     library: Library,
 ) -> None:
