@@ -338,7 +338,7 @@ class QueryParser:
 
         def take(match: re.Match[str]) -> str:
             phrase = match.group(1)
-            acronym = rf"\b{re.escape(phrase.upper())}\b"
+            acronym = rf"(?<![A-Za-z]){re.escape(phrase.upper())}(?![A-Za-z])"
             if phrase in _ENGLISH_STOP and not re.search(acronym, typed):
                 return match.group(0)  # "Who said …" asks; only WHO in capitals is a name
             zh = self.aliases.english[phrase]

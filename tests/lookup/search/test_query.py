@@ -92,6 +92,10 @@ async def test_an_english_question_word_is_not_an_acronym(library: Library) -> N
     assert "世界卫生组织" not in _forms(who)
     assert "金砖国家" in _forms(who)
     assert "世界卫生组织" in _forms(parse("WHO 金砖"))
+    # Written right against Chinese characters, capitals still name it.
+    assert "世界卫生组织" in _forms(parse("介绍一下WHO"))
+    assert "世界卫生组织" in _forms(parse("WHO和金砖国家的合作"))
+    assert "世界卫生组织" not in _forms(parse("介绍一下who"))
 
 
 async def test_what_it_means_asks_rather_than_names(library: Library) -> None:
