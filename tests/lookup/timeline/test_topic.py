@@ -26,6 +26,9 @@ ASKS = [
     "{}經歷了哪些階段",
     "{}发展史上有哪些大事",
     "想看{}的时间线",
+    "{}历年来的主要事件",
+    "简述{}的演变",
+    "{}的变迁",
 ]
 TOPICS = ["新开发银行", "金砖扩员", "欧盟太空安全", "中国和哈萨克斯坦关系", "中哈关系"]
 
@@ -74,7 +77,7 @@ async def test_history_words_inside_the_request_or_alone_are_left_alone(library:
     # Only the edges of a request frame it: 历史 between two words of the topic stays.
     assert "历史" in terms(library, "中国历史问题的进展")
     # A request made of framing only is the topic after all.
-    for query in ("历史", "重要事件", "发展"):
+    for query in ("历史", "重要事件", "发展", "演变"):
         assert timeline_topic(query, parser) == query
 
 
