@@ -226,8 +226,10 @@ def _best_group(groups: list[_Group], statement: _Statement, year: _Year) -> _Gr
 
 
 def _same_summit(group: _Group, entry: Entry) -> bool:
+    if not entry.ordinals:
+        return False
     numbers = set(entry.ordinals)
-    return bool(numbers) and any(numbers & set(m.entry.ordinals) for m in group.members)
+    return any(not numbers.isdisjoint(m.entry.ordinals) for m in group.members)
 
 
 def _same_sentence(a: Entry, b: Entry) -> bool:
