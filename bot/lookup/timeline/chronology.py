@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import aiosqlite
+import numpy as np
+import numpy.typing as npt
 from cachetools import LRUCache
 
 from bot.lookup.corpus.summits import NO_SUMMITS, SummitTable
@@ -32,6 +34,9 @@ MAX_EVENT = 60  # characters of event text
 _MIN_EVENT = 8  # shorter than this, an event text borrows the clause before it
 _CACHED = 4
 _PATTERNS = 4096  # concept patterns remembered per corpus version
+# Pairs of claims compared for a conflict remembered per corpus version: a few thousand per
+# broad topic; the whole corpus has about 70,000 pairs of statements up to three years apart.
+_PAIRS = 1 << 17
 _MAYBE_DATED = re.compile(r"\d|年|第.{1,3}次|天前|不久前|这次|此次|会上|期间")
 _CLAUSE_MARKS = "，,；;：:。！？!?"
 _CLAUSE_END = re.compile(r"[,;:。]")
@@ -114,6 +119,9 @@ class Chronology:
     # entry order -> statements of other documents giving its claim another year, found on
     # first use by :mod:`bot.lookup.timeline.grouping` (it knows what a claim is)
     disagreeing: dict[int, list[Entry]] | None = None
+    # (entry order, entry order) as one number -> whether the two claims disagree, as
+    # grouping found them for the events it compared (see ``compared``)
+    apart: dict[int, bool] = field(default_factory=dict)
     summits: SummitTable = NO_SUMMITS  # the table the summits were dated with
     # every section (at every depth): its own heading, folded, and how many passages it holds
     sections: dict[Section, tuple[str, int]] = field(default_factory=dict)
@@ -121,6 +129,7 @@ class Chronology:
     _runs: list[Run] | None = None
     _members: dict[Section, list[Passage]] | None = None
     _run_index: RunIndex | None = None
+    _bigram_ids: BigramIds | None = None
 
     def runs(self) -> list[Run]:
         """The entries passage by passage, in corpus order (built on first use), each with
@@ -171,6 +180,27 @@ class Chronology:
             keys = list(self.sections)
             self._headings = (Joined.of([self.sections[k][0] for k in keys]), keys)
         return self._headings
+
+    def bigram_ids(self) -> BigramIds:
+        """Every entry's bigrams and its claim's as ids in one numbering (built on first
+        use), so grouping can weigh them with arrays."""
+        if self._bigram_ids is None:
+            numbering: dict[str, int] = {}
+            grams = [_ids(e.grams, numbering) for e in self.entries]
+            claims = [_ids(e.claim, numbering) for e in self.entries]
+            self._bigram_ids = BigramIds(grams, claims, len(numbering))
+        return self._bigram_ids
+
+    def compared(self, a: Entry, b: Entry) -> bool | None:
+        """Whether grouping found the claims of ``a`` and ``b`` to disagree; None if it has
+        not compared them yet."""
+        return self.apart.get(a.order * len(self.entries) + b.order)
+
+    def remember(self, a: Entry, b: Entry, disagree: bool) -> None:
+        """Keep what grouping found comparing the claims of ``a`` and ``b``."""
+        if len(self.apart) >= _PAIRS:
+            self.apart.clear()  # bounded like ``found``
+        self.apart[a.order * len(self.entries) + b.order] = disagree
 
     def matching(self, pattern: re.Pattern[str]) -> frozenset[int]:
         """Ids of the passages that ``pattern`` finds something in (one scan per pattern)."""
@@ -234,6 +264,30 @@ class Entry:
 
 # A passage, its entries, and per entry whether its clauses stand in the passage's text
 Run = tuple[Passage, list[Entry], list[bool]]
+Ids = npt.NDArray[np.int32]
+
+
+@dataclass(frozen=True, slots=True)
+class BigramIds:
+    """The entries' bigrams as ids (see ``Chronology.bigram_ids``).
+
+    Attributes:
+        grams: Per entry (by ``order``), the ids of ``Entry.grams`` in the set's own
+            iteration order (so a sum over them adds in the order a sum over the set does).
+        claims: The same for ``Entry.claim``.
+        count: How many bigrams are numbered (ids run below it).
+    """
+
+    grams: list[Ids]
+    claims: list[Ids]
+    count: int
+
+
+def _ids(grams: frozenset[str], numbering: dict[str, int]) -> Ids:
+    """The ids of ``grams`` in their iteration order, numbering new ones as they come."""
+    return np.fromiter(
+        (numbering.setdefault(g, len(numbering)) for g in grams), np.int32, len(grams)
+    )
 
 
 @dataclass(slots=True)

@@ -89,3 +89,46 @@ def test_the_trie_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> No
 def test_bytes_that_are_not_a_cache_are_refused() -> None:
     with pytest.raises(ValueError, match="not a prefix dictionary cache"):
         PrefixFrequencies.from_bytes(b"not a cache at all, but long enough to unpack")
+
+
+def _refuse(*_: object) -> None:
+    raise AssertionError("the big dict was built in the serving process")
+
+
+def test_a_missing_cache_is_built_by_a_child_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = prefixdict.Tokenizer()
+    prefixdict.load(reference, tmp_path / "reference")
+    monkeypatch.setattr(jieba.Tokenizer, "gen_pfdict", staticmethod(_refuse))
+    tokenizer = prefixdict.Tokenizer()
+    prefixdict.load(tokenizer, tmp_path / "fresh")
+    (cache,) = (tmp_path / "fresh").glob("zhiku-jieba-*.marisa")
+    assert cache.stat().st_size > 1_000_000
+    assert tokenizer.total == reference.total
+    assert len(tokenizer.FREQ) == len(reference.FREQ)
+    for sentence in SENTENCES:
+        assert tokenizer.lcut(sentence) == reference.lcut(sentence), sentence
+
+
+def test_without_a_child_the_cache_is_built_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = prefixdict.Tokenizer()
+    prefixdict.load(reference, tmp_path / "reference")
+    built: list[int] = []
+    generate = jieba.Tokenizer.gen_pfdict
+
+    def counted(f: object) -> object:
+        built.append(1)
+        return generate(f)
+
+    monkeypatch.setattr(prefixdict, "_build_apart", lambda source, cache: False)
+    monkeypatch.setattr(jieba.Tokenizer, "gen_pfdict", staticmethod(counted))
+    tokenizer = prefixdict.Tokenizer()
+    prefixdict.load(tokenizer, tmp_path / "here")
+    assert built == [1]
+    assert list((tmp_path / "here").glob("zhiku-jieba-*.marisa"))
+    assert tokenizer.total == reference.total
+    for sentence in SENTENCES:
+        assert tokenizer.lcut(sentence) == reference.lcut(sentence), sentence
