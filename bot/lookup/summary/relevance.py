@@ -63,7 +63,6 @@ SECTIONS_MAX = 36  # passages read, in all, of sections whose headings name the 
 DENSE = 3  # passages among search's best that make their section one devoted to the topic
 COMMON = 0.2  # share of passages above which a word is too common to scan for
 PER_UNIT = 24  # candidates one article may hold, so that one long report cannot fill the graph
-OPENING = 2  # first passages of an article that state what it is about
 NAMED = 0.4  # share of a title the topic must make up for the text to be devoted to it
 THESIS = 0.6  # factor for a sentence that frames rather than informs
 # Weights of the score's parts (before the intent's bonus). Search's rank, closeness in
@@ -78,7 +77,7 @@ WEIGHTS = {
     "head": 0.1,
     "density": 0.05,
     "section": 0.05,
-    "opening": 0.1,
+    "abstract": 0.1,
     "similar": 0.25,
     "figure": 0.15,
 }
@@ -122,7 +121,7 @@ def relevant(
     plain, own = _covers(pool, cands, matcher)
     if not cands or not _on_the_topic(cands, own, similar):
         return [], [], Graph([])
-    heads, openings = _headings(pool, cands, matcher)
+    heads = _headings(pool, cands, matcher)
     cover = _with_context(cands, own, heads)
     eligible = [i for i, c in enumerate(cover) if c >= KEEP]
     eligible = _naming(pool, cands, matcher, plain, eligible)
@@ -142,7 +141,7 @@ def relevant(
             "head": heads[i],
             "density": density[n],
             "section": section[n],
-            "opening": float(sentence.kind == "abstract" or sentence.passage in openings),
+            "abstract": float(sentence.kind == "abstract"),
             "similar": _closeness(similar, sentence.passage),
             "figure": float(factual and numeric(sentence.folded)),
         }
@@ -194,19 +193,20 @@ def _closeness(similar: Mapping[int, float] | None, passage: int) -> float:
     return min(1.0, max(0.0, similar.get(passage, 0.0) / SIMILAR_SCALE))
 
 
-def _headings(
-    pool: SentencePool, cands: list[Sentence], matcher: ConceptMatcher
-) -> tuple[list[float], set[int]]:
-    """How well each candidate's headings name the topic (1 in a text devoted to it), and
-    the opening passages of the texts devoted to it."""
+def _headings(pool: SentencePool, cands: list[Sentence], matcher: ConceptMatcher) -> list[float]:
+    """How well each candidate's headings name the topic (1 in a text devoted to it).
+
+    The opening of a text devoted to the topic gets no credit of its own: it sets the
+    scene (a page on science cooperation in an enlarged BRICS opens on the expansion, an
+    article on Japan's strategy on what the Global South is), and the facts about the
+    topic come after it. An abstract (提要) is another matter: it says what the text found.
+    """
     named = {u: _named(unit.names, matcher) for u, unit in pool.units.items()}
     sections = {
         (u, head): matcher.cover(head, partial(" ".join, pool.units[u].names))
         for u, head in {(s.unit, s.head) for s in cands}
     }
-    heads = [max(float(named[s.unit]), sections[(s.unit, s.head)]) for s in cands]
-    openings = {p for u, unit in pool.units.items() if named[u] for p in unit.passages[:OPENING]}
-    return heads, openings
+    return [max(float(named[s.unit]), sections[(s.unit, s.head)]) for s in cands]
 
 
 def more_passages(
