@@ -51,6 +51,9 @@ from bot.lookup.summary.textrank import Graph, pagerank
 RELEVANT = 0.7  # share of the query's concept weight one sentence must mention
 KEEP = 0.5  # candidates covering less than this share are left out of the graph
 NAMES = 0.4  # share of the topic a sentence must name itself (headings aside) to be shown
+# Below this share, a sentence of a text devoted to the topic that names some of it names only
+# its common words (金砖 of 金砖国家科技创新合作): it speaks of them, not of the topic
+SETTING = 0.2
 MIN_NAMING = 2  # sentences naming the topic needed before the others are left out
 CONTEXT_CREDIT = 0.6  # coverage credited to a sentence whose neighbour or heading names the topic
 CHRONICLE = 0.9  # the same for the next dated sentence in a run of dated sentences
@@ -394,14 +397,22 @@ def _naming(
     Context credit finds the sentences that go on about the topic, but shown alone, a
     sentence under a heading that names the topic, or after one that does, reads as being
     about something else (a member's trade figures in a chapter on the bank). A summary
-    shows sentences naming :data:`NAMES` of the topic in their own words, and any sentence
-    of a text whose title or page topic names it (a page on one summit). The next dated
-    sentence of a chronicle (2023年…作出扩员的决定。2024年1月，…成为正式成员。) keeps its
-    context credit but is shown only as a context sentence is: a summary has room for four
-    sentences, and one naming the topic tells more of it than one that goes on about it.
+    shows sentences naming :data:`NAMES` of the topic in their own words, and the sentences
+    of a text whose title or page topic names it (a page on one summit goes on about the
+    summit without naming it), but for those naming some of the topic's words, less than
+    :data:`SETTING` of its weight: a page on science cooperation in an enlarged BRICS that
+    names 金砖 alone (金磚機制已涵蓋10個正式成員國…) speaks of BRICS, not of its science
+    cooperation. The next dated sentence of a chronicle (2023年…作出扩员的决定。2024年1月，
+    …成为正式成员。) keeps its context credit but is shown only as a context sentence is: a
+    summary has room for four sentences, and one naming the topic tells more of it than one
+    that goes on about it.
     With fewer than :data:`MIN_NAMING` such sentences, the context ones stay. ``plain`` is
     each candidate's cover in its own words (its headings aside).
     """
     devoted = {u for u in {cands[i].unit for i in eligible} if _named(pool.units[u].names, matcher)}
-    naming = [i for i in eligible if cands[i].unit in devoted or plain[i] >= NAMES]
+    naming = [
+        i
+        for i in eligible
+        if plain[i] >= NAMES or (cands[i].unit in devoted and not 0 < plain[i] < SETTING)
+    ]
     return naming if len(naming) >= MIN_NAMING else eligible

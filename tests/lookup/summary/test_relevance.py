@@ -18,6 +18,7 @@ from bot.lookup.summary.relevance import (
     DENSE,
     NAMES,
     SECTIONS_MAX,
+    SETTING,
     _devoted_sections,
     dense_sections,
     more_passages,
@@ -302,3 +303,18 @@ async def test_a_devoted_text_s_opening_sets_the_scene_and_its_abstract_speaks(
     # The 提要 of an article on the topic (d2.a6.p1) still says what the article found.
     space = await summarize(library, "欧盟太空安全战略")
     assert space.sentences[0].passage_id == "d2.a6.p1"
+
+
+async def test_a_devoted_text_s_sentence_naming_only_a_common_word_is_its_setting(
+    library: Library,
+) -> None:
+    # On d3's page on science cooperation in an enlarged BRICS, 金磚機制已涵蓋10個正式成員國…
+    # names 金砖 alone: it is about BRICS, not its science cooperation.
+    topic = "金砖国家科技创新合作"
+    matcher = ConceptMatcher(library.searcher.parser.parse(topic).concepts)
+    summary = await summarize(library, topic)
+    covers = [matcher.cover(fold(s.text)) for s in summary.sentences]
+    assert summary.sentences
+    assert not [c for c in covers if 0 < c < SETTING], [s.text for s in summary.sentences]
+    # One naming part of the topic's rarer words (科技論文 without 合作) stays.
+    assert any(SETTING <= c < NAMES for c in covers)
