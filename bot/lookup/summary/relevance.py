@@ -51,6 +51,9 @@ from bot.lookup.summary.textrank import Graph, pagerank
 RELEVANT = 0.7  # share of the query's concept weight one sentence must mention
 KEEP = 0.5  # candidates covering less than this share are left out of the graph
 NAMES = 0.4  # share of the topic a sentence must name itself (headings aside) to be shown
+# Below this share, a sentence of a text devoted to the topic that names some of it names only
+# its common words (金砖 of 金砖国家科技创新合作): it speaks of them, not of the topic
+SETTING = 0.2
 MIN_NAMING = 2  # sentences naming the topic needed before the others are left out
 CONTEXT_CREDIT = 0.6  # coverage credited to a sentence whose neighbour or heading names the topic
 CHRONICLE = 0.9  # the same for the next dated sentence in a run of dated sentences
@@ -63,7 +66,6 @@ SECTIONS_MAX = 36  # passages read, in all, of sections whose headings name the 
 DENSE = 3  # passages among search's best that make their section one devoted to the topic
 COMMON = 0.2  # share of passages above which a word is too common to scan for
 PER_UNIT = 24  # candidates one article may hold, so that one long report cannot fill the graph
-OPENING = 2  # first passages of an article that state what it is about
 NAMED = 0.4  # share of a title the topic must make up for the text to be devoted to it
 THESIS = 0.6  # factor for a sentence that frames rather than informs
 # Weights of the score's parts (before the intent's bonus). Search's rank, closeness in
@@ -78,7 +80,7 @@ WEIGHTS = {
     "head": 0.1,
     "density": 0.05,
     "section": 0.05,
-    "opening": 0.1,
+    "abstract": 0.1,
     "similar": 0.25,
     "figure": 0.15,
 }
@@ -122,7 +124,7 @@ def relevant(
     plain, own = _covers(pool, cands, matcher)
     if not cands or not _on_the_topic(cands, own, similar):
         return [], [], Graph([])
-    heads, openings = _headings(pool, cands, matcher)
+    heads = _headings(pool, cands, matcher)
     cover = _with_context(cands, own, heads)
     eligible = [i for i, c in enumerate(cover) if c >= KEEP]
     eligible = _naming(pool, cands, matcher, plain, eligible)
@@ -142,7 +144,7 @@ def relevant(
             "head": heads[i],
             "density": density[n],
             "section": section[n],
-            "opening": float(sentence.kind == "abstract" or sentence.passage in openings),
+            "abstract": float(sentence.kind == "abstract"),
             "similar": _closeness(similar, sentence.passage),
             "figure": float(factual and numeric(sentence.folded)),
         }
@@ -194,19 +196,20 @@ def _closeness(similar: Mapping[int, float] | None, passage: int) -> float:
     return min(1.0, max(0.0, similar.get(passage, 0.0) / SIMILAR_SCALE))
 
 
-def _headings(
-    pool: SentencePool, cands: list[Sentence], matcher: ConceptMatcher
-) -> tuple[list[float], set[int]]:
-    """How well each candidate's headings name the topic (1 in a text devoted to it), and
-    the opening passages of the texts devoted to it."""
+def _headings(pool: SentencePool, cands: list[Sentence], matcher: ConceptMatcher) -> list[float]:
+    """How well each candidate's headings name the topic (1 in a text devoted to it).
+
+    The opening of a text devoted to the topic gets no credit of its own: it sets the
+    scene (a page on science cooperation in an enlarged BRICS opens on the expansion, an
+    article on Japan's strategy on what the Global South is), and the facts about the
+    topic come after it. An abstract (提要) is another matter: it says what the text found.
+    """
     named = {u: _named(unit.names, matcher) for u, unit in pool.units.items()}
     sections = {
         (u, head): matcher.cover(head, partial(" ".join, pool.units[u].names))
         for u, head in {(s.unit, s.head) for s in cands}
     }
-    heads = [max(float(named[s.unit]), sections[(s.unit, s.head)]) for s in cands]
-    openings = {p for u, unit in pool.units.items() if named[u] for p in unit.passages[:OPENING]}
-    return heads, openings
+    return [max(float(named[s.unit]), sections[(s.unit, s.head)]) for s in cands]
 
 
 def more_passages(
@@ -394,14 +397,22 @@ def _naming(
     Context credit finds the sentences that go on about the topic, but shown alone, a
     sentence under a heading that names the topic, or after one that does, reads as being
     about something else (a member's trade figures in a chapter on the bank). A summary
-    shows sentences naming :data:`NAMES` of the topic in their own words, and any sentence
-    of a text whose title or page topic names it (a page on one summit). The next dated
-    sentence of a chronicle (2023年…作出扩员的决定。2024年1月，…成为正式成员。) keeps its
-    context credit but is shown only as a context sentence is: a summary has room for four
-    sentences, and one naming the topic tells more of it than one that goes on about it.
+    shows sentences naming :data:`NAMES` of the topic in their own words, and the sentences
+    of a text whose title or page topic names it (a page on one summit goes on about the
+    summit without naming it), but for those naming some of the topic's words, less than
+    :data:`SETTING` of its weight: a page on science cooperation in an enlarged BRICS that
+    names 金砖 alone (金磚機制已涵蓋10個正式成員國…) speaks of BRICS, not of its science
+    cooperation. The next dated sentence of a chronicle (2023年…作出扩员的决定。2024年1月，
+    …成为正式成员。) keeps its context credit but is shown only as a context sentence is: a
+    summary has room for four sentences, and one naming the topic tells more of it than one
+    that goes on about it.
     With fewer than :data:`MIN_NAMING` such sentences, the context ones stay. ``plain`` is
     each candidate's cover in its own words (its headings aside).
     """
     devoted = {u for u in {cands[i].unit for i in eligible} if _named(pool.units[u].names, matcher)}
-    naming = [i for i in eligible if cands[i].unit in devoted or plain[i] >= NAMES]
+    naming = [
+        i
+        for i in eligible
+        if plain[i] >= NAMES or (cands[i].unit in devoted and not 0 < plain[i] < SETTING)
+    ]
     return naming if len(naming) >= MIN_NAMING else eligible
