@@ -31,8 +31,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
 from bot.lookup.library import Library
 from bot.lookup.results import Hit, SearchResult
 from bot.render.replies import View, search_page
@@ -142,6 +140,10 @@ def holds(shown: str, span: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _syllables(shown: str) -> tuple[str, ...]:
+    # Imported here: the pypinyin package loads its phrase dictionaries on import (some 55
+    # MB), and every bench imports this module, the bot-path one measuring peak memory too.
+    from pypinyin import lazy_pinyin
+
     return tuple(s.lower() for s in lazy_pinyin(shown))
 
 

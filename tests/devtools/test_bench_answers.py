@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from bot.lookup.library import Library
 from bot.lookup.results import Hit, SearchResult
 from bot.render.replies import View
@@ -66,3 +69,11 @@ async def test_the_set_figures_on_the_real_corpus(library: Library) -> None:
     assert overall["visible_private"] == 0.5  # the made-up span is shown nowhere
     assert figures["unanswerable"]["n"] == 1
     assert [m["id"] for m in figures["misses"]] == ["c"]
+
+
+def test_the_benches_load_pypinyin_only_when_a_span_is_read_in_pinyin() -> None:
+    # Its phrase dictionaries weigh some 55 MB: the bot-path bench, which imports this
+    # module, would report them as the bot's peak memory.
+    probe = "import sys, devtools.bench.botrun; print('pypinyin' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
