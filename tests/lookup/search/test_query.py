@@ -214,6 +214,7 @@ async def test_parsing_never_raises(library: Library) -> None:
         "新开发银行是怎么回事",
         "新开发银行 timeline",
         "历届新开发银行",
+        "关于新开发银行，文献里说了什么",  # 文献: the documents asked, not a topic
     ],
 )
 async def test_framing_words_ask_for_a_shape_not_a_topic(library: Library, framed: str) -> None:

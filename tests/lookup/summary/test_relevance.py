@@ -108,6 +108,7 @@ async def test_framing_words_give_the_same_summary(library: Library, topic: str)
         f"{topic}大事记",
         f"介绍一下{topic}",
         f"{topic}的发展历程",
+        f"关于{topic}，文献里说了什么",
     ):
         assert {s.text for s in (await summarize(library, framed)).sentences} == bare, framed
 
