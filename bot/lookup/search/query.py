@@ -224,6 +224,11 @@ class QueryParser:
         self.vocab = vocab
         self.ranking = ranking  # the concept weights
         self.summits = summits  # the corpus's numbered summits (2022年金砖峰会 = 第十四次会晤)
+        body = summits.body
+        # How the corpus writes the body whose summits the table numbers; with the table's
+        # host cities, what may stand between a year and 峰会 of its summit (longest first).
+        self._own = [v.lower() for v in aliases.variants.get(body, [body]) if v] if body else []
+        self._gap_names = sorted({*self._own, *summits.hosts.values()}, key=len, reverse=True)
         # English word -> the corpus's Chinese words for it (bot.lookup.corpus.glossary).
         self.glossary: Mapping[str, list[str]] = glossary or {}
         phrases = aliases.english_phrases()
@@ -266,12 +271,12 @@ class QueryParser:
         tokens = [t for t in tokens if not self.is_noise(t)]
         # Before English names were taken out: "the 2022 summit" names a summit too.
         summits = _summit_concepts(
-            query.corrected or full, self.ranking, self.summits, self._own_forms()
+            query.corrected or full, self.ranking, self.summits, self._gap_names
         )
         own = self._names_the_body(tokens, english)
         if summits and (
             self._names_another_body(tokens, english)
-            or (not own and _qualified(query.corrected or full, self.summits, self._own_forms()))
+            or (not own and _qualified(query.corrected or full, self._gap_names))
         ):
             summits = []  # 北约2019年伦敦峰会, 2022年中阿峰会: not the BRICS summit of the year
         if own:
@@ -310,14 +315,9 @@ class QueryParser:
         bodies = {self.aliases.canonical.get(name) for name in typed}
         bodies |= {self.aliases.canonical.get(c.forms[0]) for c in english if c.forms}
         named_bodies = {b for b in bodies if b}
-        own = [v for v in self._own_forms() if has_cjk(v)]
+        own = [v for v in self._own if has_cjk(v)]
         named = [*typed, *named_bodies]
         return named_bodies, any(v in name for name in named for v in own)
-
-    def _own_forms(self) -> list[str]:
-        """How the corpus writes the body whose summits the summit table numbers."""
-        body = self.summits.body
-        return [v.lower() for v in self.aliases.variants.get(body, [body]) if v] if body else []
 
     def _names_another_body(self, tokens: list[str], english: list[Concept]) -> bool:
         """True if the query names an organisation other than the one whose summits the
@@ -466,13 +466,13 @@ def _names_a_summit(concept: Concept) -> bool:
 
 
 def _summit_concepts(
-    form: str, ranking: RankingConfig, summits: SummitTable, own: list[str]
+    form: str, ranking: RankingConfig, summits: SummitTable, names: list[str]
 ) -> list[Concept]:
     """The numbered summit a year names (2022年金砖峰会 = 第十四次会晤 = 北京会晤)."""
     out = []
     for match in _YEAR_SUMMIT.finditer(form):
         gap = match.group(2)
-        if len(gap) > _SUMMIT_GAP and not _plain_gap(gap, summits, own):
+        if len(gap) > _SUMMIT_GAP and not _plain_gap(gap, names):
             continue
         number = summits.by_year.get(int(match.group(1)))
         if number is not None:
@@ -484,19 +484,20 @@ def _summit_concepts(
     return out
 
 
-def _qualified(form: str, summits: SummitTable, own: list[str]) -> bool:
+def _qualified(form: str, names: list[str]) -> bool:
     """True if every year + 峰会 of ``form`` holds, between the two, a word that is neither
-    the body's name (``own``), nor a host city of the table, nor filler: it says whose
+    one of ``names`` (the body's names, the table's host cities) nor filler: it says whose
     summit it is (2022年中阿峰会, 2019年G20峰会), which a query naming the body elsewhere
     would overrule."""
     spans = [m.group(2) for m in _YEAR_SUMMIT.finditer(form)]
-    return bool(spans) and not any(_plain_gap(gap, summits, own) for gap in spans)
+    return bool(spans) and not any(_plain_gap(gap, names) for gap in spans)
 
 
-def _plain_gap(gap: str, summits: SummitTable, own: list[str]) -> bool:
-    """True if ``gap`` holds nothing but the body's names, host cities of the table and
-    filler: what stands between a year and 峰会 of the body's own summit."""
-    for name in sorted({*own, *summits.hosts.values()}, key=len, reverse=True):
+def _plain_gap(gap: str, names: list[str]) -> bool:
+    """True if ``gap`` holds nothing but ``names`` (longest first: the body's names, host
+    cities of the table) and filler: what stands between a year and 峰会 of the body's own
+    summit."""
+    for name in names:
         gap = gap.replace(name, "")
     return not _SUMMIT_FILLER.sub("", gap).strip()
 

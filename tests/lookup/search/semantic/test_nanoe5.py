@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,18 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"texts": 31, "embedded": 31, "written": True}
     return corpus, db
+
+
+@pytest.fixture
+async def shipped(indexed_db: Path, jieba_cache: Path, encoder: Encoder) -> AsyncIterator[Library]:
+    """The whole corpus with the encoder, reading the vectors corpus/embeddings.npz ships."""
+    library = await Library.open(
+        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=encoder
+    )
+    try:
+        yield library
+    finally:
+        await library.close()
 
 
 def test_the_shipped_file_holds_a_unit_vector_of_384_values_per_text(
@@ -101,40 +114,28 @@ async def test_a_reason_in_other_words_moves_up(
 
 
 async def test_the_corpus_ships_a_vector_for_every_passage(
-    indexed_db: Path, jieba_cache: Path, encoder: Encoder
+    shipped: Library,
 ) -> None:
     """A fresh checkout searches semantically at once: run ``make embed`` after changing the
     corpus (and commit corpus/embeddings.npz) if this fails."""
-    library = await Library.open(
-        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=encoder
-    )
-    try:
-        assert library.semantic is not None, "corpus/embeddings.npz is stale: run make embed"
-        assert await library.embedding_done()
-        assert library.embedded == 0
-        # An English question about Chinese text: the shipped vectors are read right.
-        hits = (await library.search("New Development Bank loans in local currency", 5)).hits
-    finally:
-        await library.close()
+    assert shipped.semantic is not None, "corpus/embeddings.npz is stale: run make embed"
+    assert await shipped.embedding_done()
+    assert shipped.embedded == 0
+    # An English question about Chinese text: the shipped vectors are read right.
+    hits = (await shipped.search("New Development Bank loans in local currency", 5)).hits
     assert hits
 
 
 async def test_too_little_in_words_and_meaning_is_not_covered_and_a_paraphrase_is(
-    indexed_db: Path, jieba_cache: Path, encoder: Encoder
+    shipped: Library,
 ) -> None:
-    library = await Library.open(
-        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=encoder
-    )
-    try:
-        assert await library.embedding_done()
-        fitted = with_abstention(DEFAULT_RANKING)  # the coverage floors too (off by default)
-        searcher = Searcher(library.conn, library.searcher.parser, fitted, library.semantic)
-        # Ethiopia is a new member in the corpus; its dam and the dispute are nowhere.
-        dam = await searcher.search("埃塞俄比亚复兴大坝的争议是怎么回事", 5)
-        # 000: 南里奥格兰德州遭受洪涝灾害后…提供约11.15亿美元资金支持, in other words.
-        flood = await searcher.search("巴西发洪水以后新开发银行拿出多少钱帮忙重建", 5)
-    finally:
-        await library.close()
+    assert await shipped.embedding_done()
+    fitted = with_abstention(DEFAULT_RANKING)  # the coverage floors too (off by default)
+    searcher = Searcher(shipped.conn, shipped.searcher.parser, fitted, shipped.semantic)
+    # Ethiopia is a new member in the corpus; its dam and the dispute are nowhere.
+    dam = await searcher.search("埃塞俄比亚复兴大坝的争议是怎么回事", 5)
+    # 000: 南里奥格兰德州遭受洪涝灾害后…提供约11.15亿美元资金支持, in other words.
+    flood = await searcher.search("巴西发洪水以后新开发银行拿出多少钱帮忙重建", 5)
     assert dam.hits == []
     assert dam.uncovered
     assert flood.hits
@@ -142,32 +143,26 @@ async def test_too_little_in_words_and_meaning_is_not_covered_and_a_paraphrase_i
 
 
 async def test_a_name_the_documents_never_write_is_not_covered_unless_a_passage_says_it(
-    indexed_db: Path, jieba_cache: Path, encoder: Encoder
+    shipped: Library,
 ) -> None:
-    library = await Library.open(
-        indexed_db, CORPUS, update_index=False, cache_dir=jieba_cache, encoder=encoder
-    )
-    try:
-        assert await library.embedding_done()
-        # The Asian Development Bank and Turkey occur nowhere (as shipped: the name sign is on).
-        bank = await library.search("亚洲开发银行总部设在哪里", 5)
-        pointed = [(title, await library.passage(pid)) for pid, title, _ in bank.nearest]
-        turkey = await library.search("土耳其申請加入金磚了嗎", 5)
-        # 布鲁塞尔 occurs nowhere either, but 004 dates the EU's space security strategy:
-        # the city stands for the Union, and the passages say what the question asks.
-        question = "布鲁塞尔的太空安全战略是什么时候发布的"
-        brussels = await library.search(question, 5)
-        support = await library.searcher.support(question)
-        # An ordinary word the corpus lacks (档次) is no name at all.
-        wording = await library.search("日本怎么给全球南方国家分档次区别对待", 5)
-        # The documents tell of the summits up to Kazan's in 2024, of none after it.
-        later = await library.search("2026年金砖峰会在哪个国家举行？", 5)
-        kazan = await library.search("2024年金砖峰会在哪里举行", 5)
-        # Nor do they say who heads the AIIB; they do name the UN's secretary-general.
-        aiib = await library.search("亚投行现任行长是谁？", 5)
-        un = await library.search("联合国秘书长是谁", 5)
-    finally:
-        await library.close()
+    assert await shipped.embedding_done()
+    # The Asian Development Bank and Turkey occur nowhere (as shipped: the name sign is on).
+    bank = await shipped.search("亚洲开发银行总部设在哪里", 5)
+    pointed = [(title, await shipped.passage(pid)) for pid, title, _ in bank.nearest]
+    turkey = await shipped.search("土耳其申請加入金磚了嗎", 5)
+    # 布鲁塞尔 occurs nowhere either, but 004 dates the EU's space security strategy:
+    # the city stands for the Union, and the passages say what the question asks.
+    question = "布鲁塞尔的太空安全战略是什么时候发布的"
+    brussels = await shipped.search(question, 5)
+    support = await shipped.searcher.support(question)
+    # An ordinary word the corpus lacks (档次) is no name at all.
+    wording = await shipped.search("日本怎么给全球南方国家分档次区别对待", 5)
+    # The documents tell of the summits up to Kazan's in 2024, of none after it.
+    later = await shipped.search("2026年金砖峰会在哪个国家举行？", 5)
+    kazan = await shipped.search("2024年金砖峰会在哪里举行", 5)
+    # Nor do they say who heads the AIIB; they do name the UN's secretary-general.
+    aiib = await shipped.search("亚投行现任行长是谁？", 5)
+    un = await shipped.search("联合国秘书长是谁", 5)
     assert bank.hits == []
     assert bank.uncovered
     # The reply can say what is missing and point where the documents come closest: the
